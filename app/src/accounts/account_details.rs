@@ -1,0 +1,18 @@
+use super::AccountView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// An account with its members, for its members only. To anyone else it does not exist.
+#[server(prefix = "/api", endpoint = "account_details")]
+pub async fn account_details(account_id: String) -> Result<AccountView, AppError> {
+    use crate::server::{AppState, require_user, respond};
+
+    respond(async move {
+        let user = require_user().await?;
+        let state = AppState::from_context()?;
+        super::queries::account_for_member(&state.pool, &account_id, &user.id)
+            .await?
+            .ok_or_else(|| AppError::NotFound("Account".into()))
+    })
+    .await
+}

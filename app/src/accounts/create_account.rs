@@ -1,0 +1,20 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Creates an account whose owner is the caller, then opens it.
+#[server(prefix = "/api", endpoint = "create_account")]
+pub async fn create_account(name: String) -> Result<String, AppError> {
+    use crate::domain::AccountName;
+    use crate::server::{AppState, require_user, respond};
+
+    respond(async move {
+        let user = require_user().await?;
+        let name = AccountName::parse(&name).map_err(|message| AppError::field("name", message))?;
+        let state = AppState::from_context()?;
+        let account_id = super::queries::create_account(&state.pool, &user.id, &name).await?;
+        tracing::info!(account.id = %account_id, user.id = %user.id, "account created");
+        leptos_axum::redirect(&format!("/accounts/{account_id}"));
+        Ok(account_id)
+    })
+    .await
+}

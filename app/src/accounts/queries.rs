@@ -1,0 +1,95 @@
+use super::{AccountSummary, AccountView, MemberRow};
+use crate::domain::AccountName;
+use crate::server::{begin_write, now_rfc3339};
+use sqlx::SqlitePool;
+
+/// Creates the account, the owner's membership and the ownership in one transaction.
+pub async fn create_account(
+    pool: &SqlitePool,
+    owner_id: &str,
+    name: &AccountName,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = now_rfc3339();
+    let mut tx = begin_write(pool).await?;
+    sqlx::query("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)")
+        .bind(&id)
+        .bind(name.as_str())
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, ?)")
+        .bind(&id)
+        .bind(owner_id)
+        .bind(&now)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
+        .bind(&id)
+        .bind(owner_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn accounts_of_user(pool: &SqlitePool, user_id: &str) -> Result<Vec<AccountSummary>, sqlx::Error> {
+    let rows: Vec<(String, String, bool)> = sqlx::query_as(
+        "SELECT a.id, a.name, o.user_id IS NOT NULL
+         FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
+         LEFT JOIN account_owners o ON o.account_id = a.id AND o.user_id = m.user_id
+         WHERE m.user_id = ?
+         ORDER BY a.name COLLATE NOCASE, a.created_at",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, is_owner)| AccountSummary { id, name, is_owner })
+        .collect())
+}
+
+/// The account and its members, or `None` when `user_id` is not a member (or it does not exist).
+pub async fn account_for_member(
+    pool: &SqlitePool,
+    account_id: &str,
+    user_id: &str,
+) -> Result<Option<AccountView>, sqlx::Error> {
+    let account: Option<(String, String)> = sqlx::query_as(
+        "SELECT a.id, a.name FROM accounts a
+         JOIN memberships m ON m.account_id = a.id AND m.user_id = ?
+         WHERE a.id = ?",
+    )
+    .bind(user_id)
+    .bind(account_id)
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, name)) = account else {
+        return Ok(None);
+    };
+    let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, o.user_id IS NOT NULL
+         FROM memberships m
+         JOIN users u ON u.id = m.user_id
+         LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
+         WHERE m.account_id = ?
+         ORDER BY o.user_id IS NULL, u.display_name COLLATE NOCASE, u.email",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let members = rows
+        .into_iter()
+        .map(|(user_id, display_name, email, is_owner)| {
+            let mut roles = Vec::new();
+            if is_owner {
+                roles.push("Owner".to_owned());
+            }
+            roles.push("Base".to_owned());
+            MemberRow { user_id, display_name, email, roles, is_owner }
+        })
+        .collect();
+    Ok(Some(AccountView { id, name, members }))
+}

@@ -1,0 +1,44 @@
+//! Users and sessions: sign up, sign in, sign out, and who is signed in.
+
+mod current_user;
+mod sign_in;
+mod sign_in_form;
+mod sign_out;
+mod sign_up;
+mod sign_up_form;
+
+#[cfg(feature = "ssr")]
+pub mod passwords;
+#[cfg(feature = "ssr")]
+pub mod queries;
+
+pub use current_user::{CurrentUser, Whoami, whoami};
+pub use sign_in::{SignIn, sign_in};
+pub use sign_in_form::SignInForm;
+pub use sign_out::{SignOut, sign_out};
+pub use sign_up::{SignUp, sign_up};
+pub use sign_up_form::SignUpForm;
+
+/// Where to go after signing in: only a path on this site, never another origin.
+pub fn safe_next_path(next: Option<&str>) -> String {
+    match next.map(str::trim) {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next_path;
+
+    #[test]
+    fn after_sign_in_only_local_paths_are_followed() {
+        assert_eq!(safe_next_path(Some("/accounts/1")), "/accounts/1");
+        assert_eq!(safe_next_path(Some("https://evil.example")), "/");
+        assert_eq!(safe_next_path(Some("//evil.example")), "/");
+        assert_eq!(safe_next_path(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next_path(None), "/");
+    }
+}

@@ -1,0 +1,49 @@
+use super::CurrentUser;
+use crate::domain::{DisplayName, Email};
+use sqlx::SqlitePool;
+
+pub enum NewUserError {
+    EmailTaken,
+    Database(sqlx::Error),
+}
+
+pub async fn insert_user(
+    pool: &SqlitePool,
+    email: &Email,
+    display_name: &DisplayName,
+    password_hash: &str,
+) -> Result<String, NewUserError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let inserted = sqlx::query(
+        "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(email.as_str())
+    .bind(display_name.as_str())
+    .bind(password_hash)
+    .bind(crate::server::now_rfc3339())
+    .execute(pool)
+    .await;
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Err(NewUserError::EmailTaken),
+        Err(error) => Err(NewUserError::Database(error)),
+    }
+}
+
+pub async fn find_user_by_id(pool: &SqlitePool, id: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let row: Option<(String, String, String)> =
+        sqlx::query_as("SELECT id, email, display_name FROM users WHERE id = ?")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(id, email, display_name)| CurrentUser { id, email, display_name }))
+}
+
+/// The id and password hash of the user with this email. The hash never leaves the server.
+pub async fn find_credentials(pool: &SqlitePool, email: &Email) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+        .bind(email.as_str())
+        .fetch_optional(pool)
+        .await
+}

@@ -1,0 +1,17 @@
+//! Widgets shared by several pages.
+
+mod account_switcher;
+mod error_panel;
+mod form_error;
+mod password_field;
+mod sign_in_required;
+mod site_header;
+mod text_field;
+
+pub use account_switcher::AccountSwitcher;
+pub use error_panel::ErrorPanel;
+pub use form_error::{FormError, field_message};
+pub use password_field::PasswordField;
+pub use sign_in_required::SignInRequired;
+pub use site_header::SiteHeader;
+pub use text_field::TextField;

@@ -1,0 +1,11 @@
+//! Values parsed at the edge: once one of these exists, the rest of the code trusts it.
+
+mod account_name;
+mod display_name;
+mod email;
+mod password;
+
+pub use account_name::AccountName;
+pub use display_name::DisplayName;
+pub use email::Email;
+pub use password::Password;

@@ -1,0 +1,116 @@
+//! The one error type every server function returns.
+//!
+//! Its variants are the things a person can act on. `Internal` carries no detail: whatever went
+//! wrong is logged on the server (with its whole chain of causes) and never sent to the browser.
+
+use serde::{Deserialize, Serialize};
+use server_fn::codec::JsonEncoding;
+use server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// A message for one form field, keyed by the field's `name`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("Please sign in to continue.")]
+    Unauthenticated,
+    /// The same for an unknown email and a wrong password: no hint about which it was.
+    #[error("That email and password do not match. Check both and try again.")]
+    InvalidCredentials,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("{0} was not found.")]
+    NotFound(String),
+    #[error("Please correct the marked fields.")]
+    Validation(Vec<FieldError>),
+    #[error("{0}")]
+    Conflict(String),
+    /// The request itself could not be understood (a malformed form post, for example).
+    #[error("The request could not be read. Please reload the page and try again.")]
+    BadRequest,
+    #[error("Something went wrong on our side. Please try again in a moment.")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        Self::Validation(vec![FieldError {
+            field: field.to_owned(),
+            message: message.into(),
+        }])
+    }
+
+    /// The message to show next to the form field `name`, if this error has one.
+    pub fn message_for(&self, name: &str) -> Option<&str> {
+        match self {
+            Self::Validation(fields) => fields
+                .iter()
+                .find(|f| f.field == name)
+                .map(|f| f.message.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status that tells a programmatic caller which kind of error this is.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::Validation(_) | Self::BadRequest => 422,
+            Self::Conflict(_) => 409,
+            Self::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => Self::BadRequest,
+            #[cfg(feature = "ssr")]
+            other => {
+                tracing::error!(error = %other, "server function framework error");
+                Self::Internal
+            }
+            #[cfg(not(feature = "ssr"))]
+            _ => Self::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_serialise_without_any_detail() {
+        let json = serde_json::to_string(&AppError::Internal).unwrap();
+        assert_eq!(json, "\"Internal\"");
+    }
+
+    #[test]
+    fn a_validation_error_finds_the_message_of_its_field() {
+        let error = AppError::field("email", "Enter an email address.");
+        assert_eq!(error.message_for("email"), Some("Enter an email address."));
+        assert_eq!(error.message_for("password"), None);
+    }
+
+    #[test]
+    fn each_kind_of_error_has_its_own_status() {
+        assert_eq!(AppError::Unauthenticated.status(), 401);
+        assert_eq!(AppError::Forbidden.status(), 403);
+        assert_eq!(AppError::NotFound("Account".into()).status(), 404);
+        assert_eq!(AppError::field("x", "y").status(), 422);
+        assert_eq!(AppError::Conflict("taken".into()).status(), 409);
+        assert_eq!(AppError::Internal.status(), 500);
+    }
+}

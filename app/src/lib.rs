@@ -1,0 +1,15 @@
+//! Roster's isomorphic crate: the domain types, pages, islands and server functions.
+//! Server-only code sits behind the `ssr` feature.
+#![recursion_limit = "256"]
+
+pub mod accounts;
+mod app;
+pub mod auth;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+pub use app::{App, shell};

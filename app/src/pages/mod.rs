@@ -1,0 +1,13 @@
+//! One file per page; each renders on the server.
+
+mod account_page;
+mod home_page;
+mod not_found_page;
+mod sign_in_page;
+mod sign_up_page;
+
+pub use account_page::AccountPage;
+pub use home_page::HomePage;
+pub use not_found_page::NotFoundPage;
+pub use sign_in_page::SignInPage;
+pub use sign_up_page::SignUpPage;

@@ -1,0 +1,12 @@
+//! Server-only plumbing shared by every server function: state, transactions, error mapping,
+//! and the gate that says who is asking.
+
+mod database;
+mod gate;
+mod respond;
+mod state;
+
+pub use database::{begin_write, now_rfc3339};
+pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
+pub use respond::{internal, respond};
+pub use state::{AppState, AuthSettings};

@@ -1,0 +1,46 @@
+//! The one router: pages, server functions under `/api/<name>`, static files, and the layers
+//! every request passes through.
+
+use crate::origin_guard::{PublicAuthority, refuse_cross_site};
+use app::server::AppState;
+use app::{App, shell};
+use axum::Router;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::SessionManagerLayer;
+use tower_sessions_sqlx_store::SqliteStore;
+
+pub struct RouterParts {
+    pub state: AppState,
+    pub leptos_options: LeptosOptions,
+    pub sessions: SessionManagerLayer<SqliteStore>,
+    pub public_authority: PublicAuthority,
+}
+
+pub fn router(parts: RouterParts) -> Router {
+    let RouterParts {
+        state,
+        leptos_options,
+        sessions,
+        public_authority,
+    } = parts;
+    let routes = generate_route_list(App);
+    let provide_state = move || provide_context(state.clone());
+    Router::new()
+        .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context(provide_state, shell))
+        .with_state(leptos_options)
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            public_authority,
+            refuse_cross_site,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+}
