@@ -1,0 +1,126 @@
+//! The database itself keeps "exactly one owner per account", whatever the code does.
+
+use crate::support::fresh_database;
+use app::accounts::queries::{account_for_member, accounts_of_user, create_account};
+use app::auth::queries::{NewUserError, insert_user};
+use app::domain::{AccountName, DisplayName, Email};
+use sqlx::SqlitePool;
+
+async fn user(pool: &SqlitePool, email: &str) -> String {
+    let email = Email::parse(email).expect("valid email");
+    let name = DisplayName::parse("Someone").expect("valid name");
+    match insert_user(pool, &email, &name, "not-a-real-hash").await {
+        Ok(id) => id,
+        Err(_) => panic!("user could not be inserted"),
+    }
+}
+
+async fn add_member(pool: &SqlitePool, account_id: &str, user_id: &str) {
+    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+        .bind(account_id)
+        .bind(user_id)
+        .execute(pool)
+        .await
+        .expect("membership inserted");
+}
+
+#[tokio::test]
+async fn creating_an_account_makes_the_creator_its_only_owner() {
+    let (pool, _folder) = fresh_database().await;
+    let alice = user(&pool, "alice@example.test").await;
+    let name = AccountName::parse("Acme").expect("valid name");
+    let account = create_account(&pool, &alice, &name).await.expect("created");
+
+    let view = account_for_member(&pool, &account, &alice).await.expect("query").expect("visible");
+    assert_eq!(view.name, "Acme");
+    assert_eq!(view.members.len(), 1);
+    assert!(view.members[0].is_owner);
+    assert_eq!(view.members[0].roles, vec!["Owner", "Base"]);
+    let summaries = accounts_of_user(&pool, &alice).await.expect("query");
+    assert_eq!(summaries.len(), 1);
+    assert!(summaries[0].is_owner);
+}
+
+#[tokio::test]
+async fn the_database_refuses_a_second_owner() {
+    let (pool, _folder) = fresh_database().await;
+    let alice = user(&pool, "alice@example.test").await;
+    let bob = user(&pool, "bob@example.test").await;
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
+    add_member(&pool, &account, &bob).await;
+
+    let second_owner = sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
+        .bind(&account)
+        .bind(&bob)
+        .execute(&pool)
+        .await;
+    assert!(second_owner.is_err(), "a second owner row was accepted");
+    let owners: i64 = sqlx::query_scalar("SELECT count(*) FROM account_owners WHERE account_id = ?")
+        .bind(&account)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(owners, 1);
+}
+
+#[tokio::test]
+async fn the_database_refuses_an_account_without_an_owner() {
+    let (pool, _folder) = fresh_database().await;
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("INSERT INTO accounts (id, name, created_at) VALUES ('orphan', 'Orphan', '2026-01-01T00:00:00Z')")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    assert!(tx.commit().await.is_err(), "an account without an owner was committed");
+}
+
+#[tokio::test]
+async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_member() {
+    let (pool, _folder) = fresh_database().await;
+    let alice = user(&pool, "alice@example.test").await;
+    let stranger = user(&pool, "stranger@example.test").await;
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
+
+    let removed = sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+        .bind(&account)
+        .bind(&alice)
+        .execute(&pool)
+        .await;
+    assert!(removed.is_err(), "the owner's membership was deleted");
+
+    let handed = sqlx::query("UPDATE account_owners SET user_id = ? WHERE account_id = ?")
+        .bind(&stranger)
+        .bind(&account)
+        .execute(&pool)
+        .await;
+    assert!(handed.is_err(), "ownership went to someone who is not a member");
+
+    let deleted_owner = sqlx::query("DELETE FROM account_owners WHERE account_id = ?")
+        .bind(&account)
+        .execute(&pool)
+        .await;
+    assert!(deleted_owner.is_err(), "the account was left without an owner");
+}
+
+#[tokio::test]
+async fn emails_are_unique_whatever_their_case_or_spaces() {
+    let (pool, _folder) = fresh_database().await;
+    user(&pool, "alice@example.test").await;
+    let again = Email::parse("  Alice@Example.TEST ").unwrap();
+    let name = DisplayName::parse("Alice again").unwrap();
+    let outcome = insert_user(&pool, &again, &name, "hash").await;
+    assert!(matches!(outcome, Err(NewUserError::EmailTaken)));
+}
+
+#[tokio::test]
+async fn a_user_sees_only_the_accounts_they_belong_to() {
+    let (pool, _folder) = fresh_database().await;
+    let alice = user(&pool, "alice@example.test").await;
+    let bob = user(&pool, "bob@example.test").await;
+    let acme = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
+    create_account(&pool, &bob, &AccountName::parse("Bobco").unwrap()).await.unwrap();
+
+    let names: Vec<String> = accounts_of_user(&pool, &alice).await.unwrap().into_iter().map(|a| a.name).collect();
+    assert_eq!(names, vec!["Acme"]);
+    assert!(account_for_member(&pool, &acme, &bob).await.unwrap().is_none());
+}

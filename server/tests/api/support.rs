@@ -1,0 +1,136 @@
+//! A real Roster server on a free loopback port with its own fresh SQLite file, and a client that
+//! talks to it over HTTP like a browser's scripts would.
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Client, Response, StatusCode, redirect};
+use server::config::Config;
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub struct TestServer {
+    pub base_url: String,
+    pub pool: SqlitePool,
+    _folder: TempDir,
+}
+
+/// A fresh, migrated database in its own temporary folder.
+pub async fn fresh_database() -> (SqlitePool, TempDir) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = format!("sqlite://{}", folder.path().join("roster.db").display());
+    let pool = server::database::connect(&url).await.expect("database opens");
+    server::database::migrate(&pool).await.expect("migrations apply");
+    (pool, folder)
+}
+
+impl TestServer {
+    pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let url = format!("sqlite://{}", folder.path().join("roster.db").display());
+        let mut config = Config::for_database(url);
+        config.listen = "127.0.0.1:0".parse().expect("address");
+        adjust(&mut config);
+        let started = server::start(&config).await.expect("server starts");
+        let addr = started.local_addr().expect("bound address");
+        let pool = started.state.pool.clone();
+        tokio::spawn(started.serve(std::future::pending()));
+        Self {
+            base_url: format!("http://{addr}"),
+            pool,
+            _folder: folder,
+        }
+    }
+
+    /// A client with its own cookie jar that does not follow redirects, so tests see them.
+    pub fn client(&self) -> ApiClient {
+        let client = Client::builder()
+            .cookie_store(true)
+            .redirect(redirect::Policy::none())
+            .build()
+            .expect("client");
+        ApiClient {
+            client,
+            base_url: self.base_url.clone(),
+        }
+    }
+}
+
+pub struct ApiClient {
+    pub client: Client,
+    pub base_url: String,
+}
+
+impl ApiClient {
+    /// Calls a server function the way the islands do: a same-origin form-encoded POST.
+    pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Response {
+        self.call_with_headers(name, form, same_origin_headers(&self.base_url))
+            .await
+    }
+
+    pub async fn call_with_headers(&self, name: &str, form: &[(&str, &str)], headers: HeaderMap) -> Response {
+        self.client
+            .post(format!("{}/api/{name}", self.base_url))
+            .headers(headers)
+            .form(form)
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base_url))
+            .send()
+            .await
+            .expect("request is answered")
+    }
+
+    pub async fn sign_up(&self, email: &str, password: &str) -> Response {
+        self.call(
+            "sign_up",
+            &[("email", email), ("display_name", "Test Person"), ("password", password)],
+        )
+        .await
+    }
+
+    /// Signs up a new user with a unique email and returns the email.
+    pub async fn sign_up_fresh_user(&self) -> String {
+        let email = unique_email();
+        let response = self.sign_up(&email, PASSWORD).await;
+        assert!(response.status().is_success() || response.status() == StatusCode::FOUND, "sign-up failed: {}", response.status());
+        email
+    }
+
+    pub async fn whoami(&self) -> serde_json::Value {
+        let response = self.call("whoami", &[]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("json")
+    }
+}
+
+pub const PASSWORD: &str = "correct horse battery";
+
+pub fn unique_email() -> String {
+    format!("person-{}@example.test", uuid::Uuid::new_v4().simple())
+}
+
+pub fn same_origin_headers(base_url: &str) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    headers.insert("origin", HeaderValue::from_str(base_url).expect("origin"));
+    headers.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
+    headers
+}
+
+/// The `Set-Cookie` header that sets the session cookie, if the response has one.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .find(|value| value.starts_with(&format!("{}=", server::sessions::COOKIE_NAME)))
+        .map(str::to_owned)
+}
