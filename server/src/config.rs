@@ -18,11 +18,19 @@ pub struct Config {
     pub listen: SocketAddr,
 
     /// SQLite database URL; the file (and its folder) is created when missing.
-    #[arg(long, env = "ROSTER_DATABASE_URL", default_value = "sqlite://data/roster.db")]
+    #[arg(
+        long,
+        env = "ROSTER_DATABASE_URL",
+        default_value = "sqlite://data/roster.db"
+    )]
     pub database_url: String,
 
     /// The address people use to reach Roster; links in mails are built from it.
-    #[arg(long, env = "ROSTER_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "ROSTER_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
     pub public_url: String,
 
     /// Mark the session cookie `Secure` (sent over HTTPS only). Turn on behind TLS.

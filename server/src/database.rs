@@ -27,7 +27,10 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
 
 fn create_parent_folder(options: &SqliteConnectOptions) -> Result<(), sqlx::Error> {
     let filename = options.get_filename();
-    if let Some(parent) = filename.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+    if let Some(parent) = filename
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(parent)?;
     }
     Ok(())

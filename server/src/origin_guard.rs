@@ -55,7 +55,9 @@ fn comes_from_another_site(public: &PublicAuthority, headers: &HeaderMap) -> boo
     match headers.get(header::ORIGIN) {
         None => false,
         Some(origin) => {
-            let host = headers.get(header::HOST).and_then(|host| host.to_str().ok());
+            let host = headers
+                .get(header::HOST)
+                .and_then(|host| host.to_str().ok());
             match (origin.to_str().ok().and_then(authority_of), host) {
                 (Some(origin_authority), host) => {
                     let matches_host =
@@ -96,32 +98,53 @@ mod tests {
 
     #[test]
     fn same_origin_fetch_metadata_is_allowed() {
-        assert!(!comes_from_another_site(&NONE, &headers(&[("sec-fetch-site", "same-origin")])));
-        assert!(!comes_from_another_site(&NONE, &headers(&[("sec-fetch-site", "none")])));
+        assert!(!comes_from_another_site(
+            &NONE,
+            &headers(&[("sec-fetch-site", "same-origin")])
+        ));
+        assert!(!comes_from_another_site(
+            &NONE,
+            &headers(&[("sec-fetch-site", "none")])
+        ));
     }
 
     #[test]
     fn cross_and_same_site_fetch_metadata_is_refused() {
-        assert!(comes_from_another_site(&NONE, &headers(&[("sec-fetch-site", "cross-site")])));
-        assert!(comes_from_another_site(&NONE, &headers(&[("sec-fetch-site", "same-site")])));
+        assert!(comes_from_another_site(
+            &NONE,
+            &headers(&[("sec-fetch-site", "cross-site")])
+        ));
+        assert!(comes_from_another_site(
+            &NONE,
+            &headers(&[("sec-fetch-site", "same-site")])
+        ));
     }
 
     #[test]
     fn origin_matching_host_is_allowed() {
-        let map = headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")]);
+        let map = headers(&[
+            ("origin", "http://127.0.0.1:3000"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(!comes_from_another_site(&NONE, &map));
     }
 
     #[test]
     fn origin_of_another_host_is_refused() {
-        let map = headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")]);
+        let map = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(comes_from_another_site(&NONE, &map));
     }
 
     #[test]
     fn origin_matching_the_public_url_is_allowed_behind_a_proxy() {
         let public = PublicAuthority::from_url("https://roster.example.org/");
-        let map = headers(&[("origin", "https://roster.example.org"), ("host", "127.0.0.1:3000")]);
+        let map = headers(&[
+            ("origin", "https://roster.example.org"),
+            ("host", "127.0.0.1:3000"),
+        ]);
         assert!(!comes_from_another_site(&public, &map));
     }
 
@@ -133,7 +156,10 @@ mod tests {
 
     #[test]
     fn requests_without_browser_headers_pass() {
-        assert!(!comes_from_another_site(&NONE, &headers(&[("host", "127.0.0.1:3000")])));
+        assert!(!comes_from_another_site(
+            &NONE,
+            &headers(&[("host", "127.0.0.1:3000")])
+        ));
     }
 
     #[test]

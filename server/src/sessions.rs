@@ -24,7 +24,8 @@ pub async fn session_store(pool: &SqlitePool) -> Result<SqliteStore, sqlx::Error
 /// Idle expiry: every save pushes the end of the session `idle` into the future; the gate saves
 /// at least once a minute while the user is active. The absolute limit is checked by the gate.
 pub fn session_layer(store: SqliteStore, config: &Config) -> SessionManagerLayer<SqliteStore> {
-    let idle = CookieDuration::seconds(i64::try_from(config.session_idle().as_secs()).unwrap_or(i64::MAX));
+    let idle =
+        CookieDuration::seconds(i64::try_from(config.session_idle().as_secs()).unwrap_or(i64::MAX));
     SessionManagerLayer::new(store)
         .with_name(COOKIE_NAME)
         .with_http_only(true)

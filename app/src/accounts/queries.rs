@@ -33,7 +33,10 @@ pub async fn create_account(
     Ok(id)
 }
 
-pub async fn accounts_of_user(pool: &SqlitePool, user_id: &str) -> Result<Vec<AccountSummary>, sqlx::Error> {
+pub async fn accounts_of_user(
+    pool: &SqlitePool,
+    user_id: &str,
+) -> Result<Vec<AccountSummary>, sqlx::Error> {
     let rows: Vec<(String, String, bool)> = sqlx::query_as(
         "SELECT a.id, a.name, o.user_id IS NOT NULL
          FROM memberships m
@@ -88,7 +91,13 @@ pub async fn account_for_member(
                 roles.push("Owner".to_owned());
             }
             roles.push("Base".to_owned());
-            MemberRow { user_id, display_name, email, roles, is_owner }
+            MemberRow {
+                user_id,
+                display_name,
+                email,
+                roles,
+                is_owner,
+            }
         })
         .collect();
     Ok(Some(AccountView { id, name, members }))

@@ -22,7 +22,12 @@ pub use sign_up_form::SignUpForm;
 /// Where to go after signing in: only a path on this site, never another origin.
 pub fn safe_next_path(next: Option<&str>) -> String {
     match next.map(str::trim) {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && path.bytes().all(|byte| byte.is_ascii_graphic()) =>
+        {
             path.to_owned()
         }
         _ => "/".to_owned(),
@@ -32,6 +37,12 @@ pub fn safe_next_path(next: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::safe_next_path;
+
+    #[test]
+    fn paths_with_spaces_control_or_non_ascii_characters_are_not_followed() {
+        assert_eq!(safe_next_path(Some("/a\r\nSet-Cookie: x")), "/");
+        assert_eq!(safe_next_path(Some("/caf\u{e9}")), "/");
+    }
 
     #[test]
     fn after_sign_in_only_local_paths_are_followed() {

@@ -26,22 +26,34 @@ pub async fn insert_user(
     .await;
     match inserted {
         Ok(_) => Ok(id),
-        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Err(NewUserError::EmailTaken),
+        Err(sqlx::Error::Database(error)) if error.is_unique_violation() => {
+            Err(NewUserError::EmailTaken)
+        }
         Err(error) => Err(NewUserError::Database(error)),
     }
 }
 
-pub async fn find_user_by_id(pool: &SqlitePool, id: &str) -> Result<Option<CurrentUser>, sqlx::Error> {
+pub async fn find_user_by_id(
+    pool: &SqlitePool,
+    id: &str,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
     let row: Option<(String, String, String)> =
         sqlx::query_as("SELECT id, email, display_name FROM users WHERE id = ?")
             .bind(id)
             .fetch_optional(pool)
             .await?;
-    Ok(row.map(|(id, email, display_name)| CurrentUser { id, email, display_name }))
+    Ok(row.map(|(id, email, display_name)| CurrentUser {
+        id,
+        email,
+        display_name,
+    }))
 }
 
 /// The id and password hash of the user with this email. The hash never leaves the server.
-pub async fn find_credentials(pool: &SqlitePool, email: &Email) -> Result<Option<(String, String)>, sqlx::Error> {
+pub async fn find_credentials(
+    pool: &SqlitePool,
+    email: &Email,
+) -> Result<Option<(String, String)>, sqlx::Error> {
     sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
         .bind(email.as_str())
         .fetch_optional(pool)

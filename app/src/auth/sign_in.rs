@@ -3,7 +3,11 @@ use leptos::prelude::*;
 
 /// Signs in with email and password. An unknown email and a wrong password fail the same way.
 #[server(prefix = "/api", endpoint = "sign_in")]
-pub async fn sign_in(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+pub async fn sign_in(
+    email: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), AppError> {
     use crate::auth::{passwords, queries};
     use crate::domain::Email;
     use crate::server::{AppState, respond, session, start_session};
@@ -11,7 +15,10 @@ pub async fn sign_in(email: String, password: String, next: Option<String>) -> R
     respond(async move {
         let state = AppState::from_context()?;
         let Ok(email) = Email::parse(&email) else {
-            return Err(AppError::field("email", "Enter the email address you signed up with."));
+            return Err(AppError::field(
+                "email",
+                "Enter the email address you signed up with.",
+            ));
         };
         let credentials = queries::find_credentials(&state.pool, &email).await?;
         let (user_id, hash) = match credentials {

@@ -18,14 +18,20 @@ pub async fn sign_up(
         let state = AppState::from_context()?;
         let mut problems = Vec::new();
         let mut check = |field: &str, message: &str| {
-            problems.push(FieldError { field: field.into(), message: message.into() });
+            problems.push(FieldError {
+                field: field.into(),
+                message: message.into(),
+            });
         };
         let email = Email::parse(&email).inspect_err(|m| check("email", m)).ok();
         let display_name = DisplayName::parse(&display_name)
             .inspect_err(|m| check("display_name", m))
             .ok();
-        let password = Password::parse(&password).inspect_err(|m| check("password", m)).ok();
-        let (Some(email), Some(display_name), Some(password)) = (email, display_name, password) else {
+        let password = Password::parse(&password)
+            .inspect_err(|m| check("password", m))
+            .ok();
+        let (Some(email), Some(display_name), Some(password)) = (email, display_name, password)
+        else {
             return Err(AppError::Validation(problems));
         };
 

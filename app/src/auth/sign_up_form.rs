@@ -45,4 +45,3 @@ pub fn SignUpForm(next: Option<String>, email: Option<String>) -> impl IntoView 
         </ActionForm>
     }
 }
-

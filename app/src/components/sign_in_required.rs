@@ -3,7 +3,9 @@ use leptos::prelude::*;
 /// Shown (and, on the server, redirected away from) when a page needs a signed-in user.
 #[component]
 pub fn SignInRequired() -> impl IntoView {
-    let here = leptos_router::hooks::use_location().pathname.get_untracked();
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
     let target = format!("/sign-in?next={}", encode_query_value(&here));
     #[cfg(feature = "ssr")]
     leptos_axum::redirect(&target);

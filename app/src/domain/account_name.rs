@@ -30,7 +30,10 @@ mod tests {
 
     #[test]
     fn an_account_name_is_trimmed() {
-        assert_eq!(AccountName::parse(" Acme Ltd ").unwrap().as_str(), "Acme Ltd");
+        assert_eq!(
+            AccountName::parse(" Acme Ltd ").unwrap().as_str(),
+            "Acme Ltd"
+        );
     }
 
     #[test]

@@ -62,7 +62,18 @@ mod tests {
 
     #[test]
     fn malformed_addresses_are_refused_with_a_message() {
-        for bad in ["", "   ", "bob", "@example.com", "bob@", "bob@.com", "bob@example.", "bo b@x.org", "a@b@c.org", "bob@exa..mple.com"] {
+        for bad in [
+            "",
+            "   ",
+            "bob",
+            "@example.com",
+            "bob@",
+            "bob@.com",
+            "bob@example.",
+            "bo b@x.org",
+            "a@b@c.org",
+            "bob@exa..mple.com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }

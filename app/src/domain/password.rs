@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn a_password_is_kept_as_typed_including_spaces() {
-        assert_eq!(Password::parse("  spaced  ").unwrap().expose(), "  spaced  ");
+        assert_eq!(
+            Password::parse("  spaced  ").unwrap().expose(),
+            "  spaced  "
+        );
     }
 
     #[test]

@@ -22,5 +22,8 @@ pub fn SignInPage() -> impl IntoView {
 
 /// `next` is always a local path here; only characters that break a query need escaping.
 pub(crate) fn urlencode_next(next: &str) -> String {
-    next.replace('%', "%25").replace('&', "%26").replace('#', "%23").replace(' ', "%20")
+    next.replace('%', "%25")
+        .replace('&', "%26")
+        .replace('#', "%23")
+        .replace(' ', "%20")
 }

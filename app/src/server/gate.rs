@@ -28,7 +28,10 @@ pub async fn session() -> Result<Session, AppError> {
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::from_context()?;
     let session = session().await?;
-    let user_id: Option<String> = session.get(SessionKeys::USER_ID).await.map_err(super::internal)?;
+    let user_id: Option<String> = session
+        .get(SessionKeys::USER_ID)
+        .await
+        .map_err(super::internal)?;
     let Some(user_id) = user_id else {
         return Ok(None);
     };

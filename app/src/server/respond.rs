@@ -24,19 +24,16 @@ impl From<sqlx::Error> for AppError {
 /// Runs the body of a server function and, when it fails, gives the response the status of the
 /// error so that programmatic callers can tell the kinds apart. A plain HTML form post keeps the
 /// redirect the framework sets for it (the error then travels in the URL back to the form).
-pub async fn respond<T>(
-    work: impl Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
+pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let outcome = work.await;
-    if let Err(error) = &outcome {
-        if !is_plain_form_post() {
-            if let (Some(options), Ok(status)) = (
-                leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-                http::StatusCode::from_u16(error.status()),
-            ) {
-                options.set_status(status);
-            }
-        }
+    if let Err(error) = &outcome
+        && !is_plain_form_post()
+        && let (Some(options), Ok(status)) = (
+            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+            http::StatusCode::from_u16(error.status()),
+        )
+    {
+        options.set_status(status);
     }
     outcome
 }

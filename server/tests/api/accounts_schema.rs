@@ -31,7 +31,10 @@ async fn creating_an_account_makes_the_creator_its_only_owner() {
     let name = AccountName::parse("Acme").expect("valid name");
     let account = create_account(&pool, &alice, &name).await.expect("created");
 
-    let view = account_for_member(&pool, &account, &alice).await.expect("query").expect("visible");
+    let view = account_for_member(&pool, &account, &alice)
+        .await
+        .expect("query")
+        .expect("visible");
     assert_eq!(view.name, "Acme");
     assert_eq!(view.members.len(), 1);
     assert!(view.members[0].is_owner);
@@ -46,20 +49,24 @@ async fn the_database_refuses_a_second_owner() {
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let bob = user(&pool, "bob@example.test").await;
-    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
-    add_member(&pool, &account, &bob).await;
-
-    let second_owner = sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
-        .bind(&account)
-        .bind(&bob)
-        .execute(&pool)
-        .await;
-    assert!(second_owner.is_err(), "a second owner row was accepted");
-    let owners: i64 = sqlx::query_scalar("SELECT count(*) FROM account_owners WHERE account_id = ?")
-        .bind(&account)
-        .fetch_one(&pool)
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
         .await
         .unwrap();
+    add_member(&pool, &account, &bob).await;
+
+    let second_owner =
+        sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
+            .bind(&account)
+            .bind(&bob)
+            .execute(&pool)
+            .await;
+    assert!(second_owner.is_err(), "a second owner row was accepted");
+    let owners: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM account_owners WHERE account_id = ?")
+            .bind(&account)
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert_eq!(owners, 1);
 }
 
@@ -71,7 +78,10 @@ async fn the_database_refuses_an_account_without_an_owner() {
         .execute(&mut *tx)
         .await
         .unwrap();
-    assert!(tx.commit().await.is_err(), "an account without an owner was committed");
+    assert!(
+        tx.commit().await.is_err(),
+        "an account without an owner was committed"
+    );
 }
 
 #[tokio::test]
@@ -79,7 +89,9 @@ async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_m
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let stranger = user(&pool, "stranger@example.test").await;
-    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
+        .await
+        .unwrap();
 
     let removed = sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
         .bind(&account)
@@ -93,13 +105,19 @@ async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_m
         .bind(&account)
         .execute(&pool)
         .await;
-    assert!(handed.is_err(), "ownership went to someone who is not a member");
+    assert!(
+        handed.is_err(),
+        "ownership went to someone who is not a member"
+    );
 
     let deleted_owner = sqlx::query("DELETE FROM account_owners WHERE account_id = ?")
         .bind(&account)
         .execute(&pool)
         .await;
-    assert!(deleted_owner.is_err(), "the account was left without an owner");
+    assert!(
+        deleted_owner.is_err(),
+        "the account was left without an owner"
+    );
 }
 
 #[tokio::test]
@@ -117,10 +135,24 @@ async fn a_user_sees_only_the_accounts_they_belong_to() {
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let bob = user(&pool, "bob@example.test").await;
-    let acme = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap()).await.unwrap();
-    create_account(&pool, &bob, &AccountName::parse("Bobco").unwrap()).await.unwrap();
+    let acme = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
+        .await
+        .unwrap();
+    create_account(&pool, &bob, &AccountName::parse("Bobco").unwrap())
+        .await
+        .unwrap();
 
-    let names: Vec<String> = accounts_of_user(&pool, &alice).await.unwrap().into_iter().map(|a| a.name).collect();
+    let names: Vec<String> = accounts_of_user(&pool, &alice)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
     assert_eq!(names, vec!["Acme"]);
-    assert!(account_for_member(&pool, &acme, &bob).await.unwrap().is_none());
+    assert!(
+        account_for_member(&pool, &acme, &bob)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -10,15 +10,27 @@ async fn signing_up_creates_the_user_and_signs_them_in() {
     let client = server.client();
     let email = unique_email();
 
-    let response = client.sign_up(&format!("  {} ", email.to_uppercase()), PASSWORD).await;
+    let response = client
+        .sign_up(&format!("  {} ", email.to_uppercase()), PASSWORD)
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers().get("location").unwrap(), "/");
-    assert!(session_cookie(&response).is_some(), "no session cookie was set");
+    assert!(
+        session_cookie(&response).is_some(),
+        "no session cookie was set"
+    );
 
     let me = client.whoami().await;
-    assert_eq!(me["email"], Value::String(email), "email is stored trimmed and lower-cased");
+    assert_eq!(
+        me["email"],
+        Value::String(email),
+        "email is stored trimmed and lower-cased"
+    );
     assert_eq!(me["display_name"], "Test Person");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&server.pool).await.unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(stored, 1);
 }
 
@@ -27,12 +39,20 @@ async fn signing_up_with_a_taken_email_gives_a_field_error() {
     let server = TestServer::start().await;
     let email = server.client().sign_up_fresh_user().await;
 
-    let response = server.client().sign_up(&email.to_uppercase(), PASSWORD).await;
+    let response = server
+        .client()
+        .sign_up(&email.to_uppercase(), PASSWORD)
+        .await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     let fields = &body["Validation"];
     assert_eq!(fields[0]["field"], "email");
-    assert!(fields[0]["message"].as_str().unwrap().contains("already exists"));
+    assert!(
+        fields[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("already exists")
+    );
 }
 
 #[tokio::test]
@@ -42,7 +62,10 @@ async fn signing_up_refuses_short_passwords_and_keeps_nothing() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["Validation"][0]["field"], "password");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&server.pool).await.unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(stored, 0);
 }
 
@@ -53,14 +76,20 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     let client = server.client();
 
     let wrong_password = client
-        .call("sign_in", &[("email", &email), ("password", "not the password")])
+        .call(
+            "sign_in",
+            &[("email", &email), ("password", "not the password")],
+        )
         .await;
     assert_eq!(wrong_password.status(), StatusCode::UNAUTHORIZED);
     assert!(session_cookie(&wrong_password).is_none());
     let wrong_password: Value = wrong_password.json().await.unwrap();
 
     let unknown_email = client
-        .call("sign_in", &[("email", &unique_email()), ("password", PASSWORD)])
+        .call(
+            "sign_in",
+            &[("email", &unique_email()), ("password", PASSWORD)],
+        )
         .await;
     assert_eq!(unknown_email.status(), StatusCode::UNAUTHORIZED);
     let unknown_email: Value = unknown_email.json().await.unwrap();
@@ -76,11 +105,20 @@ async fn signing_in_issues_a_new_session_id() {
     let client = server.client();
 
     // A session that exists before sign-in (as a fixation attack would plant one).
-    let before = client.call("sign_in", &[("email", &email), ("password", "wrong password")]).await;
+    let before = client
+        .call(
+            "sign_in",
+            &[("email", &email), ("password", "wrong password")],
+        )
+        .await;
     assert_eq!(before.status(), StatusCode::UNAUTHORIZED);
-    let first = client.call("sign_in", &[("email", &email), ("password", PASSWORD)]).await;
+    let first = client
+        .call("sign_in", &[("email", &email), ("password", PASSWORD)])
+        .await;
     let first_cookie = session_cookie(&first).expect("a session cookie at sign-in");
-    let second = client.call("sign_in", &[("email", &email), ("password", PASSWORD)]).await;
+    let second = client
+        .call("sign_in", &[("email", &email), ("password", PASSWORD)])
+        .await;
     let second_cookie = session_cookie(&second).expect("a session cookie at sign-in");
     assert_ne!(cookie_value(&first_cookie), cookie_value(&second_cookie));
     assert_eq!(client.whoami().await["email"], Value::String(email));
@@ -95,7 +133,10 @@ async fn the_session_cookie_is_http_only_and_same_site_lax_without_secure_by_def
     assert!(attributes.contains(&"httponly".to_owned()), "{cookie}");
     assert!(attributes.contains(&"samesite=lax".to_owned()), "{cookie}");
     assert!(attributes.contains(&"path=/".to_owned()), "{cookie}");
-    assert!(attributes.iter().any(|a| a.starts_with("max-age=")), "idle expiry missing: {cookie}");
+    assert!(
+        attributes.iter().any(|a| a.starts_with("max-age=")),
+        "idle expiry missing: {cookie}"
+    );
     assert!(!attributes.contains(&"secure".to_owned()), "{cookie}");
 }
 
@@ -104,7 +145,10 @@ async fn the_session_cookie_is_secure_when_configured() {
     let server = TestServer::start_with(|config| config.secure_cookies = true).await;
     let response = server.client().sign_up(&unique_email(), PASSWORD).await;
     let cookie = session_cookie(&response).expect("session cookie");
-    assert!(attributes(&cookie).contains(&"secure".to_owned()), "{cookie}");
+    assert!(
+        attributes(&cookie).contains(&"secure".to_owned()),
+        "{cookie}"
+    );
 }
 
 #[tokio::test]
@@ -112,13 +156,19 @@ async fn signing_out_ends_the_session_on_the_server() {
     let server = TestServer::start().await;
     let client = server.client();
     client.sign_up_fresh_user().await;
-    let sessions_before: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&server.pool).await.unwrap();
+    let sessions_before: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(sessions_before, 1);
 
     let response = client.call("sign_out", &[]).await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(client.whoami().await, Value::Null);
-    let sessions_after: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&server.pool).await.unwrap();
+    let sessions_after: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(sessions_after, 0);
 }
 
@@ -128,12 +178,17 @@ async fn a_session_past_its_absolute_lifetime_is_signed_out() {
     let client = server.client();
     client.sign_up_fresh_user().await;
     // Move the sign-in time of the stored session 8 days into the past.
-    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT id, data FROM sessions").fetch_all(&server.pool).await.unwrap();
+    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT id, data FROM sessions")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1);
     let (id, data) = &rows[0];
     let mut record: tower_sessions::session::Record = rmp_serde::from_slice(data).unwrap();
     let eight_days_ago = chrono::Utc::now().timestamp() - 8 * 24 * 3600;
-    record.data.insert("signed_in_at".into(), Value::from(eight_days_ago));
+    record
+        .data
+        .insert("signed_in_at".into(), Value::from(eight_days_ago));
     sqlx::query("UPDATE sessions SET data = ? WHERE id = ?")
         .bind(rmp_serde::to_vec(&record).unwrap())
         .bind(id)
@@ -147,11 +202,17 @@ async fn a_session_past_its_absolute_lifetime_is_signed_out() {
 #[tokio::test]
 async fn a_server_function_refuses_a_caller_who_is_not_signed_in() {
     let server = TestServer::start().await;
-    let response = server.client().call("create_account", &[("name", "Acme")]).await;
+    let response = server
+        .client()
+        .call("create_account", &[("name", "Acme")])
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body, Value::String("Unauthenticated".into()));
-    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&server.pool).await.unwrap();
+    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(accounts, 0);
 }
 
@@ -160,7 +221,9 @@ async fn a_signed_in_user_creates_an_account_and_owns_it() {
     let server = TestServer::start().await;
     let client = server.client();
     client.sign_up_fresh_user().await;
-    let response = client.call("create_account", &[("name", "  Acme Corp ")]).await;
+    let response = client
+        .call("create_account", &[("name", "  Acme Corp ")])
+        .await;
     assert_eq!(response.status(), StatusCode::OK);
     let id: String = response.json().await.unwrap();
     let page = client.get(&format!("/accounts/{id}")).await;
@@ -175,7 +238,12 @@ async fn an_account_page_is_not_found_for_someone_who_is_not_a_member() {
     let server = TestServer::start().await;
     let owner = server.client();
     owner.sign_up_fresh_user().await;
-    let id: String = owner.call("create_account", &[("name", "Private")]).await.json().await.unwrap();
+    let id: String = owner
+        .call("create_account", &[("name", "Private")])
+        .await
+        .json()
+        .await
+        .unwrap();
 
     let outsider = server.client();
     outsider.sign_up_fresh_user().await;
@@ -189,5 +257,9 @@ fn cookie_value(set_cookie: &str) -> &str {
 }
 
 fn attributes(set_cookie: &str) -> Vec<String> {
-    set_cookie.split(';').skip(1).map(|a| a.trim().to_ascii_lowercase()).collect()
+    set_cookie
+        .split(';')
+        .skip(1)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .collect()
 }

@@ -13,7 +13,10 @@ fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
 }
 
 async fn account_count(server: &TestServer) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM accounts").fetch_one(&server.pool).await.unwrap()
+    sqlx::query_scalar("SELECT count(*) FROM accounts")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -23,7 +26,11 @@ async fn a_post_whose_origin_is_another_site_is_refused_and_changes_nothing() {
     client.sign_up_fresh_user().await;
 
     let response = client
-        .call_with_headers("create_account", &[("name", "Forged")], headers(&[("origin", "https://evil.example")]))
+        .call_with_headers(
+            "create_account",
+            &[("name", "Forged")],
+            headers(&[("origin", "https://evil.example")]),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(account_count(&server).await, 0);
@@ -36,7 +43,11 @@ async fn a_post_that_fetch_metadata_marks_cross_site_is_refused() {
     client.sign_up_fresh_user().await;
 
     let response = client
-        .call_with_headers("create_account", &[("name", "Forged")], headers(&[("sec-fetch-site", "cross-site")]))
+        .call_with_headers(
+            "create_account",
+            &[("name", "Forged")],
+            headers(&[("sec-fetch-site", "cross-site")]),
+        )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(account_count(&server).await, 0);
@@ -50,12 +61,19 @@ async fn a_cross_site_sign_up_creates_no_user() {
         .client()
         .call_with_headers(
             "sign_up",
-            &[("email", &email), ("display_name", "Forged"), ("password", PASSWORD)],
+            &[
+                ("email", &email),
+                ("display_name", "Forged"),
+                ("password", PASSWORD),
+            ],
             headers(&[("origin", "null"), ("sec-fetch-site", "cross-site")]),
         )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&server.pool).await.unwrap();
+    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
     assert_eq!(users, 0);
 }
 

@@ -17,8 +17,12 @@ pub struct TestServer {
 pub async fn fresh_database() -> (SqlitePool, TempDir) {
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", folder.path().join("roster.db").display());
-    let pool = server::database::connect(&url).await.expect("database opens");
-    server::database::migrate(&pool).await.expect("migrations apply");
+    let pool = server::database::connect(&url)
+        .await
+        .expect("database opens");
+    server::database::migrate(&pool)
+        .await
+        .expect("migrations apply");
     (pool, folder)
 }
 
@@ -70,7 +74,12 @@ impl ApiClient {
             .await
     }
 
-    pub async fn call_with_headers(&self, name: &str, form: &[(&str, &str)], headers: HeaderMap) -> Response {
+    pub async fn call_with_headers(
+        &self,
+        name: &str,
+        form: &[(&str, &str)],
+        headers: HeaderMap,
+    ) -> Response {
         self.client
             .post(format!("{}/api/{name}", self.base_url))
             .headers(headers)
@@ -91,7 +100,11 @@ impl ApiClient {
     pub async fn sign_up(&self, email: &str, password: &str) -> Response {
         self.call(
             "sign_up",
-            &[("email", email), ("display_name", "Test Person"), ("password", password)],
+            &[
+                ("email", email),
+                ("display_name", "Test Person"),
+                ("password", password),
+            ],
         )
         .await
     }
@@ -100,7 +113,11 @@ impl ApiClient {
     pub async fn sign_up_fresh_user(&self) -> String {
         let email = unique_email();
         let response = self.sign_up(&email, PASSWORD).await;
-        assert!(response.status().is_success() || response.status() == StatusCode::FOUND, "sign-up failed: {}", response.status());
+        assert!(
+            response.status().is_success() || response.status() == StatusCode::FOUND,
+            "sign-up failed: {}",
+            response.status()
+        );
         email
     }
 

@@ -1,0 +1,57 @@
+import { defineConfig } from '@playwright/test';
+import * as path from 'node:path';
+
+// The release build, served on its own port with a database of its own for this run.
+const port = Number(process.env.ROSTER_E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+const repoRoot = path.resolve(__dirname, '..');
+const dataDir = path.join(__dirname, '.data');
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL,
+    launchOptions: chromium,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'with-js', use: { javaScriptEnabled: true } },
+    { name: 'without-js', use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${path.join(repoRoot, 'target/release/roster')}"`,
+    url: `${baseURL}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ROSTER_LISTEN: `127.0.0.1:${port}`,
+      ROSTER_DATABASE_URL: `sqlite://${path.join(dataDir, 'roster.db')}`,
+      ROSTER_PUBLIC_URL: baseURL,
+      LEPTOS_SITE_ROOT: path.join(repoRoot, 'target/site'),
+      RUST_LOG: 'warn',
+    },
+  },
+});

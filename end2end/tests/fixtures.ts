@@ -1,0 +1,51 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { AccountPage } from './pages/AccountPage';
+import { HomePage } from './pages/HomePage';
+import { SignInPage } from './pages/SignInPage';
+import { SignUpPage } from './pages/SignUpPage';
+import { SiteHeader } from './pages/SiteHeader';
+
+export type TestUser = { email: string; name: string; password: string };
+
+/** A user nobody else has used: every test starts from its own. */
+export function freshUser(): TestUser {
+  const id = randomUUID().slice(0, 8);
+  return { email: `user-${id}@example.test`, name: `Person ${id}`, password: `pw-${randomUUID()}` };
+}
+
+type Pages = {
+  signUpPage: SignUpPage;
+  signInPage: SignInPage;
+  homePage: HomePage;
+  accountPage: AccountPage;
+  header: SiteHeader;
+  /** Signs up a fresh user through the UI and lands on the home page. */
+  signedInUser: TestUser;
+};
+
+export const test = base.extend<Pages>({
+  signUpPage: async ({ page }, use) => use(new SignUpPage(page)),
+  signInPage: async ({ page }, use) => use(new SignInPage(page)),
+  homePage: async ({ page }, use) => use(new HomePage(page)),
+  accountPage: async ({ page }, use) => use(new AccountPage(page)),
+  header: async ({ page }, use) => use(new SiteHeader(page)),
+  signedInUser: async ({ page }, use) => {
+    const user = freshUser();
+    await signUp(page, user);
+    await use(user);
+  },
+});
+
+export async function signUp(page: Page, user: TestUser) {
+  const signUpPage = new SignUpPage(page);
+  await signUpPage.goto();
+  await signUpPage.signUp(user);
+  await expect(new HomePage(page).heading).toBeVisible();
+}
+
+export function jsEnabled(projectName: string) {
+  return projectName === 'with-js';
+}
+
+export { expect };

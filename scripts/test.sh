@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every check and test Roster has: formatting, lints for the server and browser builds,
+# the Rust tests, then the Playwright suite in Debian's Chromium against the release build.
+# Installs what is missing first (build tools, Chromium, the npm packages of end2end/).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+
+ensure_chromium() {
+  if [[ ! -x /usr/bin/chromium ]]; then
+    step "installing Chromium from Debian"
+    local sudo=""
+    [[ "$(id -u)" == 0 ]] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+}
+
+ensure_build_tools
+ensure_chromium
+if [[ ! -x end2end/node_modules/.bin/playwright ]] \
+  || ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
+  step "installing end2end's npm packages"
+  (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
+fi
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "clippy: server build (ssr)"
+cargo clippy -p app -p server --all-targets -- -D warnings
+step "clippy: browser build (hydrate, wasm32)"
+cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "Rust tests"
+cargo test -p app -p server
+step "release build (server + optimised WASM)"
+cargo leptos build --release
+step "Playwright in Chromium (with and without JavaScript)"
+cd end2end
+exec npx playwright test
