@@ -1,5 +1,7 @@
 use crate::components::SiteHeader;
-use crate::pages::{AccountPage, HomePage, NotFoundPage, SignInPage, SignUpPage};
+use crate::pages::{
+    AccountPage, HomePage, NotFoundPage, RolePage, RolesPage, SignInPage, SignUpPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -44,6 +46,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/roles") view=RolesPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

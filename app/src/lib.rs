@@ -4,11 +4,14 @@
 
 pub mod accounts;
 mod app;
+pub mod audit;
 pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
 pub mod pages;
+pub mod permissions;
+pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod server;
 

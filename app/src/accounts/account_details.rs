@@ -5,12 +5,13 @@ use leptos::prelude::*;
 /// An account with its members, for its members only. To anyone else it does not exist.
 #[server(prefix = "/api", endpoint = "account_details")]
 pub async fn account_details(account_id: String) -> Result<AccountView, AppError> {
-    use crate::server::{AppState, require_user, respond};
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let user = require_user().await?;
+        let caller = authorize(&account_id, Permission::ReadAccount).await?;
         let state = AppState::from_context()?;
-        super::queries::account_for_member(&state.pool, &account_id, &user.id)
+        super::queries::account_for_member(&state.pool, &account_id, &caller.user.id)
             .await?
             .ok_or_else(|| AppError::NotFound("Account".into()))
     })

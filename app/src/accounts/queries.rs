@@ -29,6 +29,7 @@ pub async fn create_account(
         .bind(owner_id)
         .execute(&mut *tx)
         .await?;
+    crate::roles::queries::insert_builtin_roles(&mut tx, &id, &now).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -72,8 +73,12 @@ pub async fn account_for_member(
     let Some((id, name)) = account else {
         return Ok(None);
     };
-    let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, o.user_id IS NOT NULL
+    let rows: Vec<(String, String, String, bool, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, o.user_id IS NOT NULL,
+                (SELECT group_concat(name, char(31)) FROM (
+                    SELECT r.name FROM member_roles mr JOIN roles r ON r.id = mr.role_id
+                    WHERE mr.account_id = m.account_id AND mr.user_id = m.user_id
+                    ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
@@ -85,11 +90,16 @@ pub async fn account_for_member(
     .await?;
     let members = rows
         .into_iter()
-        .map(|(user_id, display_name, email, is_owner)| {
+        .map(|(user_id, display_name, email, is_owner, held)| {
             let mut roles = Vec::new();
             if is_owner {
                 roles.push("Owner".to_owned());
             }
+            roles.extend(
+                held.iter()
+                    .flat_map(|names| names.split('\u{1f}'))
+                    .map(str::to_owned),
+            );
             roles.push("Base".to_owned());
             MemberRow {
                 user_id,
@@ -101,4 +111,11 @@ pub async fn account_for_member(
         })
         .collect();
     Ok(Some(AccountView { id, name, members }))
+}
+
+pub async fn account_name(pool: &SqlitePool, account_id: &str) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(pool)
+        .await
 }

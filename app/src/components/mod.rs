@@ -1,5 +1,6 @@
 //! Widgets shared by several pages.
 
+mod account_nav;
 mod account_switcher;
 mod error_panel;
 mod form_error;
@@ -8,6 +9,7 @@ mod sign_in_required;
 mod site_header;
 mod text_field;
 
+pub use account_nav::{AccountNav, AccountSection};
 pub use account_switcher::AccountSwitcher;
 pub use error_panel::ErrorPanel;
 pub use form_error::{FormError, field_message};

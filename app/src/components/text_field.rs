@@ -10,6 +10,7 @@ pub fn TextField(
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] max_length: Option<usize>,
+    #[prop(default = true)] required: bool,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
@@ -27,7 +28,7 @@ pub fn TextField(
                 autocomplete=autocomplete
                 value=value
                 maxlength=max_length
-                required=true
+                required=required
                 aria-invalid=move || error.get().map(|_| "true")
                 aria-describedby=described_by
             />

@@ -1,5 +1,5 @@
 use crate::accounts::{AccountView, account_details};
-use crate::components::{ErrorPanel, SignInRequired};
+use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,6 +33,7 @@ fn AccountOverview(account: AccountView) -> impl IntoView {
         <Title text=account.name.clone() />
         <section class="panel" aria-labelledby="account-heading">
             <h1 id="account-heading">{account.name}</h1>
+            <AccountNav account_id=account.id.clone() current=AccountSection::Members />
             <table class="members">
                 <caption>{format!("Members ({count})")}</caption>
                 <thead>

@@ -3,11 +3,15 @@
 mod account_page;
 mod home_page;
 mod not_found_page;
+mod role_page;
+mod roles_page;
 mod sign_in_page;
 mod sign_up_page;
 
 pub use account_page::AccountPage;
 pub use home_page::HomePage;
 pub use not_found_page::NotFoundPage;
+pub use role_page::RolePage;
+pub use roles_page::RolesPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;

@@ -1,11 +1,13 @@
 //! Server-only plumbing shared by every server function: state, transactions, error mapping,
 //! and the gate that says who is asking.
 
+mod authorize;
 mod database;
 mod gate;
 mod respond;
 mod state;
 
+pub use authorize::{Caller, authorize};
 pub use database::{begin_write, now_rfc3339};
 pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
 pub use respond::{internal, respond};

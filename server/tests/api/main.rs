@@ -1,7 +1,11 @@
 //! Roster over HTTP against the real router, and its rules against a real SQLite file.
 
 mod support;
+mod world;
 
 mod accounts_schema;
 mod auth_http;
+mod authorization_matrix;
 mod cross_site_http;
+mod roles_http;
+mod roles_rules;

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum AccountSection {
+    Members,
+    Roles,
+}
+
+/// The sections of an account, under its name.
+#[component]
+pub fn AccountNav(account_id: String, current: AccountSection) -> impl IntoView {
+    let link = move |section: AccountSection, href: String, label: &'static str| {
+        view! {
+            <a href=href aria-current=(current == section).then_some("page")>
+                {label}
+            </a>
+        }
+    };
+    view! {
+        <nav class="account-nav" aria-label="Account sections">
+            {link(AccountSection::Members, format!("/accounts/{account_id}"), "Members")}
+            {link(AccountSection::Roles, format!("/accounts/{account_id}/roles"), "Roles")}
+        </nav>
+    }
+}

@@ -1,0 +1,223 @@
+use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
+use crate::error::AppError;
+use crate::permissions::{Permission, PermissionGroup};
+use crate::roles::ui::{DeleteRoleForm, DuplicateRoleForm, RenameRoleForm, RolePermissionsForm};
+use crate::roles::{RoleDetails, get_role};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Role Details: the role's permissions and the members who hold it, in two tabs.
+#[component]
+pub fn RolePage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let details = Resource::new(
+        move || {
+            let params = params.read();
+            (
+                params.get("id").unwrap_or_default(),
+                params.get("role_id").unwrap_or_default(),
+            )
+        },
+        |(account_id, role_id)| get_role(account_id, role_id),
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let tab = query.read_untracked().get("tab").unwrap_or_default();
+                let dialog = query.read_untracked().get("dialog").unwrap_or_default();
+                match details.await {
+                    Ok(details) => view! { <RoleView details tab dialog /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInRequired /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RoleView(details: RoleDetails, tab: String, dialog: String) -> impl IntoView {
+    let base = format!("/accounts/{}/roles/{}", details.account_id, details.role.id);
+    let is_custom = details.role.builtin.is_none();
+    let can_write = is_custom && details.caller_may(Permission::WriteRoles);
+    let can_delete = is_custom && details.caller_may(Permission::DeleteRoles);
+    let can_duplicate = details.caller_may(Permission::WriteRoles);
+    let users_tab = tab == "users";
+    let tab_link = |href: String, label: &'static str, selected: bool| {
+        view! {
+            <a role="tab" href=href aria-selected=if selected { "true" } else { "false" } aria-current=selected.then_some("page")>
+                {label}
+            </a>
+        }
+    };
+    let dialog_view = match dialog.as_str() {
+        "rename" if can_write => {
+            Some(view! { <RenameDialog details=details.clone() cancel=base.clone() /> }.into_any())
+        }
+        "duplicate" if can_duplicate => Some(
+            view! { <DuplicateDialog details=details.clone() cancel=base.clone() /> }.into_any(),
+        ),
+        "delete" if can_delete => {
+            Some(view! { <DeleteDialog details=details.clone() cancel=base.clone() /> }.into_any())
+        }
+        _ => None,
+    };
+    view! {
+        <Title text=format!("{} · Roles · {}", details.role.name, details.account_name) />
+        <section class="panel" aria-labelledby="role-heading">
+            <p class="breadcrumb">
+                <a href=format!("/accounts/{}/roles", details.account_id)>{format!("{} · Roles", details.account_name)}</a>
+            </p>
+            <h1 id="role-heading">
+                {details.role.name.clone()}
+                <span class="badge">{if is_custom { "Custom" } else { "Built-in" }}</span>
+            </h1>
+            <AccountNav account_id=details.account_id.clone() current=AccountSection::Roles />
+            <p class="muted">{details.role.description.clone()}</p>
+            {(!is_custom).then(|| view! { <p class="muted">"Built-in roles cannot be renamed, edited or deleted."</p> })}
+            <div class="role-actions">
+                {can_write.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=rename")>"Rename"</a> })}
+                {can_duplicate.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=duplicate")>"Duplicate"</a> })}
+                {can_delete.then(|| view! { <a class="button danger" href=format!("{base}?dialog=delete")>"Delete"</a> })}
+            </div>
+            {dialog_view}
+            <div role="tablist" aria-label="Role details" class="tabs">
+                {tab_link(base.clone(), "Permissions", !users_tab)}
+                {tab_link(format!("{base}?tab=users"), "Users", users_tab)}
+            </div>
+            <div role="tabpanel" aria-label=if users_tab { "Users" } else { "Permissions" }>
+                {if users_tab {
+                    view! { <UsersTab details=details.clone() /> }.into_any()
+                } else if can_write {
+                    view! {
+                        <RolePermissionsForm
+                            account_id=details.account_id.clone()
+                            role_id=details.role.id.clone()
+                            checked=details.permissions.clone()
+                            editable=details.caller_permissions.clone()
+                        />
+                    }
+                        .into_any()
+                } else {
+                    view! { <PermissionList granted=details.permissions.clone() /> }.into_any()
+                }}
+            </div>
+        </section>
+    }
+}
+
+/// The catalogue, read-only: what this role grants and what it does not.
+#[component]
+fn PermissionList(granted: Vec<String>) -> impl IntoView {
+    PermissionGroup::ALL
+        .into_iter()
+        .map(|group| {
+            let granted = granted.clone();
+            view! {
+                <h3>{group.title()}</h3>
+                <ul class="permission-list">
+                    {group
+                        .permissions()
+                        .map(|permission| {
+                            let has = granted.iter().any(|name| name == permission.name());
+                            view! {
+                                <li class=if has { "granted" } else { "not-granted" }>
+                                    <span class="mark" aria-hidden="true">{if has { "✓" } else { "–" }}</span>
+                                    <code>{permission.name()}</code>
+                                    <span class="visually-hidden">{if has { " granted" } else { " not granted" }}</span>
+                                    " "
+                                    <span class="muted">{permission.description()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+        })
+        .collect_view()
+}
+
+#[component]
+fn UsersTab(details: RoleDetails) -> impl IntoView {
+    if details.members.is_empty() {
+        return view! { <p class="empty">"No member holds this role yet."</p> }.into_any();
+    }
+    view! {
+        <table class="members">
+            <caption>{format!("Members with this role ({})", details.members.len())}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {details
+                    .members
+                    .into_iter()
+                    .map(|member| view! { <tr><td>{member.display_name}</td><td>{member.email}</td></tr> })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn RenameDialog(details: RoleDetails, cancel: String) -> impl IntoView {
+    view! {
+        <section class="dialog" role="dialog" aria-labelledby="rename-heading">
+            <h2 id="rename-heading">"Rename role"</h2>
+            <RenameRoleForm
+                account_id=details.account_id
+                role_id=details.role.id
+                name=details.role.name
+                description=details.role.description
+                cancel_href=cancel
+            />
+        </section>
+    }
+}
+
+#[component]
+fn DuplicateDialog(details: RoleDetails, cancel: String) -> impl IntoView {
+    let empty = details.permissions.is_empty();
+    view! {
+        <section class="dialog" role="dialog" aria-labelledby="duplicate-heading">
+            <h2 id="duplicate-heading">{format!("Duplicate \u{201c}{}\u{201d}?", details.role.name)}</h2>
+            <p>"The copy is a custom role with these permissions:"</p>
+            {if empty {
+                view! { <p class="empty">"No permissions beyond Base."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="copied-permissions">
+                        {details.permissions.iter().map(|name| view! { <li><code>{name.clone()}</code></li> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            <DuplicateRoleForm account_id=details.account_id role_id=details.role.id cancel_href=cancel />
+        </section>
+    }
+}
+
+#[component]
+fn DeleteDialog(details: RoleDetails, cancel: String) -> impl IntoView {
+    let members = details.role.member_count;
+    let invitations = details.invitation_count;
+    view! {
+        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="delete-heading" aria-describedby="delete-impact">
+            <h2 id="delete-heading">{format!("Delete \u{201c}{}\u{201d}?", details.role.name)}</h2>
+            <p id="delete-impact">
+                {format!(
+                    "{members} {} and {invitations} pending {} hold this role. They will lose it. This cannot be undone.",
+                    if members == 1 { "member" } else { "members" },
+                    if invitations == 1 { "invitation" } else { "invitations" },
+                )}
+            </p>
+            <DeleteRoleForm account_id=details.account_id role_id=details.role.id cancel_href=cancel />
+        </section>
+    }
+}

@@ -1,0 +1,322 @@
+//! Reads and writes of roles. Writers take an open transaction so that the change, its checks
+//! and its audit event commit together.
+
+use super::{BuiltinRole, RoleMember, RoleName, RoleSummary};
+use crate::permissions::{Permission, PermissionSet};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// A role as stored, with its effective permissions (from code for built-in roles).
+#[derive(Debug, Clone)]
+pub struct StoredRole {
+    pub id: String,
+    pub account_id: String,
+    pub name: String,
+    pub description: String,
+    pub builtin: Option<BuiltinRole>,
+    pub permissions: PermissionSet,
+}
+
+pub enum RoleWriteError {
+    NameTaken,
+    Database(sqlx::Error),
+}
+
+impl From<sqlx::Error> for RoleWriteError {
+    fn from(error: sqlx::Error) -> Self {
+        match &error {
+            sqlx::Error::Database(db) if db.is_unique_violation() => Self::NameTaken,
+            _ => Self::Database(error),
+        }
+    }
+}
+
+pub async fn insert_builtin_roles(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    for role in BuiltinRole::ALL {
+        sqlx::query(
+            "INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(account_id)
+        .bind(role.name())
+        .bind(role.description())
+        .bind(role.key())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The union of the permissions of every role `user_id` holds in the account (Base always,
+/// Owner when they own it), or `None` when they are not a member. Read on every call.
+pub async fn effective_permissions(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    user_id: &str,
+) -> Result<Option<PermissionSet>, sqlx::Error> {
+    let membership: Option<(bool,)> = sqlx::query_as(
+        "SELECT EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
+         FROM memberships m WHERE m.account_id = ? AND m.user_id = ?",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((is_owner,)) = membership else {
+        return Ok(None);
+    };
+    let mut permissions = BuiltinRole::Base.permissions();
+    if is_owner {
+        permissions = permissions.union(&BuiltinRole::Owner.permissions());
+    }
+    let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT r.builtin, rp.permission
+         FROM member_roles mr
+         JOIN roles r ON r.id = mr.role_id
+         LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
+         WHERE mr.account_id = ? AND mr.user_id = ?",
+    )
+    .bind(account_id)
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (builtin, permission) in rows {
+        if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
+            permissions = permissions.union(&role.permissions());
+        }
+        if let Some(permission) = permission.as_deref().and_then(Permission::from_name) {
+            permissions = permissions.union(&PermissionSet::new([permission]));
+        }
+    }
+    Ok(Some(permissions))
+}
+
+pub async fn find_role(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    role_id: &str,
+) -> Result<Option<StoredRole>, sqlx::Error> {
+    let row: Option<(String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT id, account_id, name, description, builtin FROM roles WHERE account_id = ? AND id = ?",
+    )
+    .bind(account_id)
+    .bind(role_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((id, account_id, name, description, builtin)) = row else {
+        return Ok(None);
+    };
+    let builtin = builtin.as_deref().and_then(BuiltinRole::from_key);
+    let permissions = match builtin {
+        Some(role) => role.permissions(),
+        None => stored_permissions(conn, &id).await?,
+    };
+    Ok(Some(StoredRole {
+        id,
+        account_id,
+        name,
+        description,
+        builtin,
+        permissions,
+    }))
+}
+
+async fn stored_permissions(
+    conn: &mut SqliteConnection,
+    role_id: &str,
+) -> Result<PermissionSet, sqlx::Error> {
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT permission FROM role_permissions WHERE role_id = ?")
+            .bind(role_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    // A name the code no longer knows grants nothing.
+    Ok(PermissionSet::new(
+        names.iter().filter_map(|n| Permission::from_name(n)),
+    ))
+}
+
+pub async fn list_roles(
+    pool: &SqlitePool,
+    account_id: &str,
+) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    let rows: Vec<(String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT r.id, r.name, r.description, r.builtin,
+                CASE r.builtin
+                    WHEN 'base' THEN (SELECT count(*) FROM memberships m WHERE m.account_id = r.account_id)
+                    WHEN 'owner' THEN 1
+                    ELSE (SELECT count(*) FROM member_roles mr WHERE mr.role_id = r.id)
+                END,
+                (SELECT count(*) FROM role_permissions rp WHERE rp.role_id = r.id)
+         FROM roles r
+         WHERE r.account_id = ?
+         ORDER BY CASE r.builtin WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'base' THEN 2 ELSE 3 END,
+                  r.name COLLATE NOCASE",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, name, description, builtin, member_count, stored_count)| {
+                let builtin = builtin.as_deref().and_then(BuiltinRole::from_key);
+                let permission_count = match builtin {
+                    Some(role) => role.permissions().len(),
+                    None => usize::try_from(stored_count).unwrap_or_default(),
+                };
+                RoleSummary {
+                    id,
+                    name,
+                    description,
+                    builtin,
+                    member_count,
+                    permission_count,
+                }
+            },
+        )
+        .collect())
+}
+
+pub async fn role_members(
+    conn: &mut SqliteConnection,
+    role: &StoredRole,
+) -> Result<Vec<RoleMember>, sqlx::Error> {
+    let sql = match role.builtin {
+        Some(BuiltinRole::Base) => {
+            "SELECT u.id, u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
+             WHERE m.account_id = ?1 ORDER BY u.display_name COLLATE NOCASE"
+        }
+        Some(BuiltinRole::Owner) => {
+            "SELECT u.id, u.display_name, u.email FROM account_owners o JOIN users u ON u.id = o.user_id
+             WHERE o.account_id = ?1"
+        }
+        _ => {
+            "SELECT u.id, u.display_name, u.email FROM member_roles mr JOIN users u ON u.id = mr.user_id
+             WHERE mr.account_id = ?1 AND mr.role_id = ?2 ORDER BY u.display_name COLLATE NOCASE"
+        }
+    };
+    let rows: Vec<(String, String, String)> = sqlx::query_as(sql)
+        .bind(&role.account_id)
+        .bind(&role.id)
+        .fetch_all(&mut *conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(user_id, display_name, email)| RoleMember {
+            user_id,
+            display_name,
+            email,
+        })
+        .collect())
+}
+
+pub async fn insert_custom_role(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    name: &RoleName,
+    description: &str,
+    permissions: &PermissionSet,
+) -> Result<String, RoleWriteError> {
+    let id = uuid::Uuid::new_v4().to_string();
+    sqlx::query("INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES (?, ?, ?, ?, NULL, ?)")
+        .bind(&id)
+        .bind(account_id)
+        .bind(name.as_str())
+        .bind(description)
+        .bind(crate::server::now_rfc3339())
+        .execute(&mut *conn)
+        .await?;
+    replace_permissions(conn, &id, permissions).await?;
+    Ok(id)
+}
+
+pub async fn rename_role(
+    conn: &mut SqliteConnection,
+    role_id: &str,
+    name: &RoleName,
+    description: &str,
+) -> Result<(), RoleWriteError> {
+    sqlx::query("UPDATE roles SET name = ?, description = ? WHERE id = ? AND builtin IS NULL")
+        .bind(name.as_str())
+        .bind(description)
+        .bind(role_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn replace_permissions(
+    conn: &mut SqliteConnection,
+    role_id: &str,
+    permissions: &PermissionSet,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM role_permissions WHERE role_id = ?")
+        .bind(role_id)
+        .execute(&mut *conn)
+        .await?;
+    for permission in permissions.iter() {
+        sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)")
+            .bind(role_id)
+            .bind(permission.name())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// How many members hold the role (explicitly).
+pub async fn holder_count(conn: &mut SqliteConnection, role_id: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM member_roles WHERE role_id = ?")
+        .bind(role_id)
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Unassigns the role from everyone, then deletes it. Returns how many held it.
+pub async fn delete_custom_role(
+    conn: &mut SqliteConnection,
+    role_id: &str,
+) -> Result<u64, sqlx::Error> {
+    let unassigned = sqlx::query("DELETE FROM member_roles WHERE role_id = ?")
+        .bind(role_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM roles WHERE id = ? AND builtin IS NULL")
+        .bind(role_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(unassigned)
+}
+
+/// The first free name of the form "<name> (copy)", "<name> (copy 2)", …
+pub async fn free_copy_name(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    name: &str,
+) -> Result<String, sqlx::Error> {
+    let base: String = name.chars().take(50).collect();
+    for n in 1..1000 {
+        let candidate = if n == 1 {
+            format!("{base} (copy)")
+        } else {
+            format!("{base} (copy {n})")
+        };
+        let taken: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM roles WHERE account_id = ? AND lower(name) = lower(?))",
+        )
+        .bind(account_id)
+        .bind(&candidate)
+        .fetch_one(&mut *conn)
+        .await?;
+        if !taken {
+            return Ok(candidate);
+        }
+    }
+    Ok(format!("{base} ({})", uuid::Uuid::new_v4().simple()))
+}

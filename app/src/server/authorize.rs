@@ -1,0 +1,68 @@
+//! The one authorization gate. Every server function that acts inside an account calls
+//! [`authorize`] with the permission it needs: signed in → member of this account → holds it.
+//! The caller's roles are read from the database on every call, so a change to them takes
+//! effect on the next request.
+
+use super::{AppState, require_user};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::permissions::{Permission, PermissionSet};
+
+/// Who is acting, in which account, with which effective permissions.
+pub struct Caller {
+    pub user: CurrentUser,
+    pub account_id: String,
+    pub permissions: PermissionSet,
+}
+
+impl Caller {
+    /// No privilege escalation: a caller may only grant or take away what they hold themselves.
+    pub fn require_all(
+        &self,
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> Result<(), AppError> {
+        let missing: Vec<&str> = permissions
+            .into_iter()
+            .filter(|p| !self.permissions.contains(*p))
+            .map(Permission::name)
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::field(
+                "permissions",
+                format!(
+                    "You can only grant or remove permissions you hold yourself; you do not hold {}.",
+                    missing.join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+pub async fn authorize(account_id: &str, needs: Permission) -> Result<Caller, AppError> {
+    let user = require_user().await?;
+    let state = AppState::from_context()?;
+    let mut conn = state.pool.acquire().await?;
+    let permissions =
+        crate::roles::queries::effective_permissions(&mut conn, account_id, &user.id).await?;
+    // Someone who is not a member learns nothing about the account, not even that it exists.
+    let Some(permissions) = permissions else {
+        tracing::info!(user.id = %user.id, account.id = %account_id, "refused: not a member");
+        return Err(AppError::NotFound("The account".into()));
+    };
+    if !permissions.contains(needs) {
+        tracing::info!(
+            user.id = %user.id,
+            account.id = %account_id,
+            needs = needs.name(),
+            "refused: missing permission"
+        );
+        return Err(AppError::Forbidden);
+    }
+    Ok(Caller {
+        user,
+        account_id: account_id.to_owned(),
+        permissions,
+    })
+}

@@ -1,0 +1,286 @@
+//! Every server function × every kind of caller → allowed or refused, over HTTP against the real
+//! router. The list of functions comes from the router itself: a server function added without a
+//! row here fails `every_registered_server_function_has_a_row`.
+
+use crate::support::{PASSWORD, TestServer, unique_email};
+use crate::world::Person;
+use app::permissions::{Permission, PermissionSet};
+use app::roles::BuiltinRole;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Clone, Copy, Debug)]
+enum Needs {
+    Anyone,
+    SignedIn,
+    Permission(Permission),
+}
+
+/// The one place that says what each server function needs.
+const MATRIX: &[(&str, Needs)] = &[
+    ("whoami", Needs::Anyone),
+    ("sign_up", Needs::Anyone),
+    ("sign_in", Needs::Anyone),
+    ("sign_out", Needs::Anyone),
+    ("my_accounts", Needs::SignedIn),
+    ("create_account", Needs::SignedIn),
+    (
+        "account_details",
+        Needs::Permission(Permission::ReadAccount),
+    ),
+    ("list_roles", Needs::Permission(Permission::ReadRoles)),
+    ("get_role", Needs::Permission(Permission::ReadRoles)),
+    ("create_role", Needs::Permission(Permission::WriteRoles)),
+    ("rename_role", Needs::Permission(Permission::WriteRoles)),
+    ("duplicate_role", Needs::Permission(Permission::WriteRoles)),
+    (
+        "set_role_permissions",
+        Needs::Permission(Permission::WriteRoles),
+    ),
+    ("delete_role", Needs::Permission(Permission::DeleteRoles)),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Actor {
+    NotSignedIn,
+    SignedInNotMember,
+    BaseOnlyMember,
+    MemberWithExactlyThePermission,
+    Admin,
+    Owner,
+    MemberOfAnotherAccount,
+}
+
+const ACTORS: [Actor; 7] = [
+    Actor::NotSignedIn,
+    Actor::SignedInNotMember,
+    Actor::BaseOnlyMember,
+    Actor::MemberWithExactlyThePermission,
+    Actor::Admin,
+    Actor::Owner,
+    Actor::MemberOfAnotherAccount,
+];
+
+fn expected_allowed(needs: Needs, actor: Actor) -> bool {
+    match needs {
+        Needs::Anyone => true,
+        Needs::SignedIn => actor != Actor::NotSignedIn,
+        Needs::Permission(permission) => match actor {
+            Actor::NotSignedIn | Actor::SignedInNotMember | Actor::MemberOfAnotherAccount => false,
+            Actor::BaseOnlyMember => BuiltinRole::Base.permissions().contains(permission),
+            Actor::MemberWithExactlyThePermission | Actor::Owner => true,
+            Actor::Admin => BuiltinRole::Admin.permissions().contains(permission),
+        },
+    }
+}
+
+#[test]
+fn every_registered_server_function_has_a_row() {
+    let registered: BTreeSet<String> = server_fn::axum::server_fn_paths()
+        .map(|(path, _method)| path.trim_start_matches("/api/").to_owned())
+        .collect();
+    let rows: BTreeSet<String> = MATRIX.iter().map(|(name, _)| (*name).to_owned()).collect();
+    let missing: Vec<_> = registered.difference(&rows).collect();
+    let stale: Vec<_> = rows.difference(&registered).collect();
+    assert!(
+        missing.is_empty(),
+        "server functions without a row in the authorization matrix: {missing:?}"
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix rows for server functions that no longer exist: {stale:?}"
+    );
+    assert!(registered.len() >= MATRIX.len());
+}
+
+struct World {
+    server: TestServer,
+    account: String,
+    people: BTreeMap<Actor, Option<Person>>,
+    exact: BTreeMap<Permission, Person>,
+}
+
+impl World {
+    async fn new() -> Self {
+        let server = TestServer::start().await;
+        let (account, owner) = server.account("Matrix").await;
+        let (_, other) = server.account("Elsewhere").await;
+        let not_member = server.person().await;
+        let base_only = server.person().await;
+        server.add_member(&account, &base_only).await;
+        let admin = server.person().await;
+        server.add_member(&account, &admin).await;
+        let admin_role = server.builtin_role_id(&account, "admin").await;
+        server.assign(&account, &admin, &admin_role).await;
+        let mut exact = BTreeMap::new();
+        for (_, needs) in MATRIX {
+            if let Needs::Permission(permission) = needs
+                && !exact.contains_key(permission)
+            {
+                exact.insert(
+                    *permission,
+                    server.member_with(&account, &[*permission]).await,
+                );
+            }
+        }
+        let people = BTreeMap::from([
+            (Actor::NotSignedIn, None),
+            (Actor::SignedInNotMember, Some(not_member)),
+            (Actor::BaseOnlyMember, Some(base_only)),
+            (Actor::Admin, Some(admin)),
+            (Actor::Owner, Some(owner)),
+            (Actor::MemberOfAnotherAccount, Some(other)),
+        ]);
+        Self {
+            server,
+            account,
+            people,
+            exact,
+        }
+    }
+
+    fn person(&self, actor: Actor, needs: Needs) -> Option<&Person> {
+        match (actor, needs) {
+            (Actor::MemberWithExactlyThePermission, Needs::Permission(permission)) => {
+                self.exact.get(&permission)
+            }
+            // Without a permission to hold, the "exact" member is a Base-only member.
+            (Actor::MemberWithExactlyThePermission, _) => {
+                self.people[&Actor::BaseOnlyMember].as_ref()
+            }
+            _ => self.people[&actor].as_ref(),
+        }
+    }
+
+    /// Arguments with which the call succeeds for anyone allowed to make it.
+    async fn arguments(&self, function: &str, caller: Option<&Person>) -> Vec<(String, String)> {
+        let account = ("account_id".to_owned(), self.account.clone());
+        let fresh_role = || async {
+            self.server
+                .custom_role(
+                    &self.account,
+                    &format!("Target {}", uuid::Uuid::new_v4().simple()),
+                    &[],
+                )
+                .await
+        };
+        let pairs: Vec<(&str, String)> = match function {
+            "whoami" | "sign_out" | "my_accounts" => vec![],
+            "sign_up" => vec![
+                ("email", unique_email()),
+                ("display_name", "New".into()),
+                ("password", PASSWORD.into()),
+            ],
+            "sign_in" => {
+                let email = match caller {
+                    Some(person) => person.email.clone(),
+                    None => self.people[&Actor::BaseOnlyMember]
+                        .as_ref()
+                        .unwrap()
+                        .email
+                        .clone(),
+                };
+                vec![("email", email), ("password", PASSWORD.into())]
+            }
+            "create_account" => vec![("name", "Another".into())],
+            "account_details" | "list_roles" => vec![],
+            "get_role" => vec![(
+                "role_id",
+                self.server.builtin_role_id(&self.account, "base").await,
+            )],
+            "create_role" => vec![("name", format!("New {}", uuid::Uuid::new_v4().simple()))],
+            "rename_role" => vec![
+                ("role_id", fresh_role().await),
+                ("name", format!("Renamed {}", uuid::Uuid::new_v4().simple())),
+            ],
+            "duplicate_role" => vec![("role_id", fresh_role().await)],
+            "set_role_permissions" => vec![
+                ("role_id", fresh_role().await),
+                ("permissions[]", "read:profile".into()),
+            ],
+            "delete_role" => vec![
+                ("role_id", fresh_role().await),
+                ("confirm", "delete".into()),
+            ],
+            other => panic!("no arguments known for {other}: add them here"),
+        };
+        let needs_account = !matches!(
+            function,
+            "whoami" | "sign_out" | "my_accounts" | "sign_up" | "sign_in" | "create_account"
+        );
+        needs_account
+            .then_some(account)
+            .into_iter()
+            .chain(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)))
+            .collect()
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_allows_exactly_the_callers_with_what_it_needs() {
+    let world = World::new().await;
+    let anonymous = world.server.client();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (function, needs) in MATRIX {
+        for actor in ACTORS {
+            let person = world.person(actor, *needs);
+            let client = person.map_or(&anonymous, |p| &p.client);
+            let arguments = world.arguments(function, person).await;
+            let form: Vec<(&str, &str)> = arguments
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            let status = client.call(function, &form).await.status();
+            let allowed = status.is_success();
+            let refused = matches!(status.as_u16(), 401 | 403 | 404);
+            let expected = expected_allowed(*needs, actor);
+            if (expected && !allowed) || (!expected && !refused) {
+                failures.push(format!(
+                    "{function} by {actor:?}: got {status}, expected {}",
+                    if expected { "allowed" } else { "refused" }
+                ));
+            }
+            checked += 1;
+            // Calls that change the session put the caller back as they were.
+            if matches!(*function, "sign_up" | "sign_in" | "sign_out") {
+                match person {
+                    Some(person) => {
+                        client
+                            .call(
+                                "sign_in",
+                                &[("email", &person.email), ("password", PASSWORD)],
+                            )
+                            .await;
+                    }
+                    None => {
+                        client.call("sign_out", &[]).await;
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "authorization matrix failures:\n{}",
+        failures.join("\n")
+    );
+    assert_eq!(checked, MATRIX.len() * ACTORS.len());
+}
+
+#[test]
+fn the_matrix_expectations_follow_the_built_in_roles() {
+    // Base may read the account but not roles; Admin may not write the account.
+    assert!(expected_allowed(
+        Needs::Permission(Permission::ReadAccount),
+        Actor::BaseOnlyMember
+    ));
+    assert!(!expected_allowed(
+        Needs::Permission(Permission::ReadRoles),
+        Actor::BaseOnlyMember
+    ));
+    assert!(!expected_allowed(
+        Needs::Permission(Permission::WriteAccount),
+        Actor::Admin
+    ));
+    assert!(PermissionSet::all().contains(Permission::WriteAccount));
+}

@@ -1,0 +1,107 @@
+//! An account with people in it, built quickly for tests: sign-ups go through HTTP, memberships
+//! and role assignments are written to the database directly (the invitation flow is tested
+//! on its own).
+
+use crate::support::{ApiClient, TestServer};
+use app::permissions::{Permission, PermissionSet};
+use reqwest::StatusCode;
+
+pub struct Person {
+    pub client: ApiClient,
+    pub user_id: String,
+    pub email: String,
+}
+
+impl TestServer {
+    pub async fn person(&self) -> Person {
+        let client = self.client();
+        let email = client.sign_up_fresh_user().await;
+        let user_id = client.whoami().await["id"]
+            .as_str()
+            .expect("signed in")
+            .to_owned();
+        Person {
+            client,
+            user_id,
+            email,
+        }
+    }
+
+    /// A new account owned by a new person.
+    pub async fn account(&self, name: &str) -> (String, Person) {
+        let owner = self.person().await;
+        let response = owner.client.call("create_account", &[("name", name)]).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let account_id: String = response.json().await.expect("account id");
+        (account_id, owner)
+    }
+
+    pub async fn add_member(&self, account_id: &str, person: &Person) {
+        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
+            .bind(account_id)
+            .bind(&person.user_id)
+            .execute(&self.pool)
+            .await
+            .expect("membership");
+    }
+
+    pub async fn builtin_role_id(&self, account_id: &str, key: &str) -> String {
+        sqlx::query_scalar("SELECT id FROM roles WHERE account_id = ? AND builtin = ?")
+            .bind(account_id)
+            .bind(key)
+            .fetch_one(&self.pool)
+            .await
+            .expect("built-in role")
+    }
+
+    /// A custom role with exactly `permissions` (plus the reads they imply), made in the database.
+    pub async fn custom_role(
+        &self,
+        account_id: &str,
+        name: &str,
+        permissions: &[Permission],
+    ) -> String {
+        let mut conn = self.pool.acquire().await.unwrap();
+        let name = app::roles::RoleName::parse(name).unwrap();
+        match app::roles::queries::insert_custom_role(
+            &mut conn,
+            account_id,
+            &name,
+            "",
+            &PermissionSet::new(permissions.iter().copied()),
+        )
+        .await
+        {
+            Ok(id) => id,
+            Err(_) => panic!("custom role could not be made"),
+        }
+    }
+
+    pub async fn assign(&self, account_id: &str, person: &Person, role_id: &str) {
+        sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+            .bind(account_id)
+            .bind(&person.user_id)
+            .bind(role_id)
+            .execute(&self.pool)
+            .await
+            .expect("role assigned");
+    }
+
+    /// A member of the account holding a custom role with exactly `permissions`.
+    pub async fn member_with(&self, account_id: &str, permissions: &[Permission]) -> Person {
+        let person = self.person().await;
+        self.add_member(account_id, &person).await;
+        let name = format!("Role {}", uuid::Uuid::new_v4().simple());
+        let role = self.custom_role(account_id, &name, permissions).await;
+        self.assign(account_id, &person, &role).await;
+        person
+    }
+
+    pub async fn count(&self, sql: &str, bind: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .bind(bind)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
