@@ -6,18 +6,22 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
-ensure_chromium() {
-  if [[ ! -x /usr/bin/chromium ]]; then
-    step "installing Chromium from Debian"
+# Chromium drives the browser tests; the sqlite3 shell lets them seed members directly.
+ensure_debian_packages() {
+  local missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  if ((${#missing[@]})); then
+    step "installing ${missing[*]} from Debian"
     local sudo=""
     [[ "$(id -u)" == 0 ]] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   fi
 }
 
 ensure_build_tools
-ensure_chromium
+ensure_debian_packages
 if [[ ! -x end2end/node_modules/.bin/playwright ]] \
   || ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
   step "installing end2end's npm packages"

@@ -25,4 +25,17 @@ test('screenshots of the main pages for the README', async ({ page, homePage, ac
   await homePage.accountLink('Analytical Engines').click();
   await accountPage.expectOpen('Analytical Engines');
   await page.screenshot({ path: path.join(folder, 'account.png') });
+
+  await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'Roles' }).click();
+  await page.getByLabel('Role name').fill('Support');
+  await page.getByLabel('write:invites', { exact: true }).check();
+  await page.getByLabel('read:users', { exact: true }).check();
+  await page.getByRole('button', { name: 'Create role' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Support/ })).toBeVisible();
+  await page.goto(page.url().replace(/\/roles\/.*$/, '/roles'));
+  await expect(page.getByRole('table', { name: 'Roles' })).toBeVisible();
+  await page.screenshot({ path: path.join(folder, 'roles.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Support', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Support/ })).toBeVisible();
+  await page.screenshot({ path: path.join(folder, 'role-details.png'), fullPage: true });
 });

@@ -1,0 +1,32 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+
+// The invitation flow is tested on its own; other tests put people into accounts directly.
+const database = path.resolve(__dirname, '../.data/roster.db');
+
+function sql(statements: string) {
+  execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database], { input: statements });
+}
+
+function quote(value: string) {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Makes the user with `email` a member of the account, holding a custom role with `permissions`. */
+export function addMember(accountId: string, email: string, permissions: string[] = []) {
+  const account = quote(accountId);
+  const user = `(SELECT id FROM users WHERE email = ${quote(email.toLowerCase())})`;
+  let statements = `BEGIN IMMEDIATE;
+INSERT INTO memberships (account_id, user_id, joined_at) VALUES (${account}, ${user}, '2026-11-23T00:00:00Z');\n`;
+  if (permissions.length > 0) {
+    const role = quote(randomUUID());
+    statements += `INSERT INTO roles (id, account_id, name, description, builtin, created_at)
+  VALUES (${role}, ${account}, ${quote(`Seeded ${randomUUID().slice(0, 8)}`)}, '', NULL, '2026-11-23T00:00:00Z');\n`;
+    for (const permission of permissions) {
+      statements += `INSERT INTO role_permissions (role_id, permission) VALUES (${role}, ${quote(permission)});\n`;
+    }
+    statements += `INSERT INTO member_roles (account_id, user_id, role_id) VALUES (${account}, ${user}, ${role});\n`;
+  }
+  sql(`${statements}COMMIT;\n`);
+}
