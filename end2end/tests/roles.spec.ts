@@ -65,7 +65,15 @@ test('duplicating a role shows the permissions the copy will get', async ({ page
   const roles = new RolesPage(page);
   const role = new RolePage(page);
   await roles.open();
+  await roles.row('Base').getByRole('link', { name: 'Base' }).click();
+  await role.expectOpen('Base');
+  await role.tab('Users').click();
+  await expect(page.getByRole('table', { name: /Members with this role/ })).toContainText(signedInUser.email);
+  await roles.open();
   await roles.row('Admin').getByRole('link', { name: 'Admin' }).click();
+  await role.tab('Users').click();
+  await expect(page.getByText('No member holds this role yet.')).toBeVisible();
+  await role.tab('Permissions').click();
   await role.expectOpen('Admin');
   await expect(page.getByText('Built-in roles cannot be renamed, edited or deleted.')).toBeVisible();
   await expect(role.action('Rename')).toHaveCount(0);

@@ -156,3 +156,26 @@ async fn a_user_sees_only_the_accounts_they_belong_to() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn every_connection_uses_wal_foreign_keys_and_a_busy_timeout() {
+    let (pool, _folder) = fresh_database().await;
+    for _ in 0..3 {
+        let mut conn = pool.acquire().await.unwrap();
+        let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        let busy_timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(journal, "wal");
+        assert_eq!(foreign_keys, 1);
+        assert!(busy_timeout >= 1000, "busy timeout {busy_timeout} ms");
+    }
+}

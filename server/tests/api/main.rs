@@ -6,6 +6,7 @@ mod world;
 mod accounts_schema;
 mod auth_http;
 mod authorization_matrix;
+mod binary;
 mod cross_site_http;
 mod roles_http;
 mod roles_rules;

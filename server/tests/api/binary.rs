@@ -1,0 +1,88 @@
+//! The `roster` binary itself: its help, its start on a fresh database, its graceful stop.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+#[test]
+fn help_lists_every_setting_with_its_environment_variable() {
+    let output = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .arg("--help")
+        .output()
+        .expect("roster runs");
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "--listen",
+        "ROSTER_LISTEN",
+        "--database-url",
+        "ROSTER_DATABASE_URL",
+        "--public-url",
+        "ROSTER_PUBLIC_URL",
+        "--secure-cookies",
+        "ROSTER_SECURE_COOKIES",
+        "--session-idle-minutes",
+        "--session-absolute-hours",
+    ] {
+        assert!(
+            help.contains(expected),
+            "--help does not mention {expected}:\n{help}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn it_creates_and_migrates_its_database_then_stops_gracefully_on_sigterm() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = folder.path().join("nested/roster.db");
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let started = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "ROSTER_DATABASE_URL",
+            format!("sqlite://{}", database.display()),
+        )
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("roster starts");
+
+    let client = reqwest::Client::new();
+    let url = format!("http://127.0.0.1:{port}/api/whoami");
+    let mut ready = false;
+    while started.elapsed() < Duration::from_secs(20) {
+        if let Ok(response) = client.post(&url).send().await {
+            assert!(response.status().is_success());
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(ready, "roster did not answer within 20 s");
+    assert!(database.exists(), "the database file was not created");
+
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stopped_at = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "roster exited with {status} on SIGTERM");
+            break;
+        }
+        assert!(
+            stopped_at.elapsed() < Duration::from_secs(10),
+            "roster did not stop within 10 s of SIGTERM"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
