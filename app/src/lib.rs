@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod invitations;
 pub mod pages;
 pub mod permissions;
 pub mod roles;

@@ -25,11 +25,13 @@ pub async fn delete_role(
         caller.require_all(role.permissions.iter())?;
         if confirm != DELETE_CONFIRMATION {
             let holders = queries::holder_count(&mut tx, &role.id).await?;
+            let invitations = queries::pending_invitation_count(&mut tx, &role.id).await?;
             return Err(AppError::Conflict(format!(
-                "Deleting \"{}\" needs confirmation: {holders} member(s) hold it and will lose it.",
+                "Deleting \"{}\" needs confirmation: {holders} member(s) and {invitations} pending invitation(s) hold it and will lose it.",
                 role.name
             )));
         }
+        let invitations = queries::pending_invitation_count(&mut tx, &role.id).await?;
         let unassigned = queries::delete_custom_role(&mut tx, &role.id).await?;
         record(
             &mut tx,
@@ -40,7 +42,11 @@ pub async fn delete_role(
                 target_kind: "role",
                 target_id: &role.id,
                 target_name: &role.name,
-                details: serde_json::json!({ "unassigned_members": unassigned, "permissions": role.permissions.names() }),
+                details: serde_json::json!({
+                    "unassigned_members": unassigned,
+                    "unassigned_invitations": invitations,
+                    "permissions": role.permissions.names(),
+                }),
             },
         )
         .await?;

@@ -15,6 +15,8 @@ pub async fn get_role(account_id: String, role_id: String) -> Result<RoleDetails
         let mut conn = state.pool.acquire().await?;
         let role = super::rules::load_role(&mut conn, &account_id, &role_id).await?;
         let members = super::queries::role_members(&mut conn, &role).await?;
+        let invitation_count =
+            super::queries::pending_invitation_count(&mut conn, &role.id).await?;
         let summary = super::RoleSummary {
             id: role.id.clone(),
             name: role.name.clone(),
@@ -29,7 +31,7 @@ pub async fn get_role(account_id: String, role_id: String) -> Result<RoleDetails
             role: summary,
             permissions: role.permissions.names(),
             members,
-            invitation_count: 0,
+            invitation_count,
             caller_permissions: caller.permissions.names(),
         })
     })

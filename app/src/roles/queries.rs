@@ -277,7 +277,22 @@ pub async fn holder_count(conn: &mut SqliteConnection, role_id: &str) -> Result<
         .await
 }
 
-/// Unassigns the role from everyone, then deletes it. Returns how many held it.
+/// How many pending invitations carry the role.
+pub async fn pending_invitation_count(
+    conn: &mut SqliteConnection,
+    role_id: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM invitation_roles ir JOIN invitations i ON i.id = ir.invitation_id
+         WHERE ir.role_id = ? AND i.status = 'pending'",
+    )
+    .bind(role_id)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Unassigns the role from every member and invitation, then deletes it. Returns how many
+/// members held it.
 pub async fn delete_custom_role(
     conn: &mut SqliteConnection,
     role_id: &str,
@@ -287,6 +302,10 @@ pub async fn delete_custom_role(
         .execute(&mut *conn)
         .await?
         .rows_affected();
+    sqlx::query("DELETE FROM invitation_roles WHERE role_id = ?")
+        .bind(role_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM roles WHERE id = ? AND builtin IS NULL")
         .bind(role_id)
         .execute(&mut *conn)

@@ -8,5 +8,6 @@ mod auth_http;
 mod authorization_matrix;
 mod binary;
 mod cross_site_http;
+mod invitations_schema;
 mod roles_http;
 mod roles_rules;

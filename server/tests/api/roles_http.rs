@@ -171,6 +171,18 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
         .await
         .unwrap();
 
+    server
+        .pending_invitation(&account, "invitee@example.test", &role)
+        .await;
+    let details: Value = owner
+        .client
+        .call("get_role", &[("account_id", &account), ("role_id", &role)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(details["invitation_count"], 1);
+
     let unconfirmed = owner
         .client
         .call(
@@ -184,7 +196,7 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
         message["Conflict"]
             .as_str()
             .unwrap()
-            .contains("1 member(s) hold it"),
+            .contains("1 member(s) and 1 pending invitation(s) hold it"),
         "{message}"
     );
     assert_eq!(
@@ -216,6 +228,16 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
         )
         .await;
     assert_eq!(confirmed.status(), StatusCode::OK);
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM invitation_roles WHERE role_id = ?",
+                &role
+            )
+            .await,
+        0,
+        "no invitation refers to the deleted role"
+    );
     assert_eq!(
         server
             .count("SELECT count(*) FROM roles WHERE id = ?", &role)

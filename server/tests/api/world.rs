@@ -104,4 +104,25 @@ impl TestServer {
             .await
             .unwrap()
     }
+
+    /// A pending invitation carrying `role_id`, written directly (its token is never known).
+    pub async fn pending_invitation(&self, account_id: &str, email: &str, role_id: &str) {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
+             VALUES (?, ?, ?, randomblob(32), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2026-11-26T00:00:00Z')",
+        )
+        .bind(&id)
+        .bind(account_id)
+        .bind(email)
+        .execute(&self.pool)
+        .await
+        .expect("invitation");
+        sqlx::query("INSERT INTO invitation_roles (invitation_id, role_id) VALUES (?, ?)")
+            .bind(&id)
+            .bind(role_id)
+            .execute(&self.pool)
+            .await
+            .expect("invitation role");
+    }
 }
