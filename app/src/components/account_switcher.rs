@@ -9,11 +9,15 @@ pub fn AccountSwitcher(accounts: Vec<AccountSummary>, current: Option<String>) -
         .as_ref()
         .and_then(|id| accounts.iter().find(|a| &a.id == id))
         .map(|a| a.name.clone());
+    let has_current = current_name.is_some();
     let summary = current_name.unwrap_or_else(|| "Switch account".to_owned());
     let empty = accounts.is_empty();
     view! {
         <details class="switcher">
-            <summary aria-label="Switch account">{summary}</summary>
+            <summary>
+                {has_current.then(|| view! { <span class="visually-hidden">"Switch account, current: "</span> })}
+                {summary}
+            </summary>
             <nav aria-label="Your accounts">
                 <ul>
                     {accounts

@@ -15,12 +15,8 @@ export class SiteHeader {
     await this.banner.getByRole('button', { name: 'Sign out' }).click();
   }
 
-  get switcher() {
-    return this.banner.getByRole('group').or(this.banner.locator('details'));
-  }
-
   async switchTo(accountName: string) {
-    await this.banner.getByLabel('Switch account').click();
+    await this.banner.locator('details.switcher > summary').click();
     await this.banner
       .getByRole('navigation', { name: 'Your accounts' })
       .getByRole('link', { name: accountName })
