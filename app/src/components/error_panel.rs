@@ -5,12 +5,7 @@ use leptos::prelude::*;
 #[component]
 pub fn ErrorPanel(error: AppError) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let (Some(options), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(error.status()),
-    ) {
-        options.set_status(status);
-    }
+    crate::server::set_status_for(&error);
     let heading = match &error {
         AppError::NotFound(_) => "Not found",
         AppError::Forbidden => "Not allowed",

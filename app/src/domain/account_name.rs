@@ -6,17 +6,13 @@ impl AccountName {
     pub const MAX_LEN: usize = 100;
 
     pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let name = input.trim();
-        if name.is_empty() {
-            return Err("Enter a name for the account.");
-        }
-        if name.chars().count() > Self::MAX_LEN {
-            return Err("Use at most 100 characters.");
-        }
-        if name.chars().any(char::is_control) {
-            return Err("Use letters, digits, spaces and punctuation only.");
-        }
-        Ok(Self(name.to_owned()))
+        super::parse_name(
+            input,
+            Self::MAX_LEN,
+            "Enter a name for the account.",
+            "Use at most 100 characters.",
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -3,9 +3,11 @@
 mod account_name;
 mod display_name;
 mod email;
+mod name_text;
 mod password;
 
 pub use account_name::AccountName;
 pub use display_name::DisplayName;
 pub use email::Email;
+pub use name_text::parse_name;
 pub use password::Password;

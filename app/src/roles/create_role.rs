@@ -10,34 +10,30 @@ pub async fn create_role(
     #[server(default)] permissions: Vec<String>,
 ) -> Result<String, AppError> {
     use super::{RoleName, parse_description, queries, rules};
-    use crate::audit::{AuditEvent, record};
-    use crate::permissions::{Permission, PermissionSet};
+    use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteRoles).await?;
         let name = RoleName::parse(&name).map_err(|m| AppError::field("name", m))?;
-        let description = parse_description(&description).map_err(|m| AppError::field("description", m))?;
-        let permissions = PermissionSet::from_names(permissions.iter().map(String::as_str))
-            .map_err(|unknown| AppError::field("permissions", format!("Unknown permission: {unknown}")))?;
+        let description =
+            parse_description(&description).map_err(|m| AppError::field("description", m))?;
+        let permissions = rules::parse_permissions(&permissions)?;
         caller.require_all(permissions.iter())?;
 
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
-        let role_id = queries::insert_custom_role(&mut tx, &account_id, &name, &description, &permissions)
-            .await
-            .map_err(rules::write_error)?;
-        record(
+        let role_id =
+            queries::insert_custom_role(&mut tx, &account_id, &name, &description, &permissions)
+                .await
+                .map_err(rules::write_error)?;
+        rules::record_role_event(
             &mut tx,
-            AuditEvent {
-                account_id: &account_id,
-                actor_id: &caller.user.id,
-                action: "role.created",
-                target_kind: "role",
-                target_id: &role_id,
-                target_name: name.as_str(),
-                details: serde_json::json!({ "permissions": permissions.names(), "description": description }),
-            },
+            &caller,
+            "role.created",
+            &role_id,
+            name.as_str(),
+            serde_json::json!({ "permissions": permissions.names(), "description": description }),
         )
         .await?;
         tx.commit().await?;

@@ -13,7 +13,6 @@ pub async fn delete_role(
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     use super::{queries, rules};
-    use crate::audit::{AuditEvent, record};
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, respond};
 
@@ -33,22 +32,11 @@ pub async fn delete_role(
         }
         let invitations = queries::pending_invitation_count(&mut tx, &role.id).await?;
         let unassigned = queries::delete_custom_role(&mut tx, &role.id).await?;
-        record(
-            &mut tx,
-            AuditEvent {
-                account_id: &account_id,
-                actor_id: &caller.user.id,
-                action: "role.deleted",
-                target_kind: "role",
-                target_id: &role.id,
-                target_name: &role.name,
-                details: serde_json::json!({
+        rules::record_role_event(&mut tx, &caller, "role.deleted", &role.id, &role.name, serde_json::json!({
                     "unassigned_members": unassigned,
                     "unassigned_invitations": invitations,
                     "permissions": role.permissions.names(),
-                }),
-            },
-        )
+                }))
         .await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/accounts/{account_id}/roles"));

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "duplicate_role")]
 pub async fn duplicate_role(account_id: String, role_id: String) -> Result<String, AppError> {
     use super::{RoleName, queries, rules};
-    use crate::audit::{AuditEvent, record};
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, respond};
 
@@ -20,18 +19,7 @@ pub async fn duplicate_role(account_id: String, role_id: String) -> Result<Strin
         let copy_id = queries::insert_custom_role(&mut tx, &account_id, &name, &source.description, &source.permissions)
             .await
             .map_err(rules::write_error)?;
-        record(
-            &mut tx,
-            AuditEvent {
-                account_id: &account_id,
-                actor_id: &caller.user.id,
-                action: "role.created",
-                target_kind: "role",
-                target_id: &copy_id,
-                target_name: name.as_str(),
-                details: serde_json::json!({ "copied_from": source.name, "permissions": source.permissions.names() }),
-            },
-        )
+        rules::record_role_event(&mut tx, &caller, "role.created", &copy_id, name.as_str(), serde_json::json!({ "copied_from": source.name, "permissions": source.permissions.names() }))
         .await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/accounts/{account_id}/roles/{copy_id}"));

@@ -69,9 +69,9 @@ pub async fn effective_permissions(
     let Some((is_owner,)) = membership else {
         return Ok(None);
     };
-    let mut permissions = BuiltinRole::Base.permissions();
+    let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
     if is_owner {
-        permissions = permissions.union(&BuiltinRole::Owner.permissions());
+        held.extend(BuiltinRole::Owner.permissions().iter());
     }
     let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT r.builtin, rp.permission
@@ -86,13 +86,11 @@ pub async fn effective_permissions(
     .await?;
     for (builtin, permission) in rows {
         if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
-            permissions = permissions.union(&role.permissions());
+            held.extend(role.permissions().iter());
         }
-        if let Some(permission) = permission.as_deref().and_then(Permission::from_name) {
-            permissions = permissions.union(&PermissionSet::new([permission]));
-        }
+        held.extend(permission.as_deref().and_then(Permission::from_name));
     }
-    Ok(Some(permissions))
+    Ok(Some(PermissionSet::new(held)))
 }
 
 pub async fn find_role(

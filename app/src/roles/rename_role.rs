@@ -10,7 +10,6 @@ pub async fn rename_role(
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
     use super::{RoleName, parse_description, queries, rules};
-    use crate::audit::{AuditEvent, record};
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, respond};
 
@@ -25,20 +24,16 @@ pub async fn rename_role(
         queries::rename_role(&mut tx, &role.id, &name, &description)
             .await
             .map_err(rules::write_error)?;
-        record(
+        rules::record_role_event(
             &mut tx,
-            AuditEvent {
-                account_id: &account_id,
-                actor_id: &caller.user.id,
-                action: "role.renamed",
-                target_kind: "role",
-                target_id: &role.id,
-                target_name: name.as_str(),
-                details: serde_json::json!({
-                    "from": { "name": role.name, "description": role.description },
-                    "to": { "name": name.as_str(), "description": description },
-                }),
-            },
+            &caller,
+            "role.renamed",
+            &role.id,
+            name.as_str(),
+            serde_json::json!({
+                "from": { "name": role.name, "description": role.description },
+                "to": { "name": name.as_str(), "description": description },
+            }),
         )
         .await?;
         tx.commit().await?;

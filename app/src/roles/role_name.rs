@@ -3,18 +3,16 @@
 pub struct RoleName(String);
 
 impl RoleName {
+    pub const MAX_LEN: usize = 60;
+
     pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let name = input.trim();
-        if name.is_empty() {
-            return Err("Enter a name for the role.");
-        }
-        if name.chars().count() > 60 {
-            return Err("Use at most 60 characters.");
-        }
-        if name.chars().any(char::is_control) {
-            return Err("Use letters, digits, spaces and punctuation only.");
-        }
-        Ok(Self(name.to_owned()))
+        crate::domain::parse_name(
+            input,
+            Self::MAX_LEN,
+            "Enter a name for the role.",
+            "Use at most 60 characters.",
+        )
+        .map(Self)
     }
 
     pub fn as_str(&self) -> &str {

@@ -38,3 +38,33 @@ pub fn write_error(error: RoleWriteError) -> AppError {
         RoleWriteError::Database(error) => error.into(),
     }
 }
+
+/// Records a change to a role in the audit log, inside the transaction that makes the change.
+pub async fn record_role_event(
+    conn: &mut SqliteConnection,
+    caller: &crate::server::Caller,
+    action: &str,
+    role_id: &str,
+    role_name: &str,
+    details: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    crate::audit::record(
+        conn,
+        crate::audit::AuditEvent {
+            account_id: &caller.account_id,
+            actor_id: &caller.user.id,
+            action,
+            target_kind: "role",
+            target_id: role_id,
+            target_name: role_name,
+            details,
+        },
+    )
+    .await
+}
+
+/// Submitted permission names, with the reads they imply; an unknown name is a field error.
+pub fn parse_permissions(names: &[String]) -> Result<crate::permissions::PermissionSet, AppError> {
+    crate::permissions::PermissionSet::from_names(names.iter().map(String::as_str))
+        .map_err(|unknown| AppError::field("permissions", format!("Unknown permission: {unknown}")))
+}

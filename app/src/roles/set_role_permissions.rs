@@ -9,15 +9,12 @@ pub async fn set_role_permissions(
     #[server(default)] permissions: Vec<String>,
 ) -> Result<(), AppError> {
     use super::{queries, rules};
-    use crate::audit::{AuditEvent, record};
-    use crate::permissions::{Permission, PermissionSet};
+    use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteRoles).await?;
-        let wanted = PermissionSet::from_names(permissions.iter().map(String::as_str)).map_err(
-            |unknown| AppError::field("permissions", format!("Unknown permission: {unknown}")),
-        )?;
+        let wanted = rules::parse_permissions(&permissions)?;
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
         let role = rules::load_custom_role(&mut tx, &account_id, &role_id).await?;
@@ -25,20 +22,16 @@ pub async fn set_role_permissions(
         caller.require_all(added.iter().chain(removed.iter()).copied())?;
         if !added.is_empty() || !removed.is_empty() {
             queries::replace_permissions(&mut tx, &role.id, &wanted).await?;
-            record(
+            rules::record_role_event(
                 &mut tx,
-                AuditEvent {
-                    account_id: &account_id,
-                    actor_id: &caller.user.id,
-                    action: "role.permissions_changed",
-                    target_kind: "role",
-                    target_id: &role.id,
-                    target_name: &role.name,
-                    details: serde_json::json!({
-                        "added": added.iter().map(|p| p.name()).collect::<Vec<_>>(),
-                        "removed": removed.iter().map(|p| p.name()).collect::<Vec<_>>(),
-                    }),
-                },
+                &caller,
+                "role.permissions_changed",
+                &role.id,
+                &role.name,
+                serde_json::json!({
+                    "added": added.iter().map(|p| p.name()).collect::<Vec<_>>(),
+                    "removed": removed.iter().map(|p| p.name()).collect::<Vec<_>>(),
+                }),
             )
             .await?;
         }

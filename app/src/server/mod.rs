@@ -10,5 +10,5 @@ mod state;
 pub use authorize::{Caller, authorize};
 pub use database::{begin_write, now_rfc3339};
 pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
-pub use respond::{internal, respond};
+pub use respond::{internal, respond, set_status_for};
 pub use state::{AppState, AuthSettings};

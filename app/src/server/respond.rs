@@ -28,14 +28,20 @@ pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Resu
     let outcome = work.await;
     if let Err(error) = &outcome
         && !is_plain_form_post()
-        && let (Some(options), Ok(status)) = (
-            leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-            http::StatusCode::from_u16(error.status()),
-        )
     {
-        options.set_status(status);
+        set_status_for(error);
     }
     outcome
+}
+
+/// Gives the response being built the HTTP status of `error`.
+pub fn set_status_for(error: &AppError) {
+    if let (Some(options), Ok(status)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(error.status()),
+    ) {
+        options.set_status(status);
+    }
 }
 
 fn is_plain_form_post() -> bool {

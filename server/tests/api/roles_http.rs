@@ -84,7 +84,7 @@ async fn an_owner_creates_edits_renames_and_deletes_a_role_with_audit_events() {
 
     let details: Value = owner
         .client
-        .call("get_role", &[("account_id", &account), ("role_id", &role)])
+        .call_on_role("get_role", &account, &role, &[])
         .await
         .json()
         .await
@@ -96,39 +96,27 @@ async fn an_owner_creates_edits_renames_and_deletes_a_role_with_audit_events() {
 
     let edit = owner
         .client
-        .call(
+        .call_on_role(
             "set_role_permissions",
-            &[
-                ("account_id", &account),
-                ("role_id", &role),
-                ("permissions[]", "read:audit_log"),
-            ],
+            &account,
+            &role,
+            &[("permissions[]", "read:audit_log")],
         )
         .await;
     assert_eq!(edit.status(), StatusCode::OK);
     let rename = owner
         .client
-        .call(
+        .call_on_role(
             "rename_role",
-            &[
-                ("account_id", &account),
-                ("role_id", &role),
-                ("name", "Auditors"),
-                ("description", ""),
-            ],
+            &account,
+            &role,
+            &[("name", "Auditors"), ("description", "")],
         )
         .await;
     assert_eq!(rename.status(), StatusCode::OK);
     let delete = owner
         .client
-        .call(
-            "delete_role",
-            &[
-                ("account_id", &account),
-                ("role_id", &role),
-                ("confirm", "delete"),
-            ],
-        )
+        .call_on_role("delete_role", &account, &role, &[("confirm", "delete")])
         .await;
     assert_eq!(delete.status(), StatusCode::OK);
 
@@ -165,18 +153,14 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Acme").await;
     let member = server.member_with(&account, &[Permission::ReadUsers]).await;
-    let role: String = sqlx::query_scalar("SELECT role_id FROM member_roles WHERE user_id = ?")
-        .bind(&member.user_id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let role = server.held_role(&member).await;
 
     server
         .pending_invitation(&account, "invitee@example.test", &role)
         .await;
     let details: Value = owner
         .client
-        .call("get_role", &[("account_id", &account), ("role_id", &role)])
+        .call_on_role("get_role", &account, &role, &[])
         .await
         .json()
         .await
@@ -185,10 +169,7 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
 
     let unconfirmed = owner
         .client
-        .call(
-            "delete_role",
-            &[("account_id", &account), ("role_id", &role)],
-        )
+        .call_on_role("delete_role", &account, &role, &[])
         .await;
     assert_eq!(unconfirmed.status(), StatusCode::CONFLICT);
     let message: Value = unconfirmed.json().await.unwrap();
@@ -218,14 +199,7 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
 
     let confirmed = owner
         .client
-        .call(
-            "delete_role",
-            &[
-                ("account_id", &account),
-                ("role_id", &role),
-                ("confirm", "delete"),
-            ],
-        )
+        .call_on_role("delete_role", &account, &role, &[("confirm", "delete")])
         .await;
     assert_eq!(confirmed.status(), StatusCode::OK);
     assert_eq!(
@@ -269,37 +243,28 @@ async fn duplicating_a_role_copies_its_permissions_under_a_free_name() {
     let admin = server.builtin_role_id(&account, "admin").await;
     let first: String = owner
         .client
-        .call(
-            "duplicate_role",
-            &[("account_id", &account), ("role_id", &admin)],
-        )
+        .call_on_role("duplicate_role", &account, &admin, &[])
         .await
         .json()
         .await
         .unwrap();
     let second: String = owner
         .client
-        .call(
-            "duplicate_role",
-            &[("account_id", &account), ("role_id", &admin)],
-        )
+        .call_on_role("duplicate_role", &account, &admin, &[])
         .await
         .json()
         .await
         .unwrap();
     let first: Value = owner
         .client
-        .call("get_role", &[("account_id", &account), ("role_id", &first)])
+        .call_on_role("get_role", &account, &first, &[])
         .await
         .json()
         .await
         .unwrap();
     let second: Value = owner
         .client
-        .call(
-            "get_role",
-            &[("account_id", &account), ("role_id", &second)],
-        )
+        .call_on_role("get_role", &account, &second, &[])
         .await
         .json()
         .await
@@ -342,13 +307,11 @@ async fn nobody_can_put_into_a_role_a_permission_they_do_not_hold() {
     let target = server.custom_role(&account, "Target", &[]).await;
     let edit = role_writer
         .client
-        .call(
+        .call_on_role(
             "set_role_permissions",
-            &[
-                ("account_id", &account),
-                ("role_id", &target),
-                ("permissions[]", "delete:users"),
-            ],
+            &account,
+            &target,
+            &[("permissions[]", "delete:users")],
         )
         .await;
     assert_eq!(edit.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -356,10 +319,7 @@ async fn nobody_can_put_into_a_role_a_permission_they_do_not_hold() {
     let admin = server.builtin_role_id(&account, "admin").await;
     let copy = role_writer
         .client
-        .call(
-            "duplicate_role",
-            &[("account_id", &account), ("role_id", &admin)],
-        )
+        .call_on_role("duplicate_role", &account, &admin, &[])
         .await;
     assert_eq!(
         copy.status(),
@@ -372,13 +332,11 @@ async fn nobody_can_put_into_a_role_a_permission_they_do_not_hold() {
         .await;
     let strip = role_writer
         .client
-        .call(
+        .call_on_role(
             "set_role_permissions",
-            &[
-                ("account_id", &account),
-                ("role_id", &strong),
-                ("permissions[]", ""),
-            ],
+            &account,
+            &strong,
+            &[("permissions[]", "")],
         )
         .await;
     assert_eq!(
@@ -409,11 +367,7 @@ async fn a_permission_taken_away_is_refused_on_the_next_request() {
     let member = server
         .member_with(&account, &[Permission::WriteRoles])
         .await;
-    let role: String = sqlx::query_scalar("SELECT role_id FROM member_roles WHERE user_id = ?")
-        .bind(&member.user_id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let role = server.held_role(&member).await;
 
     let before = member
         .client
@@ -422,10 +376,7 @@ async fn a_permission_taken_away_is_refused_on_the_next_request() {
     assert_eq!(before.status(), StatusCode::OK);
     let strip = owner
         .client
-        .call(
-            "set_role_permissions",
-            &[("account_id", &account), ("role_id", &role)],
-        )
+        .call_on_role("set_role_permissions", &account, &role, &[])
         .await;
     assert_eq!(strip.status(), StatusCode::OK);
     let after = member

@@ -146,11 +146,7 @@ async fn a_held_role_cannot_be_deleted_without_unassigning_it_first() {
     let server = TestServer::start().await;
     let (account, _) = server.account("Acme").await;
     let member = server.member_with(&account, &[Permission::ReadUsers]).await;
-    let role_id: String = sqlx::query_scalar("SELECT role_id FROM member_roles WHERE user_id = ?")
-        .bind(&member.user_id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let role_id = server.held_role(&member).await;
 
     let direct = sqlx::query("DELETE FROM roles WHERE id = ?")
         .bind(&role_id)

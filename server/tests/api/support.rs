@@ -74,6 +74,19 @@ impl ApiClient {
             .await
     }
 
+    /// Calls a server function about one role: `account_id` and `role_id` first, then `extra`.
+    pub async fn call_on_role(
+        &self,
+        name: &str,
+        account_id: &str,
+        role_id: &str,
+        extra: &[(&str, &str)],
+    ) -> Response {
+        let mut form = vec![("account_id", account_id), ("role_id", role_id)];
+        form.extend_from_slice(extra);
+        self.call(name, &form).await
+    }
+
     pub async fn call_with_headers(
         &self,
         name: &str,

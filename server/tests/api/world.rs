@@ -125,4 +125,13 @@ impl TestServer {
             .await
             .expect("invitation role");
     }
+
+    /// The one custom role `person` was given by [`TestServer::member_with`].
+    pub async fn held_role(&self, person: &Person) -> String {
+        sqlx::query_scalar("SELECT role_id FROM member_roles WHERE user_id = ?")
+            .bind(&person.user_id)
+            .fetch_one(&self.pool)
+            .await
+            .expect("the person holds exactly one role")
+    }
 }
