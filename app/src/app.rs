@@ -1,6 +1,7 @@
-use crate::components::SiteHeader;
+use crate::components::{PageNotice, SiteHeader};
+use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, HomePage, NotFoundPage, RolePage, RolesPage, SignInPage, SignUpPage,
+    AccountPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage, SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -40,11 +41,14 @@ pub fn App() -> impl IntoView {
                 "Skip to content"
             </a>
             <SiteHeader />
+            <InvitationBanner />
             <main id="main">
+                <PageNotice />
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />

@@ -1,12 +1,13 @@
 //! Everything an operator can set, from flags or environment variables, with defaults that work
 //! on a fresh machine.
 
+use crate::mail::{SmtpSettings, SmtpTls};
 use clap::Parser;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Parser)]
+#[derive(Clone, Parser)]
 #[command(
     name = "roster",
     version,
@@ -45,6 +46,42 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SESSION_ABSOLUTE_HOURS", default_value_t = 7 * 24, value_parser = clap::value_parser!(u64).range(1..))]
     pub session_absolute_hours: u64,
 
+    /// An invitation link works for this many hours after it was (re)sent.
+    #[arg(long, env = "ROSTER_INVITATION_LIFETIME_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u64).range(1..))]
+    pub invitation_lifetime_hours: u64,
+
+    /// The most pending invitations one account may hold.
+    #[arg(long, env = "ROSTER_PENDING_INVITATION_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
+    pub pending_invitation_limit: u32,
+
+    /// The sender of Roster's mails.
+    #[arg(long, env = "ROSTER_MAIL_FROM", default_value = "Roster <roster@localhost>")]
+    pub mail_from: String,
+
+    /// Without an SMTP host, mails are written as `.eml` files into this folder.
+    #[arg(long, env = "ROSTER_MAIL_DIR", default_value = "data/mail")]
+    pub mail_dir: PathBuf,
+
+    /// SMTP server to deliver mails through; when unset, mails go to the mail folder.
+    #[arg(long, env = "ROSTER_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port.
+    #[arg(long, env = "ROSTER_SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+
+    /// How the SMTP connection is secured.
+    #[arg(long, env = "ROSTER_SMTP_TLS", value_enum, default_value_t = SmtpTls::Starttls)]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name, if the server wants one.
+    #[arg(long, env = "ROSTER_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password (prefer the environment variable to the flag).
+    #[arg(long, env = "ROSTER_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
     /// Folder holding the built browser files (`pkg/`), as produced by `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -59,11 +96,40 @@ impl Config {
         Duration::from_secs(self.session_absolute_hours * 3600)
     }
 
+    pub fn invitation_lifetime(&self) -> Duration {
+        Duration::from_secs(self.invitation_lifetime_hours * 3600)
+    }
+
+    /// The SMTP server, when one is configured.
+    pub fn smtp(&self) -> Option<SmtpSettings> {
+        self.smtp_host.as_ref().map(|host| SmtpSettings {
+            host: host.clone(),
+            port: self.smtp_port,
+            tls: self.smtp_tls,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+        })
+    }
+
     /// The configuration used by tests: everything default but the database.
     pub fn for_database(database_url: impl Into<String>) -> Self {
         let mut config = Self::parse_from(["roster"]);
         config.database_url = database_url.into();
         config
+    }
+}
+
+/// Never prints the SMTP password.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("database_url", &self.database_url)
+            .field("public_url", &self.public_url)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("mail_dir", &self.mail_dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -93,6 +159,30 @@ mod tests {
         assert_eq!(config.listen.port(), 8080);
         assert!(config.secure_cookies);
         assert_eq!(config.session_idle(), Duration::from_secs(300));
+    }
+
+    #[test]
+    fn invitations_last_72_hours_50_may_be_pending_and_mail_goes_to_a_folder_by_default() {
+        let config = Config::parse_from(["roster"]);
+        assert_eq!(config.invitation_lifetime(), Duration::from_secs(72 * 3600));
+        assert_eq!(config.pending_invitation_limit, 50);
+        assert!(config.smtp().is_none());
+        assert_eq!(config.mail_dir, PathBuf::from("data/mail"));
+    }
+
+    #[test]
+    fn the_smtp_password_never_appears_in_debug_output() {
+        let config = Config::parse_from([
+            "roster",
+            "--smtp-host",
+            "mail.example.org",
+            "--smtp-tls",
+            "tls",
+            "--smtp-password",
+            "hunter2-secret",
+        ]);
+        assert_eq!(config.smtp().unwrap().tls, SmtpTls::Tls);
+        assert!(!format!("{config:?}").contains("hunter2-secret"));
     }
 
     #[test]

@@ -2,12 +2,13 @@
 
 pub mod config;
 pub mod database;
+pub mod mail;
 pub mod origin_guard;
 pub mod routes;
 pub mod sessions;
 pub mod telemetry;
 
-use app::server::{AppState, AuthSettings};
+use app::server::{AppState, AuthSettings, InvitationSettings};
 use config::Config;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -47,11 +48,18 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     sessions::sweep_expired(store.clone());
 
     let state = AppState {
-        pool,
+        pool: pool.clone(),
         auth: Arc::new(AuthSettings {
             absolute_lifetime: config.session_absolute(),
         }),
+        invitations: Arc::new(InvitationSettings {
+            lifetime: config.invitation_lifetime(),
+            pending_limit: config.pending_invitation_limit,
+            public_url: config.public_url.trim_end_matches('/').to_owned(),
+        }),
+        outbox: Arc::new(tokio::sync::Notify::new()),
     };
+    start_mail_delivery(config, &state)?;
     let listener = TcpListener::bind(config.listen).await?;
     let router = routes::router(routes::RouterParts {
         state: state.clone(),
@@ -64,6 +72,37 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         router,
         state,
     })
+}
+
+/// Starts the task that delivers queued mail, through SMTP when configured, else into the mail
+/// folder.
+fn start_mail_delivery(
+    config: &Config,
+    state: &AppState,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let from: lettre::message::Mailbox = config
+        .mail_from
+        .parse()
+        .map_err(|e| format!("--mail-from {:?}: {e}", config.mail_from))?;
+    let transport = match config.smtp() {
+        Some(smtp) => {
+            tracing::info!(host = %smtp.host, port = smtp.port, "delivering mail through SMTP");
+            mail::Configured::Smtp(mail::SmtpTransport::new(&smtp)?)
+        }
+        None => {
+            tracing::info!(folder = %config.mail_dir.display(), "writing mail as .eml files");
+            mail::Configured::EmlDirectory(mail::EmlDirectory::new(&config.mail_dir))
+        }
+    };
+    mail::OutboxWorker {
+        pool: state.pool.clone(),
+        transport,
+        from,
+        backoff: mail::Backoff::default(),
+        wakeup: state.outbox.clone(),
+    }
+    .spawn();
+    Ok(())
 }
 
 fn leptos_options(config: &Config, addr: SocketAddr) -> LeptosOptions {

@@ -42,5 +42,17 @@ pub fn router(parts: RouterParts) -> Router {
             refuse_cross_site,
         ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span of a request: its method and path, except an invitation link's token, which is a
+/// secret until used (and no query string, which may hold addresses).
+fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
+    let path = request.uri().path();
+    let path = if path.starts_with("/invitations/") {
+        "/invitations/…"
+    } else {
+        path
+    };
+    tracing::debug_span!("request", method = %request.method(), path = %path)
 }

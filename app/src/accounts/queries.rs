@@ -110,12 +110,28 @@ pub async fn account_for_member(
             }
         })
         .collect();
-    Ok(Some(AccountView { id, name, members }))
+    Ok(Some(AccountView {
+        id,
+        name,
+        members,
+        caller_permissions: Vec::new(),
+    }))
 }
 
 pub async fn account_name(pool: &SqlitePool, account_id: &str) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
         .bind(account_id)
         .fetch_one(pool)
+        .await
+}
+
+/// The account's name, inside a transaction.
+pub async fn account_name_in(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_one(conn)
         .await
 }

@@ -14,6 +14,14 @@ pub struct AccountView {
     pub id: String,
     pub name: String,
     pub members: Vec<MemberRow>,
+    /// What the caller may do here, by permission name: pages show only the allowed actions.
+    pub caller_permissions: Vec<String>,
+}
+
+impl AccountView {
+    pub fn caller_may(&self, permission: crate::permissions::Permission) -> bool {
+        self.caller_permissions.iter().any(|name| name == permission.name())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

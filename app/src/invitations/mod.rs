@@ -1,5 +1,57 @@
-//! Invitations: an offer to an email address to join an account with some roles.
-//! (Foundations: tokens. The flow itself — invite, mail, banner, accept — is being built.)
+//! Invitations: an offer to an email address to join an account with some roles, sent by mail,
+//! answered from the link or from the banner at the top of every page.
+
+mod answer_invitation;
+mod email_list;
+mod invite_options;
+mod invite_users;
+mod my_invitations;
+mod open_invitation;
+mod pending_invitations;
+mod resend_invitation;
+mod revoke_invitation;
+mod types;
+pub mod ui;
+
+pub use answer_invitation::*;
+pub use email_list::{Entry, MAX_ENTRIES, parse_email_list};
+pub use invite_options::*;
+pub use invite_users::*;
+pub use my_invitations::*;
+pub use open_invitation::*;
+pub use pending_invitations::*;
+pub use resend_invitation::*;
+pub use revoke_invitation::*;
+pub use types::*;
 
 #[cfg(feature = "ssr")]
+pub mod mail;
+#[cfg(feature = "ssr")]
+mod proofs;
+#[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod rules;
+#[cfg(feature = "ssr")]
 pub mod token;
+
+/// `return_to` when it is a page of this account, else the account's page: a form post is never
+/// sent back anywhere else.
+#[cfg(feature = "ssr")]
+fn return_path(account_id: &str, return_to: &str) -> String {
+    let home = format!("/accounts/{account_id}");
+    let inside = return_to
+        .strip_prefix(&home)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/') || rest.starts_with('?'));
+    if inside && crate::auth::safe_next_path(Some(return_to)) == return_to {
+        return_to.to_owned()
+    } else {
+        home
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn with_notice(path: &str, notice: crate::components::Notice) -> String {
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}notice={}", notice.key())
+}

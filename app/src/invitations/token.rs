@@ -46,6 +46,13 @@ impl std::fmt::Debug for InvitationToken {
     }
 }
 
+/// Even a hash is not printed: it would let a log reader match a token they later see.
+impl std::fmt::Debug for TokenHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenHash(…)")
+    }
+}
+
 impl TokenHash {
     /// Compares in constant time, so that timing tells nothing about how much of a guess matched.
     pub fn matches(&self, other: &TokenHash) -> bool {

@@ -2,6 +2,7 @@
 
 mod account_page;
 mod home_page;
+mod invitation_page;
 mod not_found_page;
 mod role_page;
 mod roles_page;
@@ -10,6 +11,7 @@ mod sign_up_page;
 
 pub use account_page::AccountPage;
 pub use home_page::HomePage;
+pub use invitation_page::InvitationPage;
 pub use not_found_page::NotFoundPage;
 pub use role_page::RolePage;
 pub use roles_page::RolesPage;

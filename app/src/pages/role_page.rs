@@ -2,7 +2,9 @@ use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use crate::permissions::{Permission, PermissionGroup};
 use crate::roles::ui::{DeleteRoleForm, DuplicateRoleForm, RenameRoleForm, RolePermissionsForm};
-use crate::roles::{RoleDetails, get_role};
+use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults};
+use crate::invitations::{InvitationsView, RoleChoice, pending_invitations};
+use crate::roles::{BuiltinRole, RoleDetails, get_role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -22,13 +24,26 @@ pub fn RolePage() -> impl IntoView {
         },
         |(account_id, role_id)| get_role(account_id, role_id),
     );
+    let invitations = Resource::new(
+        move || {
+            let params = params.read();
+            (
+                params.get("id").unwrap_or_default(),
+                params.get("role_id").unwrap_or_default(),
+            )
+        },
+        |(account_id, role_id)| pending_invitations(account_id, role_id),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let tab = query.read_untracked().get("tab").unwrap_or_default();
                 let dialog = query.read_untracked().get("dialog").unwrap_or_default();
                 match details.await {
-                    Ok(details) => view! { <RoleView details tab dialog /> }.into_any(),
+                    Ok(details) => {
+                        let invitations = invitations.await.ok();
+                        view! { <RoleView details tab dialog invitations /> }.into_any()
+                    }
                     Err(AppError::Unauthenticated) => view! { <SignInRequired /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
@@ -38,7 +53,12 @@ pub fn RolePage() -> impl IntoView {
 }
 
 #[component]
-fn RoleView(details: RoleDetails, tab: String, dialog: String) -> impl IntoView {
+fn RoleView(
+    details: RoleDetails,
+    tab: String,
+    dialog: String,
+    invitations: Option<InvitationsView>,
+) -> impl IntoView {
     let base = format!("/accounts/{}/roles/{}", details.account_id, details.role.id);
     let is_custom = details.role.builtin.is_none();
     let can_write = is_custom && details.caller_may(Permission::WriteRoles);
@@ -64,6 +84,8 @@ fn RoleView(details: RoleDetails, tab: String, dialog: String) -> impl IntoView 
         }
         _ => None,
     };
+    let users_page = format!("{base}?tab=users");
+    let revoke = super::account_page::revoke_dialog(&details.account_id, invitations.as_ref(), &users_page);
     view! {
         <Title text=format!("{} · Roles · {}", details.role.name, details.account_name) />
         <section class="panel" aria-labelledby="role-heading">
@@ -83,13 +105,14 @@ fn RoleView(details: RoleDetails, tab: String, dialog: String) -> impl IntoView 
                 {can_delete.then(|| view! { <a class="button danger" href=format!("{base}?dialog=delete")>"Delete"</a> })}
             </div>
             {dialog_view}
+            {revoke}
             <div role="tablist" aria-label="Role details" class="tabs">
                 {tab_link(base.clone(), "Permissions", !users_tab)}
                 {tab_link(format!("{base}?tab=users"), "Users", users_tab)}
             </div>
             <div role="tabpanel" aria-label=if users_tab { "Users" } else { "Permissions" }>
                 {if users_tab {
-                    view! { <UsersTab details=details.clone() /> }.into_any()
+                    view! { <UsersTab details=details.clone() invitations page=users_page /> }.into_any()
                 } else if can_write {
                     view! {
                         <RolePermissionsForm
@@ -140,7 +163,45 @@ fn PermissionList(granted: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn UsersTab(details: RoleDetails) -> impl IntoView {
+fn UsersTab(details: RoleDetails, invitations: Option<InvitationsView>, page: String) -> impl IntoView {
+    let may_give = details
+        .permissions
+        .iter()
+        .all(|name| details.caller_permissions.contains(name));
+    let invite = (details.caller_may(Permission::WriteInvites)
+        && details.role.builtin != Some(BuiltinRole::Owner))
+        .then(|| {
+            let limit = invitations.as_ref().map_or(0, |v| v.limit);
+            let form = if may_give {
+                let role = RoleChoice {
+                    id: details.role.id.clone(),
+                    name: details.role.name.clone(),
+                    grantable: true,
+                };
+                view! { <InviteForm account_id=details.account_id.clone() return_to=page.clone() choices=Vec::new() fixed_role=role /> }.into_any()
+            } else {
+                view! { <p class="muted">"This role has permissions you do not hold, so you cannot invite people with it."</p> }.into_any()
+            };
+            view! {
+                <section class="invite" aria-labelledby="invite-heading">
+                    <h2 id="invite-heading">"Invite people with this role"</h2>
+                    <InviteResults limit />
+                    {form}
+                </section>
+            }
+        });
+    let pending = invitations.map(|view| {
+        view! { <InvitationsSection account_id=details.account_id.clone() view page=page.clone() /> }
+    });
+    view! {
+        <MembersWithRole details />
+        {invite}
+        {pending}
+    }
+}
+
+#[component]
+fn MembersWithRole(details: RoleDetails) -> impl IntoView {
     if details.members.is_empty() {
         return view! { <p class="empty">"No member holds this role yet."</p> }.into_any();
     }

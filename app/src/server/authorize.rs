@@ -41,6 +41,11 @@ impl Caller {
 }
 
 pub async fn authorize(account_id: &str, needs: Permission) -> Result<Caller, AppError> {
+    authorize_any(account_id, &[needs]).await
+}
+
+/// As [`authorize`], for an action that any one of several permissions allows.
+pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Caller, AppError> {
     let user = require_user().await?;
     let state = AppState::from_context()?;
     let mut conn = state.pool.acquire().await?;
@@ -51,11 +56,11 @@ pub async fn authorize(account_id: &str, needs: Permission) -> Result<Caller, Ap
         tracing::info!(user.id = %user.id, account.id = %account_id, "refused: not a member");
         return Err(AppError::NotFound("The account".into()));
     };
-    if !permissions.contains(needs) {
+    if !any_of.iter().any(|p| permissions.contains(*p)) {
         tracing::info!(
             user.id = %user.id,
             account.id = %account_id,
-            needs = needs.name(),
+            needs = ?any_of.iter().map(|p| p.name()).collect::<Vec<_>>(),
             "refused: missing permission"
         );
         return Err(AppError::Forbidden);

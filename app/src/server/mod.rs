@@ -7,8 +7,8 @@ mod gate;
 mod respond;
 mod state;
 
-pub use authorize::{Caller, authorize};
+pub use authorize::{Caller, authorize, authorize_any};
 pub use database::{begin_write, now_rfc3339};
 pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
 pub use respond::{internal, respond, set_status_for};
-pub use state::{AppState, AuthSettings};
+pub use state::{AppState, AuthSettings, InvitationSettings};

@@ -7,6 +7,9 @@ use std::time::Duration;
 pub struct AppState {
     pub pool: SqlitePool,
     pub auth: Arc<AuthSettings>,
+    pub invitations: Arc<InvitationSettings>,
+    /// Woken after a transaction that queued mail commits, so that delivery starts at once.
+    pub outbox: Arc<tokio::sync::Notify>,
 }
 
 #[derive(Debug, Clone)]
@@ -19,6 +22,26 @@ impl Default for AuthSettings {
     fn default() -> Self {
         Self {
             absolute_lifetime: Duration::from_secs(7 * 24 * 3600),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct InvitationSettings {
+    /// How long an invitation link works after it was (re)sent.
+    pub lifetime: Duration,
+    /// The most pending invitations one account may hold.
+    pub pending_limit: u32,
+    /// The address people use to reach Roster, without a trailing slash; links are built on it.
+    pub public_url: String,
+}
+
+impl Default for InvitationSettings {
+    fn default() -> Self {
+        Self {
+            lifetime: Duration::from_secs(72 * 3600),
+            pending_limit: 50,
+            public_url: "http://127.0.0.1:3000".into(),
         }
     }
 }

@@ -13,6 +13,7 @@ enum Needs {
     Anyone,
     SignedIn,
     Permission(Permission),
+    AnyOf(&'static [Permission]),
 }
 
 /// The one place that says what each server function needs.
@@ -37,6 +38,24 @@ const MATRIX: &[(&str, Needs)] = &[
         Needs::Permission(Permission::WriteRoles),
     ),
     ("delete_role", Needs::Permission(Permission::DeleteRoles)),
+    ("invite_users", Needs::Permission(Permission::WriteInvites)),
+    ("invite_options", Needs::Permission(Permission::WriteInvites)),
+    (
+        "pending_invitations",
+        Needs::Permission(Permission::ReadInvites),
+    ),
+    (
+        "resend_invitation",
+        Needs::Permission(Permission::WriteInvites),
+    ),
+    (
+        "revoke_invitation",
+        Needs::AnyOf(&[Permission::WriteInvites, Permission::DeleteInvites]),
+    ),
+    ("my_invitations", Needs::Anyone),
+    ("open_invitation", Needs::Anyone),
+    ("accept_invitation", Needs::SignedIn),
+    ("decline_invitation", Needs::SignedIn),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -70,6 +89,9 @@ fn expected_allowed(needs: Needs, actor: Actor) -> bool {
             Actor::MemberWithExactlyThePermission | Actor::Owner => true,
             Actor::Admin => BuiltinRole::Admin.permissions().contains(permission),
         },
+        Needs::AnyOf(permissions) => permissions
+            .iter()
+            .any(|p| expected_allowed(Needs::Permission(*p), actor)),
     }
 }
 
@@ -95,6 +117,8 @@ fn every_registered_server_function_has_a_row() {
 struct World {
     server: TestServer,
     account: String,
+    /// Where callers are invited to, so that accepting changes nothing in `account`.
+    elsewhere: String,
     people: BTreeMap<Actor, Option<Person>>,
     exact: BTreeMap<Permission, Person>,
 }
@@ -103,7 +127,7 @@ impl World {
     async fn new() -> Self {
         let server = TestServer::start().await;
         let (account, owner) = server.account("Matrix").await;
-        let (_, other) = server.account("Elsewhere").await;
+        let (elsewhere, other) = server.account("Elsewhere").await;
         let not_member = server.person().await;
         let base_only = server.person().await;
         server.add_member(&account, &base_only).await;
@@ -113,9 +137,12 @@ impl World {
         server.assign(&account, &admin, &admin_role).await;
         let mut exact = BTreeMap::new();
         for (_, needs) in MATRIX {
-            if let Needs::Permission(permission) = needs
-                && !exact.contains_key(permission)
-            {
+            let permission = match needs {
+                Needs::Permission(permission) => permission,
+                Needs::AnyOf(permissions) => &permissions[0],
+                _ => continue,
+            };
+            if !exact.contains_key(permission) {
                 exact.insert(
                     *permission,
                     server.member_with(&account, &[*permission]).await,
@@ -133,6 +160,7 @@ impl World {
         Self {
             server,
             account,
+            elsewhere,
             people,
             exact,
         }
@@ -142,6 +170,9 @@ impl World {
         match (actor, needs) {
             (Actor::MemberWithExactlyThePermission, Needs::Permission(permission)) => {
                 self.exact.get(&permission)
+            }
+            (Actor::MemberWithExactlyThePermission, Needs::AnyOf(permissions)) => {
+                self.exact.get(&permissions[0])
             }
             // Without a permission to hold, the "exact" member is a Base-only member.
             (Actor::MemberWithExactlyThePermission, _) => {
@@ -201,17 +232,66 @@ impl World {
                 ("role_id", fresh_role().await),
                 ("confirm", "delete".into()),
             ],
+            "invite_users" => vec![("emails", unique_email())],
+            "invite_options" | "pending_invitations" => vec![],
+            "resend_invitation" => vec![(
+                "invitation_id",
+                self.invitation(&self.account, &unique_email()).await.0,
+            )],
+            "revoke_invitation" => vec![
+                (
+                    "invitation_id",
+                    self.invitation(&self.account, &unique_email()).await.0,
+                ),
+                ("confirm", "revoke".into()),
+            ],
+            "my_invitations" => vec![],
+            "open_invitation" => vec![("token", self.invitation(&self.elsewhere, &unique_email()).await.1)],
+            "accept_invitation" | "decline_invitation" => {
+                let email = caller.map_or_else(unique_email, |p| p.email.clone());
+                let (id, token) = self.invitation(&self.elsewhere, &email).await;
+                vec![("invitation_id", id), ("token", token)]
+            }
             other => panic!("no arguments known for {other}: add them here"),
         };
         let needs_account = !matches!(
             function,
-            "whoami" | "sign_out" | "my_accounts" | "sign_up" | "sign_in" | "create_account"
+            "whoami"
+                | "sign_out"
+                | "my_accounts"
+                | "sign_up"
+                | "sign_in"
+                | "create_account"
+                | "my_invitations"
+                | "open_invitation"
+                | "accept_invitation"
+                | "decline_invitation"
         );
         needs_account
             .then_some(account)
             .into_iter()
             .chain(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)))
             .collect()
+    }
+}
+
+impl World {
+    /// A pending invitation of `email` to `account`, with a token the test knows.
+    async fn invitation(&self, account: &str, email: &str) -> (String, String) {
+        let token = app::invitations::token::InvitationToken::generate();
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
+             VALUES (?, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+        )
+        .bind(&id)
+        .bind(account)
+        .bind(email)
+        .bind(token.hash().0.as_slice())
+        .execute(&self.server.pool)
+        .await
+        .expect("invitation");
+        (id, token.as_str().to_owned())
     }
 }
 

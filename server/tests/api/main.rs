@@ -2,12 +2,15 @@
 
 mod support;
 mod world;
+mod mailbox;
+mod invitations_flow;
 
 mod accounts_schema;
 mod auth_http;
 mod authorization_matrix;
 mod binary;
 mod cross_site_http;
+mod invitations_http;
 mod invitations_schema;
 mod roles_http;
 mod roles_rules;

@@ -10,6 +10,8 @@ use tempfile::TempDir;
 pub struct TestServer {
     pub base_url: String,
     pub pool: SqlitePool,
+    /// Where this server writes its mails (`.eml` files).
+    pub mail_dir: std::path::PathBuf,
     _folder: TempDir,
 }
 
@@ -36,7 +38,9 @@ impl TestServer {
         let url = format!("sqlite://{}", folder.path().join("roster.db").display());
         let mut config = Config::for_database(url);
         config.listen = "127.0.0.1:0".parse().expect("address");
+        config.mail_dir = folder.path().join("mail");
         adjust(&mut config);
+        let mail_dir = config.mail_dir.clone();
         let started = server::start(&config).await.expect("server starts");
         let addr = started.local_addr().expect("bound address");
         let pool = started.state.pool.clone();
@@ -44,6 +48,7 @@ impl TestServer {
         Self {
             base_url: format!("http://{addr}"),
             pool,
+            mail_dir,
             _folder: folder,
         }
     }

@@ -1,0 +1,72 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// What a plain form post tells the page it returns to. Fixed messages chosen by a key, so that
+/// a crafted link cannot make Roster display words of someone else's choosing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    InvitationResent,
+    InvitationRevoked,
+    InvitationDeclined,
+}
+
+impl Notice {
+    const ALL: [Notice; 3] = [
+        Self::InvitationResent,
+        Self::InvitationRevoked,
+        Self::InvitationDeclined,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::InvitationResent => "invitation-resent",
+            Self::InvitationRevoked => "invitation-revoked",
+            Self::InvitationDeclined => "invitation-declined",
+        }
+    }
+
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::InvitationResent => {
+                "Invitation sent again with a new link. The previous link no longer works."
+            }
+            Self::InvitationRevoked => "Invitation revoked. Its link no longer works.",
+            Self::InvitationDeclined => "You declined the invitation.",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|n| n.key() == key)
+    }
+}
+
+/// Server functions that pages call with plain HTML forms (no island): when one fails without
+/// JavaScript, the framework returns to the page with the error in the URL, and this shows it.
+const PLAIN_FORM_FUNCTIONS: [&str; 4] = [
+    "/api/accept_invitation",
+    "/api/decline_invitation",
+    "/api/resend_invitation",
+    "/api/revoke_invitation",
+];
+
+/// The outcome of the last plain form post, at the top of the page, announced to screen readers.
+#[component]
+pub fn PageNotice() -> impl IntoView {
+    let query = use_query_map();
+    let query = query.read_untracked();
+    let notice = query
+        .get("notice")
+        .and_then(|key| Notice::from_key(&key))
+        .map(|notice| view! { <p class="notice" role="status">{notice.message()}</p> });
+    let error = query
+        .get("__path")
+        .filter(|path| PLAIN_FORM_FUNCTIONS.contains(&path.as_str()))
+        .and(query.get("__err"))
+        .map(|encoded| {
+            let error =
+                server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded).to_string();
+            view! { <p class="form-error" role="alert">{error}</p> }
+        });
+    view! { {notice} {error} }
+}

@@ -1,0 +1,65 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Accepts an invitation addressed to the signed-in user: they become a member with its roles
+/// plus Base. The proof is the link's `token`, or, from the banner, the link followed earlier in
+/// this session.
+#[server(prefix = "/api", endpoint = "accept_invitation")]
+pub async fn accept_invitation(
+    invitation_id: String,
+    #[server(default)] token: String,
+) -> Result<String, AppError> {
+    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+
+    respond(async move {
+        let user = require_user().await?;
+        let proof = proof(&invitation_id, &token).await?;
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.pool).await?;
+        let invitation =
+            super::rules::accept(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/accounts/{}", invitation.account_id));
+        Ok(invitation.account_id)
+    })
+    .await
+}
+
+/// Declines an invitation addressed to the signed-in user; the inviter sees it in the audit log.
+#[server(prefix = "/api", endpoint = "decline_invitation")]
+pub async fn decline_invitation(
+    invitation_id: String,
+    #[server(default)] token: String,
+) -> Result<(), AppError> {
+    use crate::components::Notice;
+    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+
+    respond(async move {
+        let user = require_user().await?;
+        let proof = proof(&invitation_id, &token).await?;
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.pool).await?;
+            super::rules::decline(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&super::with_notice(
+            "/",
+            Notice::InvitationDeclined,
+        ));
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn proof(invitation_id: &str, token: &str) -> Result<super::rules::Proof, AppError> {
+    use super::rules::Proof;
+    use super::token::InvitationToken;
+    if !token.is_empty() {
+        return Ok(InvitationToken::from_link(token)
+            .map_or(Proof::None, |token| Proof::Token(token.hash())));
+    }
+    let session = crate::server::session().await?;
+    Ok(super::proofs::recall(&session, invitation_id)
+        .await?
+        .map_or(Proof::None, Proof::Token))
+}

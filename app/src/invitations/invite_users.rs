@@ -1,0 +1,98 @@
+use super::InviteResult;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Invites every address in `emails` (separated by commas, semicolons, spaces or new lines) with
+/// `roles`, and reports one outcome per address. A form post is sent back to `return_to` (a page
+/// of this account) with the outcomes in its query.
+#[server(prefix = "/api", endpoint = "invite_users")]
+pub async fn invite_users(
+    account_id: String,
+    emails: String,
+    #[server(default)] roles: Vec<String>,
+    #[server(default)] return_to: String,
+) -> Result<Vec<InviteResult>, AppError> {
+    use super::email_list::{MAX_ENTRIES, parse_email_list};
+    use super::rules;
+    use crate::permissions::Permission;
+    use crate::roles::BuiltinRole;
+    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::WriteInvites).await?;
+        let entries = parse_email_list(&emails);
+        if entries.is_empty() {
+            return Err(AppError::field("emails", "Enter at least one email address."));
+        }
+        if entries.len() > MAX_ENTRIES {
+            return Err(AppError::field(
+                "emails",
+                format!("Invite at most {MAX_ENTRIES} addresses at once."),
+            ));
+        }
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.pool).await?;
+        let mut chosen = Vec::new();
+        for role_id in roles.iter().filter(|id| !id.is_empty()) {
+            let role = crate::roles::rules::load_role(&mut tx, &account_id, role_id).await?;
+            match role.builtin {
+                Some(BuiltinRole::Base) => continue,
+                Some(BuiltinRole::Owner) => {
+                    return Err(AppError::field(
+                        "roles",
+                        "Ownership cannot be given by invitation: the owner hands it over to a member.",
+                    ));
+                }
+                _ => {}
+            }
+            // No privilege escalation by invitation.
+            caller.require_all(role.permissions.iter()).map_err(|_| {
+                AppError::field(
+                    "roles",
+                    format!(
+                        "You can only invite with roles whose permissions you hold yourself; \u{201c}{}\u{201d} has some you do not.",
+                        role.name
+                    ),
+                )
+            })?;
+            if !chosen.iter().any(|r: &crate::roles::queries::StoredRole| r.id == role.id) {
+                chosen.push(role);
+            }
+        }
+        let now = now_rfc3339();
+        let results =
+            rules::invite(&mut tx, &caller, &entries, &chosen, &state.invitations, &now).await?;
+        tx.commit().await?;
+        state.outbox.notify_one();
+        leptos_axum::redirect(&results_url(&account_id, &return_to, &results));
+        Ok(results)
+    })
+    .await
+}
+
+/// `return_to` if it is a page of this account, else the account's page, with the outcomes.
+#[cfg(feature = "ssr")]
+fn results_url(account_id: &str, return_to: &str, results: &[InviteResult]) -> String {
+    let page = super::return_path(account_id, return_to);
+    let encoded: Vec<String> = results
+        .iter()
+        .map(|r| format!("{}:{}", r.outcome.key(), r.email))
+        .collect();
+    let query = form_urlencoded_pair("invited", &encoded.join("\n"));
+    let separator = if page.contains('?') { '&' } else { '?' };
+    format!("{page}{separator}{query}")
+}
+
+#[cfg(feature = "ssr")]
+fn form_urlencoded_pair(key: &str, value: &str) -> String {
+    let mut out = format!("{key}=");
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'@' => {
+                out.push(byte as char);
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}

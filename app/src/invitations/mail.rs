@@ -1,0 +1,160 @@
+//! The invitation mail, and queueing it in the outbox inside the caller's transaction.
+
+use sqlx::SqliteConnection;
+
+/// A mail ready to be queued: both bodies say the same thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComposedMail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What the invitation mail says.
+pub struct InvitationMailFacts<'a> {
+    pub account_name: &'a str,
+    pub inviter_name: &'a str,
+    pub inviter_email: &'a str,
+    pub roles: &'a [String],
+    pub expires_at: &'a str,
+    pub link: &'a str,
+}
+
+pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
+    let roles = if facts.roles.is_empty() {
+        "Base".to_owned()
+    } else {
+        facts.roles.join(", ")
+    };
+    let expires = human_time(facts.expires_at);
+    let subject = format!(
+        "{} invited you to join {} on Roster",
+        facts.inviter_name, facts.account_name
+    );
+    let text = format!(
+        "Hello,\r\n\r\n{inviter} ({inviter_email}) invited you to join the account \"{account}\" on Roster with the roles: {roles}.\r\n\r\nOpen this link to accept or decline:\r\n\r\n{link}\r\n\r\nThe link works until {expires}. If you did not expect this invitation, ignore this mail: nothing happens unless you accept.\r\n",
+        inviter = facts.inviter_name,
+        inviter_email = facts.inviter_email,
+        account = facts.account_name,
+        link = facts.link,
+    );
+    let html = format!(
+        "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">\
+         <p>Hello,</p>\
+         <p><strong>{inviter}</strong> ({inviter_email}) invited you to join the account <strong>{account}</strong> on Roster with the roles: {roles}.</p>\
+         <p><a href=\"{link}\">Accept or decline the invitation</a></p>\
+         <p>The link works until {expires}. If you did not expect this invitation, ignore this mail: nothing happens unless you accept.</p>\
+         </body></html>",
+        inviter = escape_html(facts.inviter_name),
+        inviter_email = escape_html(facts.inviter_email),
+        account = escape_html(facts.account_name),
+        roles = escape_html(&roles),
+        link = escape_html(facts.link),
+        expires = escape_html(&expires),
+    );
+    ComposedMail {
+        subject,
+        text,
+        html,
+    }
+}
+
+/// Queues `mail` for delivery; it is sent only if the caller's transaction commits.
+pub async fn enqueue(
+    conn: &mut SqliteConnection,
+    invitation_id: Option<&str>,
+    recipient: &str,
+    mail: &ComposedMail,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO outbox (invitation_id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(invitation_id)
+    .bind(recipient)
+    .bind(&mail.subject)
+    .bind(&mail.text)
+    .bind(&mail.html)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Drops the undelivered mails of an invitation whose link no longer works.
+pub async fn discard_unsent(
+    conn: &mut SqliteConnection,
+    invitation_id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM outbox WHERE invitation_id = ? AND sent_at IS NULL")
+        .bind(invitation_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// "26 November 2026, 14:05 UTC" from a stored RFC 3339 time.
+pub fn human_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Utc)
+                .format("%-d %B %Y, %H:%M UTC")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(account: &'a str, roles: &'a [String]) -> InvitationMailFacts<'a> {
+        InvitationMailFacts {
+            account_name: account,
+            inviter_name: "Ada",
+            inviter_email: "ada@example.org",
+            roles,
+            expires_at: "2026-11-26T14:05:00.000Z",
+            link: "https://roster.example.org/invitations/abc",
+        }
+    }
+
+    #[test]
+    fn the_mail_names_the_inviter_the_account_the_roles_the_expiry_and_the_link() {
+        let roles = vec!["Admin".to_owned(), "Billing".to_owned()];
+        let mail = compose_invitation(&facts("Acme", &roles));
+        assert_eq!(mail.subject, "Ada invited you to join Acme on Roster");
+        for body in [&mail.text, &mail.html] {
+            assert!(body.contains("Ada"));
+            assert!(body.contains("Acme"));
+            assert!(body.contains("Admin, Billing"));
+            assert!(body.contains("26 November 2026, 14:05 UTC"));
+            assert!(body.contains("https://roster.example.org/invitations/abc"));
+        }
+    }
+
+    #[test]
+    fn names_cannot_inject_markup_into_the_html_mail() {
+        let mail = compose_invitation(&facts("<script>x</script>", &[]));
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+        assert!(mail.text.contains("roles: Base"));
+    }
+}

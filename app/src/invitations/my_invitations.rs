@@ -1,0 +1,28 @@
+use super::BannerInvitation;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The open invitations addressed to the signed-in user, for the banner; none when signed out.
+#[server(prefix = "/api", endpoint = "my_invitations")]
+pub async fn my_invitations() -> Result<Vec<BannerInvitation>, AppError> {
+    use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
+
+    respond(async move {
+        let Some(user) = signed_in_user().await? else {
+            return Ok(Vec::new());
+        };
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let open = super::queries::open_for_email(&mut conn, &user.email, &now_rfc3339()).await?;
+        let session = session().await?;
+        let mut banner = Vec::with_capacity(open.len());
+        for (mut invitation, current) in open {
+            invitation.may_answer = super::proofs::recall(&session, &invitation.id)
+                .await?
+                .is_some_and(|followed| followed.matches(&current));
+            banner.push(invitation);
+        }
+        Ok(banner)
+    })
+    .await
+}

@@ -1,0 +1,54 @@
+use super::InvitationLink;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// What the link in an invitation mail opens. Reading never consumes the invitation; only
+/// accepting does. When the invitee is signed in, their session remembers the link so that the
+/// banner can offer Accept and Decline.
+#[server(prefix = "/api", endpoint = "open_invitation")]
+pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> {
+    use super::token::InvitationToken;
+    use super::{InvitationSummary, queries};
+    use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
+
+    respond(async move {
+        let unavailable = InvitationLink::Unavailable { reason: None };
+        let Some(token) = InvitationToken::from_link(&token) else {
+            return Ok(unavailable);
+        };
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let hash = token.hash();
+        let Some(invitation) = queries::find_by_token(&mut conn, &hash).await? else {
+            return Ok(unavailable);
+        };
+        let user = signed_in_user().await?;
+        let is_invitee = user.as_ref().is_some_and(|u| u.email == invitation.email);
+        let now = now_rfc3339();
+        if !invitation.is_open(&now) {
+            // Only the invitee learns why: anyone else might be probing links.
+            let reason = is_invitee.then(|| match invitation.status.as_str() {
+                "accepted" => "You have already accepted this invitation.".to_owned(),
+                "declined" => "You declined this invitation.".to_owned(),
+                "revoked" => format!("{} revoked this invitation.", invitation.invited_by),
+                _ => "This invitation has expired.".to_owned(),
+            });
+            return Ok(InvitationLink::Unavailable { reason });
+        }
+        if is_invitee {
+            super::proofs::remember(&session().await?, &invitation.id, &hash).await?;
+        }
+        let mut roles = queries::role_names(&mut conn, &invitation.id).await?;
+        roles.push("Base".to_owned());
+        Ok(InvitationLink::Pending(InvitationSummary {
+            invitation_id: invitation.id,
+            account_name: invitation.account_name,
+            invited_by: invitation.invited_by,
+            email: invitation.email,
+            roles,
+            expires_at: invitation.expires_at,
+            signed_in_as: user.map(|u| u.email),
+        }))
+    })
+    .await
+}

@@ -1,0 +1,32 @@
+use super::InvitationsView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The open invitations of an account, or of those that carry `role_id`.
+#[server(prefix = "/api", endpoint = "pending_invitations")]
+pub async fn pending_invitations(
+    account_id: String,
+    #[server(default)] role_id: String,
+) -> Result<InvitationsView, AppError> {
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::ReadInvites).await?;
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let now = now_rfc3339();
+        let role = (!role_id.is_empty()).then_some(role_id.as_str());
+        let invitations = super::queries::list_open(&mut conn, &account_id, role, &now).await?;
+        let pending_in_account = super::queries::count_open(&mut conn, &account_id, &now).await?;
+        Ok(InvitationsView {
+            invitations,
+            may_resend: caller.permissions.contains(Permission::WriteInvites),
+            may_revoke: caller.permissions.contains(Permission::WriteInvites)
+                || caller.permissions.contains(Permission::DeleteInvites),
+            limit: state.invitations.pending_limit,
+            pending_in_account,
+        })
+    })
+    .await
+}

@@ -1,0 +1,31 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sends a pending invitation again with a new link and a new expiry; the old link stops working.
+#[server(prefix = "/api", endpoint = "resend_invitation")]
+pub async fn resend_invitation(
+    account_id: String,
+    invitation_id: String,
+    #[server(default)] return_to: String,
+) -> Result<(), AppError> {
+    use crate::permissions::Permission;
+    use crate::components::Notice;
+    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::WriteInvites).await?;
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.pool).await?;
+        let now = now_rfc3339();
+            super::rules::resend(&mut tx, &caller, &invitation_id, &state.invitations, &now)
+                .await?;
+        tx.commit().await?;
+        state.outbox.notify_one();
+        leptos_axum::redirect(&super::with_notice(
+            &super::return_path(&account_id, &return_to),
+            Notice::InvitationResent,
+        ));
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,39 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Withdraws a pending invitation: its link stops working. Needs `confirm=revoke`, so that a
+/// stray request cannot do it.
+#[server(prefix = "/api", endpoint = "revoke_invitation")]
+pub async fn revoke_invitation(
+    account_id: String,
+    invitation_id: String,
+    #[server(default)] confirm: String,
+    #[server(default)] return_to: String,
+) -> Result<(), AppError> {
+    use crate::permissions::Permission;
+    use crate::components::Notice;
+    use crate::server::{AppState, authorize_any, begin_write, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize_any(
+            &account_id,
+            &[Permission::WriteInvites, Permission::DeleteInvites],
+        )
+        .await?;
+        if confirm != "revoke" {
+            return Err(AppError::Conflict(
+                "Confirm that you want to revoke this invitation.".into(),
+            ));
+        }
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.pool).await?;
+            super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&super::with_notice(
+            &super::return_path(&account_id, &return_to),
+            Notice::InvitationRevoked,
+        ));
+        Ok(())
+    })
+    .await
+}

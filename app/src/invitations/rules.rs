@@ -1,0 +1,312 @@
+//! The invitation rules. Each runs inside a transaction that took the write lock first
+//! (`BEGIN IMMEDIATE`), so that a check and the write it allows cannot interleave with another
+//! writer: one invitation is accepted at most once, and a revoked or superseded token never
+//! makes a member.
+
+use super::email_list::Entry;
+use super::mail::{InvitationMailFacts, compose_invitation, discard_unsent, enqueue};
+use super::queries::{self, NewInvitation, StoredInvitation};
+use super::token::{InvitationToken, TokenHash};
+use super::{InviteOutcome, InviteResult};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::roles::queries::StoredRole;
+use crate::server::{Caller, InvitationSettings};
+use sqlx::SqliteConnection;
+
+/// Invites each entry with `roles` (Base is implicit), one outcome per entry, in order.
+pub async fn invite(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    entries: &[Entry],
+    roles: &[StoredRole],
+    settings: &InvitationSettings,
+    now: &str,
+) -> Result<Vec<InviteResult>, AppError> {
+    queries::expire_overdue(conn, &caller.account_id, now).await?;
+    let mut open = queries::count_open(conn, &caller.account_id, now).await?;
+    let account_name = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
+    let role_ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
+    let role_names: Vec<String> = roles.iter().map(|r| r.name.clone()).collect();
+    let mut results = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (typed, outcome) = match entry {
+            Entry::Invalid(text) => (text.clone(), InviteOutcome::InvalidAddress),
+            Entry::Valid(email) => {
+                let outcome = if queries::is_member_email(conn, &caller.account_id, email.as_str()).await? {
+                    InviteOutcome::AlreadyMember
+                } else if queries::has_pending(conn, &caller.account_id, email.as_str()).await? {
+                    InviteOutcome::AlreadyInvited
+                } else if open >= settings.pending_limit {
+                    InviteOutcome::LimitReached
+                } else {
+                    let id = uuid::Uuid::new_v4().to_string();
+                    let token = InvitationToken::generate();
+                    let expires_at = expiry(now, settings);
+                    queries::insert(
+                        conn,
+                        &NewInvitation {
+                            id: &id,
+                            account_id: &caller.account_id,
+                            email: email.as_str(),
+                            invited_by: &caller.user.id,
+                            token_hash: &token.hash(),
+                            now,
+                            expires_at: &expires_at,
+                            role_ids: &role_ids,
+                        },
+                    )
+                    .await?;
+                    let facts = InvitationMailFacts {
+                        account_name: &account_name,
+                        inviter_name: &caller.user.display_name,
+                        inviter_email: &caller.user.email,
+                        roles: &role_names,
+                        expires_at: &expires_at,
+                        link: &link(settings, &token),
+                    };
+                    enqueue(conn, Some(&id), email.as_str(), &compose_invitation(&facts), now).await?;
+                    record(
+                        conn,
+                        &caller.account_id,
+                        &caller.user.id,
+                        "invitation.created",
+                        &id,
+                        email.as_str(),
+                        serde_json::json!({ "roles": role_names, "expires_at": expires_at }),
+                    )
+                    .await?;
+                    open += 1;
+                    InviteOutcome::Invited
+                };
+                (email.as_str().to_owned(), outcome)
+            }
+        };
+        results.push(InviteResult {
+            email: typed,
+            outcome,
+        });
+    }
+    Ok(results)
+}
+
+/// How the invitee proves they hold the link: the hash of the token they followed.
+pub enum Proof {
+    Token(TokenHash),
+    None,
+}
+
+/// The invitee becomes a member with the invited roles plus Base.
+pub async fn accept(
+    conn: &mut SqliteConnection,
+    user: &CurrentUser,
+    invitation_id: &str,
+    proof: &Proof,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    let invitation = answerable(conn, user, invitation_id, proof, now).await?;
+    queries::join_with_roles(conn, &invitation.id, &invitation.account_id, &user.id, now).await?;
+    if !queries::resolve(conn, &invitation.id, "accepted", &user.id, now).await? {
+        return Err(no_longer_pending());
+    }
+    let roles = queries::role_names(conn, &invitation.id).await?;
+    record(
+        conn,
+        &invitation.account_id,
+        &user.id,
+        "invitation.accepted",
+        &invitation.id,
+        &invitation.email,
+        serde_json::json!({ "roles": roles }),
+    )
+    .await?;
+    Ok(invitation)
+}
+
+pub async fn decline(
+    conn: &mut SqliteConnection,
+    user: &CurrentUser,
+    invitation_id: &str,
+    proof: &Proof,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    let invitation = answerable(conn, user, invitation_id, proof, now).await?;
+    if !queries::resolve(conn, &invitation.id, "declined", &user.id, now).await? {
+        return Err(no_longer_pending());
+    }
+    discard_unsent(conn, &invitation.id).await?;
+    record(
+        conn,
+        &invitation.account_id,
+        &user.id,
+        "invitation.declined",
+        &invitation.id,
+        &invitation.email,
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(invitation)
+}
+
+pub async fn revoke(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    invitation_id: &str,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    let invitation = in_account(conn, caller, invitation_id).await?;
+    if !queries::resolve(conn, &invitation.id, "revoked", &caller.user.id, now).await? {
+        return Err(no_longer_pending());
+    }
+    discard_unsent(conn, &invitation.id).await?;
+    record(
+        conn,
+        &caller.account_id,
+        &caller.user.id,
+        "invitation.revoked",
+        &invitation.id,
+        &invitation.email,
+        serde_json::json!({}),
+    )
+    .await?;
+    Ok(invitation)
+}
+
+/// A new token, a new expiry and a new mail; the old link stops working in the same commit.
+pub async fn resend(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    invitation_id: &str,
+    settings: &InvitationSettings,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    let invitation = in_account(conn, caller, invitation_id).await?;
+    let token = InvitationToken::generate();
+    let expires_at = expiry(now, settings);
+    if !queries::renew_token(conn, &invitation.id, &token.hash(), now, &expires_at).await? {
+        return Err(no_longer_pending());
+    }
+    discard_unsent(conn, &invitation.id).await?;
+    let roles = queries::role_names(conn, &invitation.id).await?;
+    let facts = InvitationMailFacts {
+        account_name: &invitation.account_name,
+        inviter_name: &caller.user.display_name,
+        inviter_email: &caller.user.email,
+        roles: &roles,
+        expires_at: &expires_at,
+        link: &link(settings, &token),
+    };
+    enqueue(conn, Some(&invitation.id), &invitation.email, &compose_invitation(&facts), now).await?;
+    record(
+        conn,
+        &caller.account_id,
+        &caller.user.id,
+        "invitation.resent",
+        &invitation.id,
+        &invitation.email,
+        serde_json::json!({ "expires_at": expires_at }),
+    )
+    .await?;
+    Ok(invitation)
+}
+
+/// A pending invitation addressed to `user`, answered with a proof that matches its current token.
+async fn answerable(
+    conn: &mut SqliteConnection,
+    user: &CurrentUser,
+    invitation_id: &str,
+    proof: &Proof,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    // Someone else's invitation does not exist, as far as this user can tell.
+    let invitation = queries::find_by_id(conn, invitation_id)
+        .await?
+        .filter(|i| i.email == user.email)
+        .ok_or_else(|| AppError::NotFound("The invitation".into()))?;
+    match invitation.status.as_str() {
+        "pending" => {}
+        "accepted" => {
+            return Err(AppError::Conflict(
+                "This invitation has already been accepted.".into(),
+            ));
+        }
+        _ => return Err(no_longer_pending()),
+    }
+    if !invitation.is_open(now) {
+        return Err(AppError::Conflict(format!(
+            "This invitation has expired. Ask {} to send you a new one.",
+            invitation.invited_by
+        )));
+    }
+    let proven = match proof {
+        Proof::Token(hash) => hash.matches(&invitation.token_hash),
+        Proof::None => false,
+    };
+    if !proven {
+        return Err(AppError::Conflict(
+            "This link is no longer valid: open the link in the latest invitation email to answer it."
+                .into(),
+        ));
+    }
+    Ok(invitation)
+}
+
+/// A pending invitation of the caller's account.
+async fn in_account(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    invitation_id: &str,
+) -> Result<StoredInvitation, AppError> {
+    let invitation = queries::find_by_id(conn, invitation_id)
+        .await?
+        .filter(|i| i.account_id == caller.account_id)
+        .ok_or_else(|| AppError::NotFound("The invitation".into()))?;
+    if invitation.status != "pending" {
+        return Err(no_longer_pending());
+    }
+    Ok(invitation)
+}
+
+fn no_longer_pending() -> AppError {
+    AppError::Conflict("This invitation is no longer pending: it was answered or revoked.".into())
+}
+
+fn expiry(now: &str, settings: &InvitationSettings) -> String {
+    let now = chrono::DateTime::parse_from_rfc3339(now)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(|_| chrono::Utc::now());
+    let lifetime = chrono::Duration::from_std(settings.lifetime).unwrap_or(chrono::Duration::hours(72));
+    (now + lifetime).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn link(settings: &InvitationSettings, token: &InvitationToken) -> String {
+    format!(
+        "{}/invitations/{}",
+        settings.public_url.trim_end_matches('/'),
+        token.as_str()
+    )
+}
+
+async fn record(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    actor_id: &str,
+    action: &str,
+    invitation_id: &str,
+    email: &str,
+    details: serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    crate::audit::record(
+        conn,
+        crate::audit::AuditEvent {
+            account_id,
+            actor_id,
+            action,
+            target_kind: "invitation",
+            target_id: invitation_id,
+            target_name: email,
+            details,
+        },
+    )
+    .await
+}

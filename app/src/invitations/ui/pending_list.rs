@@ -1,0 +1,110 @@
+use crate::invitations::{InvitationsView, PendingInvitation};
+use leptos::prelude::*;
+
+/// "2026-11-23 11:32 UTC" from a stored RFC 3339 UTC time, inside a machine-readable `<time>`.
+pub fn short_time(rfc3339: String) -> impl IntoView {
+    let text = match (rfc3339.get(..10), rfc3339.get(11..16)) {
+        (Some(day), Some(clock)) => format!("{day} {clock} UTC"),
+        _ => rfc3339.clone(),
+    };
+    view! { <time datetime=rfc3339>{text}</time> }
+}
+
+fn with_query(page: &str, query: &str) -> String {
+    let separator = if page.contains('?') { '&' } else { '?' };
+    format!("{page}{separator}{query}")
+}
+
+/// The pending invitations with Resend and Revoke, as the caller may. `page` is where the
+/// section is shown; the actions come back to it.
+#[component]
+pub fn InvitationsSection(account_id: String, view: InvitationsView, page: String) -> impl IntoView {
+    let InvitationsView {
+        invitations,
+        may_resend,
+        may_revoke,
+        limit,
+        pending_in_account,
+    } = view;
+    let count = invitations.len();
+    let body = if invitations.is_empty() {
+        view! { <p class="empty">"No pending invitations."</p> }.into_any()
+    } else {
+        let rows = invitations
+            .into_iter()
+            .map(|invitation| {
+                let revoke_href = with_query(&page, &format!("dialog=revoke&invitation={}", invitation.id));
+                let PendingInvitation { id, email, roles, invited_by, sent_at, expires_at } = invitation;
+                let label = format!("Revoke the invitation to {email}");
+                let resend_label = format!("Resend the invitation to {email}");
+                view! {
+                    <tr>
+                        <td>{email}</td>
+                        <td>{roles.into_iter().map(|role| view! { <span class="badge">{role}</span> }).collect_view()}</td>
+                        <td>{invited_by}</td>
+                        <td>{short_time(sent_at)}</td>
+                        <td>{short_time(expires_at)}</td>
+                        <td class="row-actions">
+                            {may_resend.then(|| view! {
+                                <form method="post" action="/api/resend_invitation">
+                                    <input type="hidden" name="account_id" value=account_id.clone() />
+                                    <input type="hidden" name="invitation_id" value=id.clone() />
+                                    <input type="hidden" name="return_to" value=page.clone() />
+                                    <button type="submit" class="secondary" aria-label=resend_label>"Resend"</button>
+                                </form>
+                            })}
+                            {may_revoke.then(|| view! {
+                                <a class="button danger" href=revoke_href aria-label=label>"Revoke"</a>
+                            })}
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="invitations">
+                <caption>{format!("Pending invitations ({count})")}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Roles"</th>
+                        <th scope="col">"Invited by"</th>
+                        <th scope="col">"Sent"</th>
+                        <th scope="col">"Expires"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="pending-invitations" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">"Pending invitations"</h2>
+            <p class="muted">{format!("{pending_in_account} of at most {limit} pending in this account.")}</p>
+            {body}
+        </section>
+    }
+}
+
+/// Asks before revoking: the link in the mail stops working.
+#[component]
+pub fn RevokeDialog(account_id: String, invitation: PendingInvitation, page: String) -> impl IntoView {
+    view! {
+        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="revoke-heading" aria-describedby="revoke-impact">
+            <h2 id="revoke-heading">{format!("Revoke the invitation to {}?", invitation.email)}</h2>
+            <p id="revoke-impact">"The link in the invitation email will stop working. You can invite this address again later."</p>
+            <form method="post" action="/api/revoke_invitation">
+                <input type="hidden" name="account_id" value=account_id />
+                <input type="hidden" name="invitation_id" value=invitation.id />
+                <input type="hidden" name="confirm" value="revoke" />
+                <input type="hidden" name="return_to" value=page.clone() />
+                <div class="dialog-actions">
+                    <button type="submit" class="danger">"Revoke invitation"</button>
+                    <a class="button secondary" href=page>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+}
