@@ -22,6 +22,7 @@ ensure_debian_packages() {
 
 ensure_build_tools
 ensure_debian_packages
+ensure_aiosmtpd
 if [[ ! -x end2end/node_modules/.bin/playwright ]] \
   || ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
   step "installing end2end's npm packages"

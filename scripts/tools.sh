@@ -46,6 +46,17 @@ ensure_wasm_opt() {
   fi
 }
 
+# A real SMTP server for the mail tests; the tests run the interpreter named by ROSTER_TEST_PYTHON.
+ensure_aiosmtpd() {
+  local venv="$TOOLS/smtp-venv"
+  if ! "$venv/bin/python" -c "import aiosmtpd, sys; sys.exit(aiosmtpd.__version__ != '$AIOSMTPD_VERSION')" 2>/dev/null; then
+    step "installing aiosmtpd $AIOSMTPD_VERSION into tools/smtp-venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "aiosmtpd==$AIOSMTPD_VERSION"
+  fi
+  export ROSTER_TEST_PYTHON="$venv/bin/python"
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos

@@ -5,3 +5,5 @@ WASM_BINDGEN_VERSION=0.2.130
 # wasm-opt from the npm package `binaryen`: Debian's binaryen (108) breaks hydration.
 BINARYEN_VERSION=132.0.0
 # @playwright/test is pinned in end2end/package.json and end2end/package-lock.json.
+# The SMTP listener the Rust tests deliver mail to, from PyPI into tools/smtp-venv.
+AIOSMTPD_VERSION=1.4.6

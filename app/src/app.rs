@@ -1,7 +1,8 @@
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage, SignInPage, SignUpPage,
+    AccountPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage, SignInPage,
+    SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};

@@ -55,7 +55,11 @@ pub struct Config {
     pub pending_invitation_limit: u32,
 
     /// The sender of Roster's mails.
-    #[arg(long, env = "ROSTER_MAIL_FROM", default_value = "Roster <roster@localhost>")]
+    #[arg(
+        long,
+        env = "ROSTER_MAIL_FROM",
+        default_value = "Roster <roster@localhost>"
+    )]
     pub mail_from: String,
 
     /// Without an SMTP host, mails are written as `.eml` files into this folder.

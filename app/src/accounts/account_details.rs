@@ -11,9 +11,10 @@ pub async fn account_details(account_id: String) -> Result<AccountView, AppError
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadAccount).await?;
         let state = AppState::from_context()?;
-        let mut view = super::queries::account_for_member(&state.pool, &account_id, &caller.user.id)
-            .await?
-            .ok_or_else(|| AppError::NotFound("Account".into()))?;
+        let mut view =
+            super::queries::account_for_member(&state.pool, &account_id, &caller.user.id)
+                .await?
+                .ok_or_else(|| AppError::NotFound("Account".into()))?;
         view.caller_permissions = caller.permissions.names();
         Ok(view)
     })

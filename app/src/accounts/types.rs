@@ -20,7 +20,9 @@ pub struct AccountView {
 
 impl AccountView {
     pub fn caller_may(&self, permission: crate::permissions::Permission) -> bool {
-        self.caller_permissions.iter().any(|name| name == permission.name())
+        self.caller_permissions
+            .iter()
+            .any(|name| name == permission.name())
     }
 }
 

@@ -39,12 +39,9 @@ pub async fn decline_invitation(
         let proof = proof(&invitation_id, &token).await?;
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
-            super::rules::decline(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
+        super::rules::decline(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&super::with_notice(
-            "/",
-            Notice::InvitationDeclined,
-        ));
+        leptos_axum::redirect(&super::with_notice("/", Notice::InvitationDeclined));
         Ok(())
     })
     .await

@@ -26,9 +26,15 @@ pub async fn invite_options(account_id: String) -> Result<Vec<RoleChoice>, AppEr
             else {
                 continue;
             };
-            debug_assert!(!matches!(role.builtin, Some(BuiltinRole::Owner | BuiltinRole::Base)));
+            debug_assert!(!matches!(
+                role.builtin,
+                Some(BuiltinRole::Owner | BuiltinRole::Base)
+            ));
             choices.push(RoleChoice {
-                grantable: role.permissions.iter().all(|p| caller.permissions.contains(p)),
+                grantable: role
+                    .permissions
+                    .iter()
+                    .all(|p| caller.permissions.contains(p)),
                 id: role.id,
                 name: role.name,
             });

@@ -22,14 +22,21 @@ async fn load(session: &Session) -> Result<BTreeMap<String, String>, AppError> {
         .unwrap_or_default())
 }
 
-pub async fn remember(session: &Session, invitation_id: &str, hash: &TokenHash) -> Result<(), AppError> {
+pub async fn remember(
+    session: &Session,
+    invitation_id: &str,
+    hash: &TokenHash,
+) -> Result<(), AppError> {
     let mut links = load(session).await?;
     let encoded = URL_SAFE_NO_PAD.encode(hash.0);
     if links.get(invitation_id) == Some(&encoded) {
         return Ok(());
     }
     links.insert(invitation_id.to_owned(), encoded);
-    session.insert(KEY, links).await.map_err(crate::server::internal)
+    session
+        .insert(KEY, links)
+        .await
+        .map_err(crate::server::internal)
 }
 
 pub async fn recall(session: &Session, invitation_id: &str) -> Result<Option<TokenHash>, AppError> {

@@ -23,7 +23,16 @@ impl StoredInvitation {
     }
 }
 
-type InvitationRow = (String, String, String, String, String, Vec<u8>, String, Option<String>);
+type InvitationRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    Vec<u8>,
+    String,
+    Option<String>,
+);
 
 const SELECT_INVITATION: &str = "SELECT i.id, i.account_id, a.name, i.email, i.status, i.token_hash, i.expires_at, u.display_name
      FROM invitations i
@@ -158,7 +167,10 @@ pub struct NewInvitation<'a> {
     pub role_ids: &'a [String],
 }
 
-pub async fn insert(conn: &mut SqliteConnection, new: &NewInvitation<'_>) -> Result<(), sqlx::Error> {
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    new: &NewInvitation<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO invitations (id, account_id, email, invited_by, token_hash, created_at, sent_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

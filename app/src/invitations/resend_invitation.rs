@@ -8,8 +8,8 @@ pub async fn resend_invitation(
     invitation_id: String,
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
-    use crate::permissions::Permission;
     use crate::components::Notice;
+    use crate::permissions::Permission;
     use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
 
     respond(async move {
@@ -17,8 +17,7 @@ pub async fn resend_invitation(
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
         let now = now_rfc3339();
-            super::rules::resend(&mut tx, &caller, &invitation_id, &state.invitations, &now)
-                .await?;
+        super::rules::resend(&mut tx, &caller, &invitation_id, &state.invitations, &now).await?;
         tx.commit().await?;
         state.outbox.notify_one();
         leptos_axum::redirect(&super::with_notice(

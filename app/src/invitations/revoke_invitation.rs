@@ -10,8 +10,8 @@ pub async fn revoke_invitation(
     #[server(default)] confirm: String,
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
-    use crate::permissions::Permission;
     use crate::components::Notice;
+    use crate::permissions::Permission;
     use crate::server::{AppState, authorize_any, begin_write, now_rfc3339, respond};
 
     respond(async move {
@@ -27,7 +27,7 @@ pub async fn revoke_invitation(
         }
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
-            super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
+        super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
         tx.commit().await?;
         leptos_axum::redirect(&super::with_notice(
             &super::return_path(&account_id, &return_to),

@@ -33,7 +33,9 @@ pub async fn invite(
         let (typed, outcome) = match entry {
             Entry::Invalid(text) => (text.clone(), InviteOutcome::InvalidAddress),
             Entry::Valid(email) => {
-                let outcome = if queries::is_member_email(conn, &caller.account_id, email.as_str()).await? {
+                let outcome = if queries::is_member_email(conn, &caller.account_id, email.as_str())
+                    .await?
+                {
                     InviteOutcome::AlreadyMember
                 } else if queries::has_pending(conn, &caller.account_id, email.as_str()).await? {
                     InviteOutcome::AlreadyInvited
@@ -65,7 +67,14 @@ pub async fn invite(
                         expires_at: &expires_at,
                         link: &link(settings, &token),
                     };
-                    enqueue(conn, Some(&id), email.as_str(), &compose_invitation(&facts), now).await?;
+                    enqueue(
+                        conn,
+                        Some(&id),
+                        email.as_str(),
+                        &compose_invitation(&facts),
+                        now,
+                    )
+                    .await?;
                     record(
                         conn,
                         &caller.account_id,
@@ -196,7 +205,14 @@ pub async fn resend(
         expires_at: &expires_at,
         link: &link(settings, &token),
     };
-    enqueue(conn, Some(&invitation.id), &invitation.email, &compose_invitation(&facts), now).await?;
+    enqueue(
+        conn,
+        Some(&invitation.id),
+        &invitation.email,
+        &compose_invitation(&facts),
+        now,
+    )
+    .await?;
     record(
         conn,
         &caller.account_id,
@@ -275,7 +291,8 @@ fn expiry(now: &str, settings: &InvitationSettings) -> String {
     let now = chrono::DateTime::parse_from_rfc3339(now)
         .map(|t| t.with_timezone(&chrono::Utc))
         .unwrap_or_else(|_| chrono::Utc::now());
-    let lifetime = chrono::Duration::from_std(settings.lifetime).unwrap_or(chrono::Duration::hours(72));
+    let lifetime =
+        chrono::Duration::from_std(settings.lifetime).unwrap_or(chrono::Duration::hours(72));
     (now + lifetime).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 

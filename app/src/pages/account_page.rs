@@ -121,5 +121,7 @@ pub(crate) fn revoke_dialog(
         .iter()
         .find(|i| i.id == wanted)?
         .clone();
-    Some(view! { <RevokeDialog account_id=account_id.to_owned() invitation page=page.to_owned() /> })
+    Some(
+        view! { <RevokeDialog account_id=account_id.to_owned() invitation page=page.to_owned() /> },
+    )
 }

@@ -1,9 +1,9 @@
 use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
-use crate::permissions::{Permission, PermissionGroup};
-use crate::roles::ui::{DeleteRoleForm, DuplicateRoleForm, RenameRoleForm, RolePermissionsForm};
 use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults};
 use crate::invitations::{InvitationsView, RoleChoice, pending_invitations};
+use crate::permissions::{Permission, PermissionGroup};
+use crate::roles::ui::{DeleteRoleForm, DuplicateRoleForm, RenameRoleForm, RolePermissionsForm};
 use crate::roles::{BuiltinRole, RoleDetails, get_role};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -85,7 +85,8 @@ fn RoleView(
         _ => None,
     };
     let users_page = format!("{base}?tab=users");
-    let revoke = super::account_page::revoke_dialog(&details.account_id, invitations.as_ref(), &users_page);
+    let revoke =
+        super::account_page::revoke_dialog(&details.account_id, invitations.as_ref(), &users_page);
     view! {
         <Title text=format!("{} · Roles · {}", details.role.name, details.account_name) />
         <section class="panel" aria-labelledby="role-heading">
@@ -163,7 +164,11 @@ fn PermissionList(granted: Vec<String>) -> impl IntoView {
 }
 
 #[component]
-fn UsersTab(details: RoleDetails, invitations: Option<InvitationsView>, page: String) -> impl IntoView {
+fn UsersTab(
+    details: RoleDetails,
+    invitations: Option<InvitationsView>,
+    page: String,
+) -> impl IntoView {
     let may_give = details
         .permissions
         .iter()

@@ -24,7 +24,9 @@ impl Transport for EmlDirectory {
             uuid::Uuid::new_v4().simple()
         );
         let partial = self.dir.join(format!(".{name}.partial"));
-        tokio::fs::write(&partial, mail.formatted()).await.map_err(io)?;
+        tokio::fs::write(&partial, mail.formatted())
+            .await
+            .map_err(io)?;
         tokio::fs::rename(&partial, self.dir.join(format!("{name}.eml")))
             .await
             .map_err(io)

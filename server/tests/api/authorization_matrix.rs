@@ -39,7 +39,10 @@ const MATRIX: &[(&str, Needs)] = &[
     ),
     ("delete_role", Needs::Permission(Permission::DeleteRoles)),
     ("invite_users", Needs::Permission(Permission::WriteInvites)),
-    ("invite_options", Needs::Permission(Permission::WriteInvites)),
+    (
+        "invite_options",
+        Needs::Permission(Permission::WriteInvites),
+    ),
     (
         "pending_invitations",
         Needs::Permission(Permission::ReadInvites),
@@ -246,7 +249,10 @@ impl World {
                 ("confirm", "revoke".into()),
             ],
             "my_invitations" => vec![],
-            "open_invitation" => vec![("token", self.invitation(&self.elsewhere, &unique_email()).await.1)],
+            "open_invitation" => vec![(
+                "token",
+                self.invitation(&self.elsewhere, &unique_email()).await.1,
+            )],
             "accept_invitation" | "decline_invitation" => {
                 let email = caller.map_or_else(unique_email, |p| p.email.clone());
                 let (id, token) = self.invitation(&self.elsewhere, &email).await;

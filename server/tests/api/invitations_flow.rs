@@ -42,7 +42,10 @@ impl TestServer {
         let mails = self.mails_to(email).len();
         let results = self.invite(inviter, account_id, email, roles).await;
         assert_eq!(results[0].outcome, InviteOutcome::Invited);
-        let token = self.wait_for_mail(email, mails + 1).await.invitation_token();
+        let token = self
+            .wait_for_mail(email, mails + 1)
+            .await
+            .invitation_token();
         (self.invitation_id(account_id, email).await, token)
     }
 

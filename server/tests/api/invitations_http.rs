@@ -10,25 +10,37 @@ use reqwest::StatusCode;
 async fn an_invitee_follows_the_mailed_link_and_joins_with_the_invited_role_plus_base() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Acme").await;
-    let role = server.custom_role(&account, "Billing", &[Permission::ReadAccount]).await;
+    let role = server
+        .custom_role(&account, "Billing", &[Permission::ReadAccount])
+        .await;
     let email = unique_email();
     let (invitation, token) = server.invite_one(&owner, &account, &email, &[&role]).await;
 
     let mail = server.wait_for_mail(&email, 1).await;
     assert!(mail.raw.contains("Acme"), "the mail names the account");
     assert!(mail.raw.contains("Billing"), "the mail names the role");
-    assert!(mail.raw.contains(&format!("{}/invitations/", "http://127.0.0.1:3000")));
+    assert!(
+        mail.raw
+            .contains(&format!("{}/invitations/", "http://127.0.0.1:3000"))
+    );
     let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM invitations WHERE id = ?")
         .bind(&invitation)
         .fetch_one(&server.pool)
         .await
         .unwrap();
-    assert_ne!(stored, token.as_bytes(), "only a hash of the token is stored");
+    assert_ne!(
+        stored,
+        token.as_bytes(),
+        "only a hash of the token is stored"
+    );
 
     let invitee = server.person_with_email(&email).await;
     let link = open(&invitee.client, &token).await;
     assert_eq!(link["Pending"]["account_name"], "Acme");
-    assert_eq!(link["Pending"]["roles"], serde_json::json!(["Billing", "Base"]));
+    assert_eq!(
+        link["Pending"]["roles"],
+        serde_json::json!(["Billing", "Base"])
+    );
     // Opening the link twice uses nothing up.
     open(&invitee.client, &token).await;
     let response = accept(&invitee.client, &invitation, &token).await;
@@ -45,7 +57,10 @@ async fn an_invitee_follows_the_mailed_link_and_joins_with_the_invited_role_plus
         .await;
     assert_eq!(audit, 2);
     // Used once, the link is dead.
-    assert_eq!(accept(&invitee.client, &invitation, &token).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        accept(&invitee.client, &invitation, &token).await.status(),
+        StatusCode::CONFLICT
+    );
 }
 
 #[tokio::test]
@@ -56,26 +71,50 @@ async fn the_banner_offers_answers_only_after_the_link_was_followed_in_this_sess
     let (invitation, token) = server.invite_one(&owner, &account, &email, &[]).await;
     // Someone who merely signed up with the address has not proven they read the mail.
     let invitee = server.person_with_email(&email).await;
-    let banner: serde_json::Value = invitee.client.call("my_invitations", &[]).await.json().await.unwrap();
+    let banner: serde_json::Value = invitee
+        .client
+        .call("my_invitations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(banner[0]["account_name"], "Banner Co");
     assert_eq!(banner[0]["may_answer"], false);
     let refused = invitee
         .client
-        .call("accept_invitation", &[("invitation_id", invitation.as_str())])
+        .call(
+            "accept_invitation",
+            &[("invitation_id", invitation.as_str())],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert!(!server.is_member(&account, &invitee.user_id).await);
 
     open(&invitee.client, &token).await;
-    let banner: serde_json::Value = invitee.client.call("my_invitations", &[]).await.json().await.unwrap();
+    let banner: serde_json::Value = invitee
+        .client
+        .call("my_invitations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(banner[0]["may_answer"], true);
     let accepted = invitee
         .client
-        .call("accept_invitation", &[("invitation_id", invitation.as_str())])
+        .call(
+            "accept_invitation",
+            &[("invitation_id", invitation.as_str())],
+        )
         .await;
     assert_eq!(accepted.status(), StatusCode::OK);
     assert!(server.is_member(&account, &invitee.user_id).await);
-    let banner: serde_json::Value = invitee.client.call("my_invitations", &[]).await.json().await.unwrap();
+    let banner: serde_json::Value = invitee
+        .client
+        .call("my_invitations", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(banner, serde_json::json!([]));
 }
 
@@ -88,7 +127,13 @@ async fn declining_records_it_and_makes_no_member() {
     let invitee = server.person_with_email(&email).await;
     let response = invitee
         .client
-        .call("decline_invitation", &[("invitation_id", invitation.as_str()), ("token", token.as_str())])
+        .call(
+            "decline_invitation",
+            &[
+                ("invitation_id", invitation.as_str()),
+                ("token", token.as_str()),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(server.invitation_status(&invitation).await, "declined");
@@ -97,7 +142,10 @@ async fn declining_records_it_and_makes_no_member() {
         server.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.declined' AND target_id = ?", &invitation).await,
         1
     );
-    assert_eq!(accept(&invitee.client, &invitation, &token).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        accept(&invitee.client, &invitation, &token).await.status(),
+        StatusCode::CONFLICT
+    );
     // Re-inviting after a decline works.
     let again = server.invite(&owner, &account, &email, &[]).await;
     assert_eq!(again[0].outcome, Invited);
@@ -111,36 +159,68 @@ async fn a_revoked_link_shows_nothing_to_a_stranger_and_the_reason_to_the_invite
     let (invitation, token) = server.invite_one(&owner, &account, &email, &[]).await;
     let unconfirmed = owner
         .client
-        .call("revoke_invitation", &[("account_id", account.as_str()), ("invitation_id", invitation.as_str())])
+        .call(
+            "revoke_invitation",
+            &[
+                ("account_id", account.as_str()),
+                ("invitation_id", invitation.as_str()),
+            ],
+        )
         .await;
-    assert_eq!(unconfirmed.status(), StatusCode::CONFLICT, "revoking needs the confirmation");
+    assert_eq!(
+        unconfirmed.status(),
+        StatusCode::CONFLICT,
+        "revoking needs the confirmation"
+    );
     assert_eq!(server.invitation_status(&invitation).await, "pending");
     let revoked = owner
         .client
         .call(
             "revoke_invitation",
-            &[("account_id", account.as_str()), ("invitation_id", invitation.as_str()), ("confirm", "revoke")],
+            &[
+                ("account_id", account.as_str()),
+                ("invitation_id", invitation.as_str()),
+                ("confirm", "revoke"),
+            ],
         )
         .await;
     assert_eq!(revoked.status(), StatusCode::OK);
 
     let stranger = server.client();
-    assert_eq!(open(&stranger, &token).await, serde_json::json!({ "Unavailable": { "reason": null } }));
+    assert_eq!(
+        open(&stranger, &token).await,
+        serde_json::json!({ "Unavailable": { "reason": null } })
+    );
     let invitee = server.person_with_email(&email).await;
     let link = open(&invitee.client, &token).await;
-    assert!(link["Unavailable"]["reason"].as_str().unwrap().contains("revoked"));
-    assert_eq!(accept(&invitee.client, &invitation, &token).await.status(), StatusCode::CONFLICT);
+    assert!(
+        link["Unavailable"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("revoked")
+    );
+    assert_eq!(
+        accept(&invitee.client, &invitation, &token).await.status(),
+        StatusCode::CONFLICT
+    );
     assert!(!server.is_member(&account, &invitee.user_id).await);
     // Revoking twice is a clear conflict, and re-inviting works.
     let twice = owner
         .client
         .call(
             "revoke_invitation",
-            &[("account_id", account.as_str()), ("invitation_id", invitation.as_str()), ("confirm", "revoke")],
+            &[
+                ("account_id", account.as_str()),
+                ("invitation_id", invitation.as_str()),
+                ("confirm", "revoke"),
+            ],
         )
         .await;
     assert_eq!(twice.status(), StatusCode::CONFLICT);
-    assert_eq!(server.invite(&owner, &account, &email, &[]).await[0].outcome, Invited);
+    assert_eq!(
+        server.invite(&owner, &account, &email, &[]).await[0].outcome,
+        Invited
+    );
 }
 
 #[tokio::test]
@@ -151,17 +231,36 @@ async fn resending_mails_a_new_link_and_kills_the_old_one() {
     let (invitation, old_token) = server.invite_one(&owner, &account, &email, &[]).await;
     let response = owner
         .client
-        .call("resend_invitation", &[("account_id", account.as_str()), ("invitation_id", invitation.as_str())])
+        .call(
+            "resend_invitation",
+            &[
+                ("account_id", account.as_str()),
+                ("invitation_id", invitation.as_str()),
+            ],
+        )
         .await;
     assert_eq!(response.status(), StatusCode::OK);
     let new_token = server.wait_for_mail(&email, 2).await.invitation_token();
     assert_ne!(new_token, old_token);
 
     let invitee = server.person_with_email(&email).await;
-    assert_eq!(open(&invitee.client, &old_token).await["Unavailable"]["reason"], serde_json::Value::Null);
-    assert_eq!(accept(&invitee.client, &invitation, &old_token).await.status(), StatusCode::CONFLICT);
+    assert_eq!(
+        open(&invitee.client, &old_token).await["Unavailable"]["reason"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        accept(&invitee.client, &invitation, &old_token)
+            .await
+            .status(),
+        StatusCode::CONFLICT
+    );
     assert!(!server.is_member(&account, &invitee.user_id).await);
-    assert_eq!(accept(&invitee.client, &invitation, &new_token).await.status(), StatusCode::OK);
+    assert_eq!(
+        accept(&invitee.client, &invitation, &new_token)
+            .await
+            .status(),
+        StatusCode::OK
+    );
     assert!(server.is_member(&account, &invitee.user_id).await);
 }
 
@@ -192,7 +291,15 @@ async fn a_bulk_invite_answers_each_address_on_its_own_line() {
             (fresh_b.as_str(), Invited),
         ]
     );
-    assert_eq!(server.count("SELECT count(*) FROM invitations WHERE account_id = ?", &account).await, 3);
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM invitations WHERE account_id = ?",
+                &account
+            )
+            .await,
+        3
+    );
     server.wait_for_mail(&fresh_b, 1).await;
 }
 
@@ -201,7 +308,9 @@ async fn the_pending_limit_refuses_the_next_invitation_with_a_clear_outcome() {
     let server = TestServer::start_with(|config| config.pending_invitation_limit = 2).await;
     let (account, owner) = server.account("Limit Co").await;
     let (a, b, c) = (unique_email(), unique_email(), unique_email());
-    let results = server.invite(&owner, &account, &format!("{a} {b} {c}"), &[]).await;
+    let results = server
+        .invite(&owner, &account, &format!("{a} {b} {c}"), &[])
+        .await;
     let kinds: Vec<InviteOutcome> = results.iter().map(|r| r.outcome).collect();
     assert_eq!(kinds, vec![Invited, Invited, LimitReached]);
     assert!(LimitReached.describe(2).contains("2 pending invitations"));
@@ -209,9 +318,19 @@ async fn the_pending_limit_refuses_the_next_invitation_with_a_clear_outcome() {
     let first = server.invitation_id(&account, &a).await;
     owner
         .client
-        .call("revoke_invitation", &[("account_id", account.as_str()), ("invitation_id", first.as_str()), ("confirm", "revoke")])
+        .call(
+            "revoke_invitation",
+            &[
+                ("account_id", account.as_str()),
+                ("invitation_id", first.as_str()),
+                ("confirm", "revoke"),
+            ],
+        )
         .await;
-    assert_eq!(server.invite(&owner, &account, &c, &[]).await[0].outcome, Invited);
+    assert_eq!(
+        server.invite(&owner, &account, &c, &[]).await[0].outcome,
+        Invited
+    );
 }
 
 #[tokio::test]
@@ -226,11 +345,19 @@ async fn an_expired_invitation_cannot_be_accepted_and_the_address_can_be_invited
         .await
         .unwrap();
     let invitee = server.person_with_email(&email).await;
-    assert!(open(&invitee.client, &token).await["Unavailable"]["reason"].as_str().unwrap().contains("expired"));
+    assert!(
+        open(&invitee.client, &token).await["Unavailable"]["reason"]
+            .as_str()
+            .unwrap()
+            .contains("expired")
+    );
     let refused = accept(&invitee.client, &invitation, &token).await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert!(refused.text().await.unwrap().contains("expired"));
-    assert_eq!(server.invite(&owner, &account, &email, &[]).await[0].outcome, Invited);
+    assert_eq!(
+        server.invite(&owner, &account, &email, &[]).await[0].outcome,
+        Invited
+    );
     assert_eq!(server.invitation_status(&invitation).await, "expired");
 }
 
@@ -260,7 +387,10 @@ async fn someone_signed_in_with_another_address_cannot_accept() {
     let other = server.person().await;
     let link = open(&other.client, &token).await;
     assert_eq!(link["Pending"]["signed_in_as"], other.email.as_str());
-    assert_eq!(accept(&other.client, &invitation, &token).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        accept(&other.client, &invitation, &token).await.status(),
+        StatusCode::NOT_FOUND
+    );
     assert!(!server.is_member(&account, &other.user_id).await);
     assert_eq!(server.invitation_status(&invitation).await, "pending");
 }
@@ -269,16 +399,34 @@ async fn someone_signed_in_with_another_address_cannot_accept() {
 async fn nobody_can_invite_with_a_role_carrying_permissions_they_lack() {
     let server = TestServer::start().await;
     let (account, _owner) = server.account("Escalation Co").await;
-    let inviter = server.member_with(&account, &[Permission::WriteInvites]).await;
+    let inviter = server
+        .member_with(&account, &[Permission::WriteInvites])
+        .await;
     let admin = server.builtin_role_id(&account, "admin").await;
     let owner_role = server.builtin_role_id(&account, "owner").await;
     for role in [admin.as_str(), owner_role.as_str()] {
-        let response = server.try_invite(&inviter, &account, &unique_email(), &[role]).await;
+        let response = server
+            .try_invite(&inviter, &account, &unique_email(), &[role])
+            .await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    assert_eq!(server.count("SELECT count(*) FROM invitations WHERE account_id = ?", &account).await, 0);
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM invitations WHERE account_id = ?",
+                &account
+            )
+            .await,
+        0
+    );
     let base = server.builtin_role_id(&account, "base").await;
-    assert_eq!(server.invite(&inviter, &account, &unique_email(), &[&base]).await[0].outcome, Invited);
+    assert_eq!(
+        server
+            .invite(&inviter, &account, &unique_email(), &[&base])
+            .await[0]
+            .outcome,
+        Invited
+    );
 }
 
 #[tokio::test]
@@ -287,7 +435,13 @@ async fn an_invite_without_any_address_is_a_field_error() {
     let (account, owner) = server.account("Empty Co").await;
     let response = server.try_invite(&owner, &account, " ,\n ", &[]).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("at least one email"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("at least one email")
+    );
 }
 
 #[tokio::test]
@@ -310,7 +464,10 @@ async fn pending_invitations_are_listed_for_the_account_and_for_a_role() {
     assert_eq!(all["may_revoke"], true);
     let for_role: serde_json::Value = owner
         .client
-        .call("pending_invitations", &[("account_id", account.as_str()), ("role_id", role.as_str())])
+        .call(
+            "pending_invitations",
+            &[("account_id", account.as_str()), ("role_id", role.as_str())],
+        )
         .await
         .json()
         .await

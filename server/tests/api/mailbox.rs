@@ -24,7 +24,9 @@ impl Mail {
 }
 
 fn decode_soft_breaks(raw: &str) -> String {
-    raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    raw.replace("=\r\n", "")
+        .replace("=\n", "")
+        .replace("=3D", "=")
 }
 
 impl TestServer {

@@ -32,7 +32,14 @@ pub fn InvitationBanner() -> impl IntoView {
 
 #[component]
 fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
-    let BannerInvitation { id, account_name, invited_by, roles, expires_at, may_answer } = invitation;
+    let BannerInvitation {
+        id,
+        account_name,
+        invited_by,
+        roles,
+        expires_at,
+        may_answer,
+    } = invitation;
     let summary = format!(
         "{invited_by} invited you to join {account_name} with the roles {}.",
         roles.join(", ")
@@ -50,7 +57,8 @@ fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
         }
         .into_any()
     } else {
-        view! { <span class="muted">"Open the link in the invitation email to answer it."</span> }.into_any()
+        view! { <span class="muted">"Open the link in the invitation email to answer it."</span> }
+            .into_any()
     };
     view! {
         <div class="banner-row">

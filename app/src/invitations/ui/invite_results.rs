@@ -11,7 +11,10 @@ pub fn InviteResults(limit: u32) -> impl IntoView {
         .take(crate::invitations::MAX_ENTRIES)
         .filter_map(|line| {
             let (key, email) = line.split_once(':')?;
-            Some((InviteOutcome::from_key(key)?, email.chars().take(254).collect()))
+            Some((
+                InviteOutcome::from_key(key)?,
+                email.chars().take(254).collect(),
+            ))
         })
         .collect();
     if lines.is_empty() {

@@ -18,7 +18,11 @@ fn with_query(page: &str, query: &str) -> String {
 /// The pending invitations with Resend and Revoke, as the caller may. `page` is where the
 /// section is shown; the actions come back to it.
 #[component]
-pub fn InvitationsSection(account_id: String, view: InvitationsView, page: String) -> impl IntoView {
+pub fn InvitationsSection(
+    account_id: String,
+    view: InvitationsView,
+    page: String,
+) -> impl IntoView {
     let InvitationsView {
         invitations,
         may_resend,
@@ -90,7 +94,11 @@ pub fn InvitationsSection(account_id: String, view: InvitationsView, page: Strin
 
 /// Asks before revoking: the link in the mail stops working.
 #[component]
-pub fn RevokeDialog(account_id: String, invitation: PendingInvitation, page: String) -> impl IntoView {
+pub fn RevokeDialog(
+    account_id: String,
+    invitation: PendingInvitation,
+    page: String,
+) -> impl IntoView {
     view! {
         <section class="dialog danger-zone" role="alertdialog" aria-labelledby="revoke-heading" aria-describedby="revoke-impact">
             <h2 id="revoke-heading">{format!("Revoke the invitation to {}?", invitation.email)}</h2>

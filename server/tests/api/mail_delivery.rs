@@ -1,0 +1,264 @@
+//! Mail leaves the outbox after commit: retried with backoff when the transport fails, delivered
+//! once, and really spoken over SMTP to a listener on loopback.
+
+use crate::support::{TestServer, fresh_database, unique_email};
+use app::invitations::mail::{ComposedMail, enqueue};
+use lettre::Message;
+use server::mail::{Backoff, DeliveryError, OutboxWorker, Transport};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Fails the first `failures` deliveries, then records each one it accepts.
+struct FlakyTransport {
+    failures_left: Mutex<u32>,
+    delivered: Arc<Mutex<Vec<String>>>,
+}
+
+impl Transport for FlakyTransport {
+    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
+        let mut left = self.failures_left.lock().unwrap();
+        if *left > 0 {
+            *left -= 1;
+            return Err(DeliveryError("connection refused (on purpose)".into()));
+        }
+        self.delivered
+            .lock()
+            .unwrap()
+            .push(String::from_utf8_lossy(&mail.formatted()).into_owned());
+        Ok(())
+    }
+}
+
+fn worker(
+    pool: sqlx::SqlitePool,
+    failures: u32,
+    max_attempts: u32,
+) -> (OutboxWorker<FlakyTransport>, Arc<Mutex<Vec<String>>>) {
+    let delivered = Arc::new(Mutex::new(Vec::new()));
+    let worker = OutboxWorker {
+        pool,
+        transport: FlakyTransport {
+            failures_left: Mutex::new(failures),
+            delivered: delivered.clone(),
+        },
+        from: "Roster <roster@localhost>".parse().unwrap(),
+        backoff: Backoff {
+            first: Duration::from_millis(20),
+            max: Duration::from_millis(80),
+            max_attempts,
+        },
+        wakeup: Arc::new(tokio::sync::Notify::new()),
+    };
+    (worker, delivered)
+}
+
+async fn queue_one(pool: &sqlx::SqlitePool, recipient: &str) {
+    let mail = ComposedMail {
+        subject: "Hello".into(),
+        text: "Plain body".into(),
+        html: "<p>HTML body</p>".into(),
+    };
+    let mut conn = pool.acquire().await.unwrap();
+    enqueue(
+        &mut conn,
+        None,
+        recipient,
+        &mail,
+        &app::server::now_rfc3339(),
+    )
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn a_failing_transport_is_retried_with_backoff_then_the_mail_is_delivered_once() {
+    let (pool, _folder) = fresh_database().await;
+    queue_one(&pool, "ada@example.org").await;
+    let (worker, delivered) = worker(pool.clone(), 2, 10);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while delivered.lock().unwrap().is_empty() {
+        assert!(Instant::now() < deadline, "delivered within 5 s");
+        worker.deliver_due().await.unwrap();
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    // Further passes deliver nothing again.
+    for _ in 0..3 {
+        assert_eq!(worker.deliver_due().await.unwrap(), 0);
+    }
+    assert_eq!(delivered.lock().unwrap().len(), 1);
+    let (attempts, sent, body): (i64, Option<String>, String) =
+        sqlx::query_as("SELECT attempts, sent_at, text_body FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 3, "two failures, then the delivery");
+    assert!(sent.is_some());
+    assert_eq!(
+        body, "",
+        "a delivered mail's body (which may hold a link) is not kept"
+    );
+    let mail = delivered.lock().unwrap()[0].clone();
+    assert!(mail.contains("To: ada@example.org"));
+    assert!(mail.contains("multipart/alternative"));
+}
+
+#[tokio::test]
+async fn a_mail_that_keeps_failing_is_abandoned_after_the_last_attempt() {
+    let (pool, _folder) = fresh_database().await;
+    queue_one(&pool, "bob@example.org").await;
+    let (worker, delivered) = worker(pool.clone(), u32::MAX, 3);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        worker.deliver_due().await.unwrap();
+        let abandoned: Option<String> = sqlx::query_scalar("SELECT abandoned_at FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        if abandoned.is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "abandoned within 5 s");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(delivered.lock().unwrap().is_empty());
+    let (attempts, error): (i64, String) =
+        sqlx::query_as("SELECT attempts, last_error FROM outbox")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(attempts, 3);
+    assert!(error.contains("connection refused"));
+}
+
+#[tokio::test]
+async fn a_mail_queued_by_a_transaction_that_rolls_back_is_never_sent() {
+    let (pool, _folder) = fresh_database().await;
+    {
+        let mut tx = pool.begin().await.unwrap();
+        let mail = ComposedMail {
+            subject: "Never".into(),
+            text: "x".into(),
+            html: "x".into(),
+        };
+        enqueue(
+            &mut tx,
+            None,
+            "eve@example.org",
+            &mail,
+            &app::server::now_rfc3339(),
+        )
+        .await
+        .unwrap();
+        tx.rollback().await.unwrap();
+    }
+    let (worker, delivered) = worker(pool.clone(), 0, 3);
+    assert_eq!(worker.deliver_due().await.unwrap(), 0);
+    assert!(delivered.lock().unwrap().is_empty());
+}
+
+/// A real SMTP server (Python's aiosmtpd) on a free loopback port, printing what it receives.
+struct SmtpListener {
+    child: Child,
+    port: u16,
+    received: Arc<Mutex<String>>,
+}
+
+impl SmtpListener {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // scripts/test.sh points this at a virtualenv holding aiosmtpd.
+        let python = std::env::var("ROSTER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+        let mut child = Command::new(python)
+            .args([
+                "-u",
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 starts (scripts/test.sh installs aiosmtpd)");
+        let received = Arc::new(Mutex::new(String::new()));
+        let stdout = child.stdout.take().unwrap();
+        let sink = received.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let mut text = sink.lock().unwrap();
+                text.push_str(&line);
+                text.push('\n');
+            }
+        });
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if let Ok(Some(status)) = child.try_wait() {
+                panic!("aiosmtpd exited with {status}: is it installed? (pip install aiosmtpd)");
+            }
+            assert!(Instant::now() < deadline, "aiosmtpd listens within 10 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self {
+            child,
+            port,
+            received,
+        }
+    }
+
+    async fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.received.lock().unwrap().clone();
+            if text.contains(needle) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the SMTP listener did not receive {needle:?} within 10 s; it got:\n{text}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpListener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn an_invitation_mail_reaches_a_real_smtp_listener() {
+    let smtp = SmtpListener::start();
+    let server = TestServer::start_with(|config| {
+        config.smtp_host = Some("127.0.0.1".into());
+        config.smtp_port = smtp.port;
+        config.smtp_tls = server::mail::SmtpTls::None;
+        config.mail_from = "Roster <roster@example.org>".into();
+    })
+    .await;
+    let (account, owner) = server.account("Smtp Co").await;
+    let email = unique_email();
+    server.invite(&owner, &account, &email, &[]).await;
+    let received = smtp.wait_for(&format!("To: {email}")).await;
+    assert!(received.contains("From: Roster <roster@example.org>"));
+    assert!(received.contains("invited you to join Smtp Co on Roster"));
+    assert!(received.contains("/invitations/"));
+    assert!(
+        server.mails_to(&email).is_empty(),
+        "no .eml file when SMTP is configured"
+    );
+    let sent: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(sent, 1);
+}
