@@ -50,6 +50,7 @@ export default defineConfig({
       ROSTER_LISTEN: `127.0.0.1:${port}`,
       ROSTER_DATABASE_URL: `sqlite://${path.join(dataDir, 'roster.db')}`,
       ROSTER_PUBLIC_URL: baseURL,
+      ROSTER_MAIL_DIR: path.join(dataDir, 'mail'),
       LEPTOS_SITE_ROOT: path.join(repoRoot, 'target/site'),
       RUST_LOG: 'warn',
     },

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
@@ -42,6 +42,24 @@ export async function signUp(page: Page, user: TestUser) {
   await signUpPage.goto();
   await signUpPage.signUp(user);
   await expect(new HomePage(page).heading).toBeVisible();
+}
+
+/** Creates an account from the home page and returns its id. */
+export async function createAccount(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByLabel('Account name').fill(name);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return page.url().split('/accounts/')[1];
+}
+
+/** A second person's browser, with the same JavaScript setting as the test's project. */
+export async function secondBrowser(browser: Browser, testInfo: TestInfo) {
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    javaScriptEnabled: testInfo.project.use.javaScriptEnabled,
+  });
+  return context.newPage();
 }
 
 export function jsEnabled(projectName: string) {

@@ -1,16 +1,7 @@
-import { test, expect, freshUser, signUp, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, createAccount } from './fixtures';
 import { RolePage } from './pages/RolePage';
 import { RolesPage } from './pages/RolesPage';
 import { addMember } from './seed';
-import type { Page } from '@playwright/test';
-
-async function createAccount(page: Page, name: string) {
-  await page.goto('/');
-  await page.getByLabel('Account name').fill(name);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-  return page.url().split('/accounts/')[1];
-}
 
 test('an owner creates a custom role, edits its permissions, renames it and deletes it', async ({
   page, signedInUser,

@@ -274,7 +274,15 @@ pub async fn list_open(
     role_id: Option<&str>,
     now: &str,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, String, String, Option<String>)> = sqlx::query_as(
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT i.id, i.email, u.display_name, i.sent_at, i.expires_at,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
