@@ -1,6 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, freshUser, signUp, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowser } from './fixtures';
+import { invitationLink } from './mailbox';
+import { InvitationsPanel } from './pages/InvitationsPanel';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -29,4 +31,28 @@ test('the main pages have no WCAG A/AA violations found by axe-core', async ({ p
   await expectNoViolations(page, 'role details');
   await page.getByRole('link', { name: 'Duplicate' }).click();
   await expectNoViolations(page, 'the duplicate dialog');
+});
+
+test('the invitation pages and the banner have no WCAG A/AA violations found by axe-core', async ({
+  page, browser, signedInUser,
+}, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  expect(signedInUser).toBeTruthy();
+  await createAccount(page, 'Accessible Invitations');
+  const panel = new InvitationsPanel(page);
+  const invitee = freshUser();
+  await panel.invite(`${invitee.email} not-an-address`);
+  await expect(panel.result(invitee.email)).toBeVisible();
+  await expectNoViolations(page, 'invite results and pending invitations');
+  await page.getByRole('link', { name: `Revoke the invitation to ${invitee.email}` }).click();
+  await expectNoViolations(page, 'the revoke dialog');
+
+  const theirPage = await secondBrowser(browser, testInfo);
+  await theirPage.goto(await invitationLink(invitee.email));
+  await expectNoViolations(theirPage, 'an invitation link');
+  await signUp(theirPage, invitee);
+  await expectNoViolations(theirPage, 'the banner');
+  await theirPage.goto('/invitations/not-a-real-token');
+  await expectNoViolations(theirPage, 'an unavailable invitation');
+  await theirPage.context().close();
 });

@@ -125,6 +125,13 @@ test('resending mails a new link that works while the old one stops working', as
   await invitation.open(newLink);
   await invitation.expectInvitation('Resend Co', { invitedBy: signedInUser.name, roles: 'Base' });
   await theirPage.context().close();
+
+  // Someone signed in with another address is told so, and cannot answer.
+  await page.goto(newLink);
+  await expect(page.getByRole('alert')).toContainText(
+    `You are signed in as ${signedInUser.email}, but this invitation is for ${invitee.email}.`,
+  );
+  await expect(page.getByRole('button', { name: 'Accept invitation' })).toHaveCount(0);
 });
 
 test('an admin invites from a role\u2019s Users tab and the invitee joins with that role', async ({

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
-import { test, expect, freshUser, signUp, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, secondBrowser } from './fixtures';
+import { invitationLink } from './mailbox';
+import { InvitationsPanel } from './pages/InvitationsPanel';
 
 // The README's pictures, taken from the real app on every run.
 const folder = path.resolve(__dirname, '../../docs/screenshots');
 
-test('screenshots of the main pages for the README', async ({ page, homePage, accountPage, signInPage }, testInfo) => {
+test('screenshots of the main pages for the README', async ({ page, browser, homePage, accountPage, signInPage }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'one set of pictures is enough');
   await page.setViewportSize({ width: 1100, height: 640 });
 
@@ -24,7 +26,26 @@ test('screenshots of the main pages for the README', async ({ page, homePage, ac
 
   await homePage.accountLink('Analytical Engines').click();
   await accountPage.expectOpen('Analytical Engines');
-  await page.screenshot({ path: path.join(folder, 'account.png') });
+  const invitee = { ...freshUser(), name: 'Charles Babbage' };
+  await new InvitationsPanel(page).invite(`${invitee.email}, ${freshUser().email}`, 'Admin');
+  await expect(page.getByRole('heading', { name: '2 of 2 invited' })).toBeVisible();
+  await page.screenshot({ path: path.join(folder, 'account.png'), fullPage: true });
+
+  // The invitee's side: the page behind the mailed link, then the banner.
+  const theirPage = await secondBrowser(browser, testInfo);
+  await theirPage.setViewportSize({ width: 1100, height: 640 });
+  await theirPage.goto(await invitationLink(invitee.email));
+  await expect(theirPage.getByRole('heading', { name: 'Join Analytical Engines' })).toBeVisible();
+  await theirPage.screenshot({ path: path.join(folder, 'invitation.png') });
+  await theirPage.getByRole('link', { name: 'Create a user' }).click();
+  await theirPage.getByLabel('Display name').fill(invitee.name);
+  await theirPage.getByLabel('Password (at least 8 characters)').fill(invitee.password);
+  await theirPage.getByRole('button', { name: 'Create user' }).click();
+  await expect(theirPage.getByRole('button', { name: 'Accept invitation' })).toBeVisible();
+  await theirPage.goto('/');
+  await expect(theirPage.getByRole('region', { name: 'Invitations', exact: true })).toBeVisible();
+  await theirPage.screenshot({ path: path.join(folder, 'banner.png') });
+  await theirPage.context().close();
 
   await page.getByRole('navigation', { name: 'Account sections' }).getByRole('link', { name: 'Roles' }).click();
   await page.getByLabel('Role name').fill('Support');

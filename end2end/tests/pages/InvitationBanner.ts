@@ -5,7 +5,7 @@ export class InvitationBanner {
   constructor(private readonly page: Page) {}
 
   get region() {
-    return this.page.getByRole('region', { name: 'Invitations' });
+    return this.page.getByRole('region', { name: 'Invitations', exact: true });
   }
 
   accept(account: string) {
