@@ -198,3 +198,11 @@ test('the 51st pending invitation of an account is refused with a clear message'
   await expect(panel.results).toContainText('0 of 1 invited');
   expect(mailsTo(emails[50])).toHaveLength(0);
 });
+
+test('an invite without any address is refused next to the field', async ({ page, signedInUser }) => {
+  expect(signedInUser).toBeTruthy();
+  await createAccount(page, 'No Address Co');
+  await new InvitationsPanel(page).invite(' , ');
+  await expect(page.getByText('Enter at least one email address.')).toBeVisible();
+  await expect(page.getByLabel('Email addresses')).toHaveAttribute('aria-invalid', 'true');
+});

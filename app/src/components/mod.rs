@@ -14,7 +14,7 @@ pub use account_nav::{AccountNav, AccountSection};
 pub use account_switcher::AccountSwitcher;
 pub use error_panel::ErrorPanel;
 pub use form_error::{FormError, field_message};
-pub use page_notice::{Notice, PageNotice};
+pub use page_notice::{Notice, PageNotice, url_error};
 pub use password_field::PasswordField;
 pub use sign_in_required::SignInRequired;
 pub use site_header::SiteHeader;

@@ -43,6 +43,7 @@ impl Notice {
 
 /// Server functions that pages call with plain HTML forms (no island): when one fails without
 /// JavaScript, the framework returns to the page with the error in the URL, and this shows it.
+/// (The invite form shows its own errors next to its fields.)
 const PLAIN_FORM_FUNCTIONS: [&str; 4] = [
     "/api/accept_invitation",
     "/api/decline_invitation",
@@ -59,14 +60,21 @@ pub fn PageNotice() -> impl IntoView {
         .get("notice")
         .and_then(|key| Notice::from_key(&key))
         .map(|notice| view! { <p class="notice" role="status">{notice.message()}</p> });
-    let error = query
-        .get("__path")
-        .filter(|path| PLAIN_FORM_FUNCTIONS.contains(&path.as_str()))
-        .and(query.get("__err"))
-        .map(|encoded| {
-            let error =
-                server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded).to_string();
-            view! { <p class="form-error" role="alert">{error}</p> }
-        });
+    let error = PLAIN_FORM_FUNCTIONS
+        .iter()
+        .find_map(|path| url_error(path))
+        .map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> });
     view! { {notice} {error} }
+}
+
+/// The error with which the plain form posting to server function `path` came back, if any.
+pub fn url_error(path: &str) -> Option<AppError> {
+    let query = use_query_map();
+    let query = query.read_untracked();
+    if query.get("__path").as_deref() != Some(path) {
+        return None;
+    }
+    query
+        .get("__err")
+        .map(|encoded| server_fn::error::ServerFnUrlError::<AppError>::decode_err(&encoded))
 }

@@ -1,22 +1,27 @@
-use crate::components::{FormError, field_message};
-use crate::invitations::{InviteUsers, RoleChoice};
-use leptos::form::ActionForm;
+use crate::components::url_error;
+use crate::invitations::RoleChoice;
 use leptos::prelude::*;
 
 /// Invite one or several addresses. With `fixed_role` (from a role's page) the role is chosen;
-/// otherwise a dropdown offers the roles the inviter may give.
-#[island]
+/// otherwise a dropdown offers the roles the inviter may give. A plain form: the answer is a new
+/// page either way, so it ships no WASM; a refusal comes back in the URL and shows here.
+#[component]
 pub fn InviteForm(
     account_id: String,
     return_to: String,
     choices: Vec<RoleChoice>,
     #[prop(optional)] fixed_role: Option<RoleChoice>,
 ) -> impl IntoView {
-    let action = ServerAction::<InviteUsers>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    let pending = action.pending();
-    let emails_error = field_message(error, "emails");
-    let roles_error = field_message(error, "roles");
+    let error = url_error("/api/invite_users");
+    let emails_error = error
+        .as_ref()
+        .and_then(|e| e.message_for("emails").map(str::to_owned));
+    let roles_error = error
+        .as_ref()
+        .and_then(|e| e.message_for("roles").map(str::to_owned));
+    let other_error = error
+        .filter(|_| emails_error.is_none() && roles_error.is_none())
+        .map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> });
     let role_input = match fixed_role {
         Some(role) => view! {
             <input type="hidden" name="roles[]" value=role.id />
@@ -45,8 +50,8 @@ pub fn InviteForm(
         .into_any(),
     };
     view! {
-        <ActionForm action=action attr:class="invite-form">
-            <FormError error=error />
+        <form method="post" action="/api/invite_users" class="invite-form">
+            {other_error}
             <input type="hidden" name="account_id" value=account_id />
             <input type="hidden" name="return_to" value=return_to />
             <div class="field">
@@ -57,16 +62,14 @@ pub fn InviteForm(
                     name="emails"
                     rows="3"
                     required
-                    aria-describedby="invite-emails-hint"
-                    aria-invalid=move || emails_error.get().map(|_| "true")
+                    aria-describedby=if emails_error.is_some() { "invite-emails-hint invite-emails-error" } else { "invite-emails-hint" }
+                    aria-invalid=emails_error.is_some().then_some("true")
                 ></textarea>
-                {move || emails_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                {emails_error.map(|m| view! { <p class="field-error" id="invite-emails-error" role="alert">{m}</p> })}
             </div>
             {role_input}
-            {move || roles_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            <button type="submit" disabled=pending>
-                {move || if pending.get() { "Sending…" } else { "Send invitations" }}
-            </button>
-        </ActionForm>
+            {roles_error.map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <button type="submit">"Send invitations"</button>
+        </form>
     }
 }
