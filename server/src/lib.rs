@@ -1,4 +1,6 @@
 //! Roster's server: configuration, database, sessions and the router, put together by [`start`].
+// The types of server-rendered views nest deeply.
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod database;

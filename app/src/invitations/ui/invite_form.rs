@@ -72,4 +72,5 @@ pub fn InviteForm(
             <button type="submit">"Send invitations"</button>
         </form>
     }
+    .into_any()
 }
