@@ -10,6 +10,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod invitations;
+pub mod members;
 pub mod pages;
 pub mod permissions;
 pub mod roles;

@@ -9,13 +9,19 @@ pub enum Notice {
     InvitationResent,
     InvitationRevoked,
     InvitationDeclined,
+    RolesSaved,
+    OwnershipTransferred,
+    MemberRemoved,
 }
 
 impl Notice {
-    const ALL: [Notice; 3] = [
+    const ALL: [Notice; 6] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
+        Self::RolesSaved,
+        Self::OwnershipTransferred,
+        Self::MemberRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -23,6 +29,9 @@ impl Notice {
             Self::InvitationResent => "invitation-resent",
             Self::InvitationRevoked => "invitation-revoked",
             Self::InvitationDeclined => "invitation-declined",
+            Self::RolesSaved => "roles-saved",
+            Self::OwnershipTransferred => "ownership-transferred",
+            Self::MemberRemoved => "member-removed",
         }
     }
 
@@ -33,6 +42,11 @@ impl Notice {
             }
             Self::InvitationRevoked => "Invitation revoked. Its link no longer works.",
             Self::InvitationDeclined => "You declined the invitation.",
+            Self::RolesSaved => "Roles saved. They apply from the member's next request.",
+            Self::OwnershipTransferred => {
+                "Ownership handed over. You stay a member with the Admin role."
+            }
+            Self::MemberRemoved => "Member removed. They no longer have access to this account.",
         }
     }
 
@@ -44,7 +58,10 @@ impl Notice {
 /// Server functions that pages call with plain HTML forms (no island): when one fails without
 /// JavaScript, the framework returns to the page with the error in the URL, and this shows it.
 /// (The invite form shows its own errors next to its fields.)
-const PLAIN_FORM_FUNCTIONS: [&str; 4] = [
+const PLAIN_FORM_FUNCTIONS: [&str; 7] = [
+    "/api/set_member_roles",
+    "/api/transfer_ownership",
+    "/api/remove_member",
     "/api/accept_invitation",
     "/api/decline_invitation",
     "/api/resend_invitation",

@@ -14,6 +14,7 @@ enum Needs {
     SignedIn,
     Permission(Permission),
     AnyOf(&'static [Permission]),
+    Owner,
 }
 
 /// The one place that says what each server function needs.
@@ -59,6 +60,13 @@ const MATRIX: &[(&str, Needs)] = &[
     ("open_invitation", Needs::Anyone),
     ("accept_invitation", Needs::SignedIn),
     ("decline_invitation", Needs::SignedIn),
+    ("members_page", Needs::Permission(Permission::ReadUsers)),
+    (
+        "set_member_roles",
+        Needs::Permission(Permission::WriteUsers),
+    ),
+    ("remove_member", Needs::Permission(Permission::DeleteUsers)),
+    ("transfer_ownership", Needs::Owner),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,6 +103,7 @@ fn expected_allowed(needs: Needs, actor: Actor) -> bool {
         Needs::AnyOf(permissions) => permissions
             .iter()
             .any(|p| expected_allowed(Needs::Permission(*p), actor)),
+        Needs::Owner => actor == Actor::Owner,
     }
 }
 
@@ -249,6 +258,23 @@ impl World {
                 ("confirm", "revoke".into()),
             ],
             "my_invitations" => vec![],
+            "members_page" => vec![],
+            "set_member_roles" | "remove_member" => {
+                let target = self.server.person().await;
+                self.server.add_member(&self.account, &target).await;
+                let mut pairs = vec![("user_id", target.user_id)];
+                if function == "remove_member" {
+                    pairs.push(("confirm", "remove".into()));
+                }
+                pairs
+            }
+            "transfer_ownership" => vec![
+                (
+                    "user_id",
+                    self.people[&Actor::Admin].as_ref().unwrap().user_id.clone(),
+                ),
+                ("confirm", "transfer".into()),
+            ],
             "open_invitation" => vec![(
                 "token",
                 self.invitation(&self.elsewhere, &unique_email()).await.1,
@@ -327,6 +353,23 @@ async fn every_server_function_allows_exactly_the_callers_with_what_it_needs() {
                 ));
             }
             checked += 1;
+            // Ownership handed to the admin goes back to the owner.
+            if *function == "transfer_ownership" && allowed {
+                let owner = world.people[&Actor::Owner].as_ref().unwrap();
+                let admin = world.people[&Actor::Admin].as_ref().unwrap();
+                let back = admin
+                    .client
+                    .call(
+                        "transfer_ownership",
+                        &[
+                            ("account_id", world.account.as_str()),
+                            ("user_id", owner.user_id.as_str()),
+                            ("confirm", "transfer"),
+                        ],
+                    )
+                    .await;
+                assert!(back.status().is_success(), "ownership goes back");
+            }
             // Calls that change the session put the caller back as they were.
             if matches!(*function, "sign_up" | "sign_in" | "sign_out") {
                 match person {

@@ -14,5 +14,6 @@ mod invitations_concurrency;
 mod invitations_http;
 mod invitations_schema;
 mod mail_delivery;
+mod members_http;
 mod roles_http;
 mod roles_rules;

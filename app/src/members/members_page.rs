@@ -1,0 +1,72 @@
+use super::MembersListing;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// One page of the members table (members, then pending invitations), for `read:users`.
+#[server(prefix = "/api", endpoint = "members_page")]
+pub async fn members_page(
+    account_id: String,
+    #[server(default)] page: u32,
+) -> Result<MembersListing, AppError> {
+    use crate::invitations::RoleChoice;
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::ReadUsers).await?;
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let page = page.max(1);
+        let (rows, total) = super::queries::page(
+            &mut conn,
+            &account_id,
+            &now_rfc3339(),
+            MembersListing::PAGE_SIZE,
+            (page - 1) * MembersListing::PAGE_SIZE,
+        )
+        .await?;
+        let i_am_owner: bool = sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM account_owners WHERE account_id = ? AND user_id = ?)",
+        )
+        .bind(&account_id)
+        .bind(&caller.user.id)
+        .fetch_one(&mut *conn)
+        .await?;
+        let removers =
+            super::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?;
+        let ids: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM roles WHERE account_id = ? AND (builtin IS NULL OR builtin = 'admin')
+             ORDER BY builtin IS NULL, name COLLATE NOCASE",
+        )
+        .bind(&account_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut assignable = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(role) =
+                crate::roles::queries::find_role(&mut conn, &account_id, &id).await?
+            {
+                assignable.push(RoleChoice {
+                    grantable: role
+                        .permissions
+                        .iter()
+                        .all(|p| caller.permissions.contains(p)),
+                    id: role.id,
+                    name: role.name,
+                });
+            }
+        }
+        Ok(MembersListing {
+            rows,
+            page,
+            pages: total.div_ceil(MembersListing::PAGE_SIZE).max(1),
+            total,
+            me: caller.user.id.clone(),
+            i_am_owner,
+            caller_permissions: caller.permissions.names(),
+            removers,
+            assignable,
+        })
+    })
+    .await
+}

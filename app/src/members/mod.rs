@@ -1,0 +1,15 @@
+//! Members of an account: the members table, their roles, ownership transfer and removal.
+
+mod change_member;
+mod members_page;
+mod types;
+pub mod ui;
+
+pub use change_member::*;
+pub use members_page::*;
+pub use types::*;
+
+#[cfg(feature = "ssr")]
+pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod rules;

@@ -1,0 +1,44 @@
+use crate::invitations::RoleChoice;
+use serde::{Deserialize, Serialize};
+
+/// One row of the members table: an active member, or a pending invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberListRow {
+    /// A pending invitation rather than a member.
+    pub pending: bool,
+    /// The user's id, or the invitation's.
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    pub roles: Vec<String>,
+    pub role_ids: Vec<String>,
+    pub is_owner: bool,
+    /// Joined (members) or invited (pending), RFC 3339.
+    pub since: String,
+}
+
+/// A page of the members table and what the caller may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembersListing {
+    pub rows: Vec<MemberListRow>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+    pub me: String,
+    pub i_am_owner: bool,
+    pub caller_permissions: Vec<String>,
+    /// Who, besides the caller, may remove members: named when someone asks to leave.
+    pub removers: Vec<String>,
+    /// The roles that can be given in the roles dialog.
+    pub assignable: Vec<RoleChoice>,
+}
+
+impl MembersListing {
+    pub const PAGE_SIZE: u32 = 50;
+
+    pub fn caller_may(&self, permission: crate::permissions::Permission) -> bool {
+        self.caller_permissions
+            .iter()
+            .any(|name| name == permission.name())
+    }
+}

@@ -1,0 +1,1 @@
+//! The members table and its dialogs.
