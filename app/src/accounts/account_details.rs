@@ -16,6 +16,9 @@ pub async fn account_details(account_id: String) -> Result<AccountView, AppError
                 .await?
                 .ok_or_else(|| AppError::NotFound("Account".into()))?;
         view.caller_permissions = caller.permissions.names();
+        let mut conn = state.pool.acquire().await?;
+        view.removers =
+            crate::members::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?;
         Ok(view)
     })
     .await

@@ -115,6 +115,7 @@ pub async fn account_for_member(
         name,
         members,
         caller_permissions: Vec::new(),
+        removers: Vec::new(),
     }))
 }
 

@@ -16,6 +16,8 @@ pub struct AccountView {
     pub members: Vec<MemberRow>,
     /// What the caller may do here, by permission name: pages show only the allowed actions.
     pub caller_permissions: Vec<String>,
+    /// Who may remove members, the caller aside: named to a member who wants to leave.
+    pub removers: Vec<String>,
 }
 
 impl AccountView {

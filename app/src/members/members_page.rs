@@ -62,6 +62,7 @@ pub async fn members_page(
             pages: total.div_ceil(MembersListing::PAGE_SIZE).max(1),
             total,
             me: caller.user.id.clone(),
+            me_name: caller.user.display_name.clone(),
             i_am_owner,
             caller_permissions: caller.permissions.names(),
             removers,

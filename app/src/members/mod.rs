@@ -1,11 +1,13 @@
 //! Members of an account: the members table, their roles, ownership transfer and removal.
 
 mod change_member;
+mod leaving;
 mod members_page;
 mod types;
 pub mod ui;
 
 pub use change_member::*;
+pub use leaving::self_removal_message;
 pub use members_page::*;
 pub use types::*;
 

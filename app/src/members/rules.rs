@@ -3,6 +3,7 @@
 //! transfer racing a removal, cannot break the account's invariants: exactly one owner, who is a
 //! member; nobody acts after losing the right to.
 
+use super::leaving::self_removal_message;
 use crate::error::AppError;
 use crate::permissions::{Permission, PermissionSet};
 use crate::roles::BuiltinRole;
@@ -280,17 +281,6 @@ pub async fn removers(
     .bind(Permission::DeleteUsers.name())
     .fetch_all(conn)
     .await
-}
-
-pub fn self_removal_message(removers: &[String]) -> String {
-    if removers.is_empty() {
-        "You cannot remove yourself, and nobody else here may remove members. Ask the owner to give someone the permission delete:users.".into()
-    } else {
-        format!(
-            "You cannot remove yourself. Ask a member who may remove people to do it: {}.",
-            removers.join(", ")
-        )
-    }
 }
 
 async fn record(

@@ -25,6 +25,7 @@ pub struct MembersListing {
     pub pages: u32,
     pub total: u32,
     pub me: String,
+    pub me_name: String,
     pub i_am_owner: bool,
     pub caller_permissions: Vec<String>,
     /// Who, besides the caller, may remove members: named when someone asks to leave.

@@ -3,6 +3,8 @@ use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults, RevokeDialog};
 use crate::invitations::{InvitationsView, RoleChoice, invite_options, pending_invitations};
+use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog};
+use crate::members::{MembersListing, members_page};
 use crate::permissions::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -20,6 +22,18 @@ pub fn AccountPage() -> impl IntoView {
     // Each is refused (and its section left out) when the caller lacks its permission.
     let invitations = Resource::new(account_id, |id| pending_invitations(id, String::new()));
     let choices = Resource::new(account_id, invite_options);
+    let query = use_query_map();
+    let listing = Resource::new(
+        move || {
+            let page = query
+                .read()
+                .get("page")
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(1);
+            (account_id(), page)
+        },
+        |(id, page)| members_page(id, page),
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -27,7 +41,8 @@ pub fn AccountPage() -> impl IntoView {
                     Ok(account) => {
                         let invitations = invitations.await.ok();
                         let choices = choices.await.ok();
-                        view! { <AccountOverview account invitations choices /> }.into_any()
+                        let listing = listing.await.ok();
+                        view! { <AccountOverview account invitations choices listing /> }.into_any()
                     }
                     Err(AppError::Unauthenticated) => view! { <SignInRequired /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
@@ -42,8 +57,12 @@ fn AccountOverview(
     account: AccountView,
     invitations: Option<InvitationsView>,
     choices: Option<Vec<RoleChoice>>,
+    listing: Option<MembersListing>,
 ) -> impl IntoView {
     let count = account.members.len();
+    let member_dialog = listing.as_ref().and_then(|l| member_dialog(&account.id, l));
+    let is_owner = listing.as_ref().is_some_and(|l| l.i_am_owner);
+    let leave = leave_section(&account.removers, is_owner);
     let page = format!("/accounts/{}", account.id);
     let invite = (account.caller_may(Permission::WriteInvites))
         .then_some(choices)
@@ -67,41 +86,93 @@ fn AccountOverview(
         <section class="panel" aria-labelledby="account-heading">
             <h1 id="account-heading">{account.name}</h1>
             <AccountNav account_id=account.id.clone() current=AccountSection::Members />
-            <table class="members">
-                <caption>{format!("Members ({count})")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Name"</th>
-                        <th scope="col">"Email"</th>
-                        <th scope="col">"Roles"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {account
-                        .members
-                        .into_iter()
-                        .map(|member| {
-                            view! {
-                                <tr>
-                                    <td>{member.display_name}</td>
-                                    <td>{member.email}</td>
-                                    <td>
-                                        {member
-                                            .roles
-                                            .into_iter()
-                                            .map(|role| view! { <span class="badge">{role}</span> })
-                                            .collect_view()}
-                                    </td>
-                                </tr>
-                            }
-                        })
-                        .collect_view()}
-                </tbody>
-            </table>
+            {match listing {
+                Some(listing) => view! { <MembersTable account_id=account.id.clone() listing /> }.into_any(),
+                None => simple_members(account.members, count).into_any(),
+            }}
+            {member_dialog}
             {revoke}
             {invite}
             {pending}
+            {leave}
         </section>
+    }
+}
+
+/// Members as anyone in the account sees them, without `read:users`.
+fn simple_members(members: Vec<crate::accounts::MemberRow>, count: usize) -> impl IntoView {
+    view! {
+        <table class="members">
+            <caption>{format!("Members ({count})")}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Roles"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {members
+                    .into_iter()
+                    .map(|member| {
+                        view! {
+                            <tr>
+                                <td>{member.display_name}</td>
+                                <td>{member.email}</td>
+                                <td>{member.roles.into_iter().map(|role| view! { <span class="badge">{role}</span> }).collect_view()}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The dialog named by `?dialog=roles|owner|remove&member=…`, when the caller may use it.
+fn member_dialog(account_id: &str, listing: &MembersListing) -> Option<AnyView> {
+    let query = use_query_map().read_untracked().clone();
+    let dialog = query.get("dialog")?;
+    let wanted = query.get("member")?;
+    let member = listing
+        .rows
+        .iter()
+        .find(|r| !r.pending && r.id == wanted)?
+        .clone();
+    let cancel = format!("/accounts/{account_id}?page={}", listing.page);
+    let account_id = account_id.to_owned();
+    match dialog.as_str() {
+        "roles" if listing.caller_may(Permission::WriteUsers) && !member.is_owner => Some(
+            view! { <RolesDialog account_id member roles=listing.assignable.clone() cancel /> }
+                .into_any(),
+        ),
+        "owner" if listing.i_am_owner && member.id != listing.me => Some(
+            view! { <MakeOwnerDialog account_id member me=listing.me_name.clone() cancel /> }
+                .into_any(),
+        ),
+        "remove"
+            if listing.caller_may(Permission::DeleteUsers)
+                && !member.is_owner
+                && member.id != listing.me =>
+        {
+            Some(view! { <RemoveDialog account_id member cancel /> }.into_any())
+        }
+        _ => None,
+    }
+}
+
+/// How to leave: not by yourself. Names who can remove you.
+fn leave_section(removers: &[String], is_owner: bool) -> impl IntoView + use<> {
+    let message = if is_owner {
+        "You own this account. To leave it, first make another member the owner; they can then remove you.".to_owned()
+    } else {
+        crate::members::self_removal_message(removers)
+    };
+    view! {
+        <details class="leave">
+            <summary>"Leave this account"</summary>
+            <p>{message}</p>
+        </details>
     }
 }
 

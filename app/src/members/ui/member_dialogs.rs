@@ -1,0 +1,105 @@
+use crate::invitations::RoleChoice;
+use crate::members::MemberListRow;
+use leptos::prelude::*;
+
+/// Add and remove roles of one member. Roles the editor may not give or take are shown locked.
+#[component]
+pub fn RolesDialog(
+    account_id: String,
+    member: MemberListRow,
+    roles: Vec<RoleChoice>,
+    cancel: String,
+) -> impl IntoView {
+    let boxes = roles
+        .into_iter()
+        .map(|role| {
+            let held = member.role_ids.contains(&role.id);
+            let id = format!("role-{}", role.id);
+            // A locked role the member holds must be submitted, or saving would take it away.
+            let keep = (held && !role.grantable).then(|| view! { <input type="hidden" name="roles[]" value=role.id.clone() /> });
+            view! {
+                <div class="permission">
+                    <input type="checkbox" id=id.clone() name="roles[]" value=role.id.clone() checked=held disabled=!role.grantable />
+                    <label for=id>{role.name} {(!role.grantable).then(|| view! { <span class="muted">" (has permissions you do not hold)"</span> })}</label>
+                    {keep}
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="dialog" role="dialog" aria-labelledby="roles-heading">
+            <h2 id="roles-heading">{format!("Roles of {}", member.name)}</h2>
+            <p class="muted">"Base is always held. Ownership is handed over with Make owner."</p>
+            <form method="post" action="/api/set_member_roles">
+                <input type="hidden" name="account_id" value=account_id />
+                <input type="hidden" name="user_id" value=member.id />
+                <fieldset class="permission-group">
+                    <legend>"Roles"</legend>
+                    {boxes}
+                </fieldset>
+                <div class="dialog-actions">
+                    <button type="submit">"Save roles"</button>
+                    <a class="button secondary" href=cancel>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Confirms handing ownership over, naming both people.
+#[component]
+pub fn MakeOwnerDialog(
+    account_id: String,
+    member: MemberListRow,
+    me: String,
+    cancel: String,
+) -> impl IntoView {
+    view! {
+        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="owner-heading" aria-describedby="owner-impact">
+            <h2 id="owner-heading">{format!("Make {} the owner?", member.name)}</h2>
+            <p id="owner-impact">
+                {format!(
+                    "{} ({}) becomes the owner of this account. You, {me}, stay a member with the Admin role and can no longer do what only the owner may.",
+                    member.name, member.email
+                )}
+            </p>
+            <form method="post" action="/api/transfer_ownership">
+                <input type="hidden" name="account_id" value=account_id />
+                <input type="hidden" name="user_id" value=member.id />
+                <input type="hidden" name="confirm" value="transfer" />
+                <div class="dialog-actions">
+                    <button type="submit" class="danger">"Make owner"</button>
+                    <a class="button secondary" href=cancel>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}
+
+/// Confirms removing a member's access.
+#[component]
+pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -> impl IntoView {
+    view! {
+        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="remove-heading" aria-describedby="remove-impact">
+            <h2 id="remove-heading">"Remove user access"</h2>
+            <p id="remove-impact">
+                {format!(
+                    "{} ({}) loses access to this account at once, with all their roles here. Their other accounts are not affected.",
+                    member.name, member.email
+                )}
+            </p>
+            <form method="post" action="/api/remove_member">
+                <input type="hidden" name="account_id" value=account_id />
+                <input type="hidden" name="user_id" value=member.id />
+                <input type="hidden" name="confirm" value="remove" />
+                <div class="dialog-actions">
+                    <button type="submit" class="danger">"Remove user access"</button>
+                    <a class="button secondary" href=cancel>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+    .into_any()
+}

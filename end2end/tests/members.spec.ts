@@ -1,0 +1,85 @@
+import { test, expect, freshUser, createAccount, secondBrowser, signUp } from './fixtures';
+import { AccountPage } from './pages/AccountPage';
+import { addMember } from './seed';
+
+test('an admin edits a member\u2019s roles in the roles dialog', async ({ page, browser, signedInUser }, testInfo) => {
+  expect(signedInUser).toBeTruthy();
+  const accountId = await createAccount(page, 'Edit Roles Co');
+  const theirPage = await secondBrowser(browser, testInfo);
+  const member = freshUser();
+  await signUp(theirPage, member);
+  addMember(accountId, member.email);
+  await page.reload();
+  const account = new AccountPage(page);
+  await page.getByRole('link', { name: `Edit the roles of ${member.name}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Roles of ${member.name}` });
+  await dialog.getByLabel('Admin').check();
+  await dialog.getByRole('button', { name: 'Save roles' }).click();
+  await expect(page.getByText('Roles saved.')).toBeVisible();
+  await account.expectMemberWithRole(member.email, 'Admin');
+  // The member's very next request sees it: the Roles section is theirs now.
+  await theirPage.goto(`/accounts/${accountId}/roles`);
+  await expect(theirPage.getByRole('table', { name: 'Roles' })).toBeVisible();
+  await theirPage.context().close();
+});
+
+test('the owner makes another member the owner and loses the owner-only controls', async ({
+  page, browser, signedInUser,
+}, testInfo) => {
+  const accountId = await createAccount(page, 'Handover Co');
+  const heir = freshUser();
+  const heirPage = await secondBrowser(browser, testInfo);
+  await signUp(heirPage, heir);
+  await heirPage.context().close();
+  addMember(accountId, heir.email);
+  await page.reload();
+  await page.getByRole('link', { name: `Make ${heir.name} the owner` }).click();
+  const dialog = page.getByRole('alertdialog', { name: `Make ${heir.name} the owner?` });
+  await expect(dialog).toContainText(`${heir.name} (${heir.email}) becomes the owner`);
+  await expect(dialog).toContainText(`You, ${signedInUser.name}, stay a member with the Admin role`);
+  await dialog.getByRole('button', { name: 'Make owner' }).click();
+  await expect(page.getByText('Ownership handed over.')).toBeVisible();
+  const account = new AccountPage(page);
+  await account.expectMemberWithRole(heir.email, 'Owner');
+  await account.expectMemberWithRole(signedInUser.email, 'Admin');
+  await expect(account.memberRow(signedInUser.email).getByText('Owner', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /the owner$/ })).toHaveCount(0);
+});
+
+test('an admin removes a member, who loses access at once', async ({ page, browser, signedInUser }, testInfo) => {
+  expect(signedInUser).toBeTruthy();
+  const accountId = await createAccount(page, 'Removal Co');
+  const theirPage = await secondBrowser(browser, testInfo);
+  const member = freshUser();
+  await signUp(theirPage, member);
+  addMember(accountId, member.email);
+  await theirPage.goto(`/accounts/${accountId}`);
+  await expect(theirPage.getByRole('heading', { level: 1, name: 'Removal Co' })).toBeVisible();
+
+  await page.reload();
+  await page.getByRole('link', { name: `Remove ${member.name}` }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Remove user access' });
+  await expect(dialog).toContainText(`${member.name} (${member.email}) loses access`);
+  await dialog.getByRole('button', { name: 'Remove user access' }).click();
+  await expect(page.getByText('Member removed.')).toBeVisible();
+  await expect(new AccountPage(page).memberRow(member.email)).toHaveCount(0);
+
+  await theirPage.reload();
+  await expect(theirPage.getByRole('heading', { level: 1, name: 'Removal Co' })).toHaveCount(0);
+  await expect(theirPage.getByRole('heading', { level: 1, name: 'Not found' })).toBeVisible();
+  await theirPage.goto('/');
+  await expect(theirPage.getByRole('main').getByRole('link', { name: 'Removal Co' })).toHaveCount(0);
+  await theirPage.context().close();
+});
+
+test('a member who wants to leave is told who can remove them', async ({ page, browser, signedInUser }, testInfo) => {
+  const accountId = await createAccount(page, 'Leaving Co');
+  const theirPage = await secondBrowser(browser, testInfo);
+  const member = freshUser();
+  await signUp(theirPage, member);
+  addMember(accountId, member.email);
+  await theirPage.goto(`/accounts/${accountId}`);
+  await theirPage.getByText('Leave this account').click();
+  await expect(theirPage.getByText(`You cannot remove yourself. Ask a member who may remove people to do it: ${signedInUser.name}.`)).toBeVisible();
+  await theirPage.context().close();
+});
