@@ -7,7 +7,10 @@ use app::{App, shell};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{
+    AxumRouteListing, LeptosRoutes, file_and_error_handler_with_context, generate_route_list,
+};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
@@ -20,6 +23,15 @@ pub struct RouterParts {
     pub public_authority: PublicAuthority,
 }
 
+/// Generating the route list renders the app once with resource loading suppressed for the
+/// whole process (leptos issue 4773): a page rendering elsewhere in the process at that moment
+/// waits forever. So it runs once per process, before any server in it serves (the tests start
+/// many servers in one process, and hung on this under load).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(parts: RouterParts) -> Router {
     let RouterParts {
         state,
@@ -27,7 +39,7 @@ pub fn router(parts: RouterParts) -> Router {
         sessions,
         public_authority,
     } = parts;
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let provide_state = move || provide_context(state.clone());
     Router::new()
         .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {

@@ -38,7 +38,7 @@ pub mod token;
 /// `return_to` when it is a page of this account, else the account's page: a form post is never
 /// sent back anywhere else.
 #[cfg(feature = "ssr")]
-fn return_path(account_id: &str, return_to: &str) -> String {
+pub(crate) fn return_path(account_id: &str, return_to: &str) -> String {
     let home = format!("/accounts/{account_id}");
     let inside = return_to
         .strip_prefix(&home)

@@ -3,8 +3,8 @@ use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults, RevokeDialog};
 use crate::invitations::{InvitationsView, RoleChoice, invite_options, pending_invitations};
-use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog};
-use crate::members::{MembersListing, members_page};
+use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog, UserSearch};
+use crate::members::{MembersListing, SearchResults, members_page, search_users};
 use crate::permissions::Permission;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,6 +34,24 @@ pub fn AccountPage() -> impl IntoView {
         },
         |(id, page)| members_page(id, page),
     );
+    // The search as a plain GET form: `?role=…&q=…` renders its results with the page.
+    let searched = Resource::new(
+        move || {
+            let query = query.read();
+            (
+                account_id(),
+                query.get("role").unwrap_or_default(),
+                query.get("q").unwrap_or_default(),
+            )
+        },
+        |(id, role, q)| async move {
+            if q.trim().is_empty() || role.is_empty() {
+                None
+            } else {
+                search_users(id, role, q).await.ok()
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -42,7 +60,8 @@ pub fn AccountPage() -> impl IntoView {
                         let invitations = invitations.await.ok();
                         let choices = choices.await.ok();
                         let listing = listing.await.ok();
-                        view! { <AccountOverview account invitations choices listing /> }.into_any()
+                        let searched = searched.await;
+                        view! { <AccountOverview account invitations choices listing searched /> }.into_any()
                     }
                     Err(AppError::Unauthenticated) => view! { <SignInRequired /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
@@ -58,7 +77,28 @@ fn AccountOverview(
     invitations: Option<InvitationsView>,
     choices: Option<Vec<RoleChoice>>,
     listing: Option<MembersListing>,
+    searched: Option<SearchResults>,
 ) -> impl IntoView {
+    let search = listing.as_ref().map(|listing| {
+        let query = use_query_map().read_untracked().clone();
+        let role_id = query
+            .get("role")
+            .filter(|r| listing.assignable.iter().any(|c| &c.id == r))
+            .or_else(|| listing.assignable.first().map(|c| c.id.clone()))
+            .unwrap_or_default();
+        view! {
+            <section class="find-users" aria-labelledby="find-heading">
+                <h2 id="find-heading">"Find users"</h2>
+                <UserSearch
+                    account_id=account.id.clone()
+                    roles=listing.assignable.clone()
+                    role_id
+                    query=query.get("q").unwrap_or_default()
+                    initial=searched
+                />
+            </section>
+        }
+    });
     let count = account.members.len();
     let member_dialog = listing.as_ref().and_then(|l| member_dialog(&account.id, l));
     let is_owner = listing.as_ref().is_some_and(|l| l.i_am_owner);
@@ -86,6 +126,7 @@ fn AccountOverview(
         <section class="panel" aria-labelledby="account-heading">
             <h1 id="account-heading">{account.name}</h1>
             <AccountNav account_id=account.id.clone() current=AccountSection::Members />
+            {search}
             {match listing {
                 Some(listing) => view! { <MembersTable account_id=account.id.clone() listing /> }.into_any(),
                 None => simple_members(account.members, count).into_any(),

@@ -67,6 +67,8 @@ const MATRIX: &[(&str, Needs)] = &[
     ),
     ("remove_member", Needs::Permission(Permission::DeleteUsers)),
     ("transfer_ownership", Needs::Owner),
+    ("search_users", Needs::Permission(Permission::ReadUsers)),
+    ("add_to_role", Needs::Permission(Permission::WriteUsers)),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -267,6 +269,18 @@ impl World {
                     pairs.push(("confirm", "remove".into()));
                 }
                 pairs
+            }
+            "search_users" => vec![
+                (
+                    "role_id",
+                    self.server.builtin_role_id(&self.account, "admin").await,
+                ),
+                ("query", "a".into()),
+            ],
+            "add_to_role" => {
+                let target = self.server.person().await;
+                self.server.add_member(&self.account, &target).await;
+                vec![("user_id", target.user_id), ("role_id", fresh_role().await)]
             }
             "transfer_ownership" => vec![
                 (

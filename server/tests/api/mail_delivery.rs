@@ -248,7 +248,9 @@ async fn an_invitation_mail_reaches_a_real_smtp_listener() {
     let (account, owner) = server.account("Smtp Co").await;
     let email = unique_email();
     server.invite(&owner, &account, &email, &[]).await;
-    let received = smtp.wait_for(&format!("To: {email}")).await;
+    // aiosmtpd prints the whole message between two marker lines.
+    let received = smtp.wait_for("END MESSAGE").await;
+    assert!(received.contains(&format!("To: {email}")));
     assert!(received.contains("From: Roster <roster@example.org>"));
     assert!(received.contains("invited you to join Smtp Co on Roster"));
     assert!(received.contains("/invitations/"));

@@ -15,5 +15,6 @@ mod invitations_http;
 mod invitations_schema;
 mod mail_delivery;
 mod members_http;
+mod members_search;
 mod roles_http;
 mod roles_rules;
