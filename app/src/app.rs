@@ -1,8 +1,8 @@
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage, SignInPage,
-    SignUpPage,
+    AccountPage, AuditLogPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage,
+    SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />
                 </Routes>

@@ -1,6 +1,14 @@
 //! The append-only record of who changed what. Events are written in the transaction of the
 //! change they describe, so that only committed changes are ever recorded.
 
+mod audit_log;
+mod types;
+
+pub use audit_log::*;
+pub use types::*;
+
+#[cfg(feature = "ssr")]
+pub mod queries;
 #[cfg(feature = "ssr")]
 mod record;
 #[cfg(feature = "ssr")]

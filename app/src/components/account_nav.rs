@@ -4,6 +4,7 @@ use leptos::prelude::*;
 pub enum AccountSection {
     Members,
     Roles,
+    AuditLog,
 }
 
 /// The sections of an account, under its name.
@@ -20,6 +21,7 @@ pub fn AccountNav(account_id: String, current: AccountSection) -> impl IntoView 
         <nav class="account-nav" aria-label="Account sections">
             {link(AccountSection::Members, format!("/accounts/{account_id}"), "Members")}
             {link(AccountSection::Roles, format!("/accounts/{account_id}/roles"), "Roles")}
+            {link(AccountSection::AuditLog, format!("/accounts/{account_id}/audit"), "Audit log")}
         </nav>
     }
 }

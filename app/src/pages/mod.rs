@@ -1,6 +1,7 @@
 //! One file per page; each renders on the server.
 
 mod account_page;
+mod audit_page;
 mod home_page;
 mod invitation_page;
 mod not_found_page;
@@ -10,6 +11,7 @@ mod sign_in_page;
 mod sign_up_page;
 
 pub use account_page::AccountPage;
+pub use audit_page::AuditLogPage;
 pub use home_page::HomePage;
 pub use invitation_page::InvitationPage;
 pub use not_found_page::NotFoundPage;

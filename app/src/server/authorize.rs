@@ -63,6 +63,20 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
             needs = ?any_of.iter().map(|p| p.name()).collect::<Vec<_>>(),
             "refused: missing permission"
         );
+        // A member knocking on a door they may not open is worth knowing about.
+        crate::audit::record(
+            &mut conn,
+            crate::audit::AuditEvent {
+                account_id,
+                actor_id: &user.id,
+                action: "authorization.refused",
+                target_kind: "permission",
+                target_id: any_of[0].name(),
+                target_name: any_of[0].name(),
+                details: serde_json::json!({ "needs": any_of.iter().map(|p| p.name()).collect::<Vec<_>>() }),
+            },
+        )
+        .await?;
         return Err(AppError::Forbidden);
     }
     Ok(Caller {

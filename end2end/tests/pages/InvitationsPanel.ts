@@ -6,7 +6,12 @@ export class InvitationsPanel {
 
   async invite(emails: string, role?: string) {
     await this.page.getByLabel('Email addresses').fill(emails);
-    if (role) await this.page.getByLabel('Role', { exact: true }).selectOption({ label: role });
+    if (role) {
+      await this.page
+        .getByRole('region', { name: /^Invite people/ })
+        .getByLabel('Role', { exact: true })
+        .selectOption({ label: role });
+    }
     await this.page.getByRole('button', { name: 'Send invitations' }).click();
   }
 

@@ -69,6 +69,8 @@ const MATRIX: &[(&str, Needs)] = &[
     ("transfer_ownership", Needs::Owner),
     ("search_users", Needs::Permission(Permission::ReadUsers)),
     ("add_to_role", Needs::Permission(Permission::WriteUsers)),
+    ("audit_log", Needs::Permission(Permission::ReadAuditLog)),
+    ("audit_log_csv", Needs::Permission(Permission::ReadAuditLog)),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -282,6 +284,7 @@ impl World {
                 self.server.add_member(&self.account, &target).await;
                 vec![("user_id", target.user_id), ("role_id", fresh_role().await)]
             }
+            "audit_log" | "audit_log_csv" => vec![("action", "role.created".into())],
             "transfer_ownership" => vec![
                 (
                     "user_id",
@@ -356,7 +359,20 @@ async fn every_server_function_allows_exactly_the_callers_with_what_it_needs() {
                 .iter()
                 .map(|(k, v)| (k.as_str(), v.as_str()))
                 .collect();
-            let status = client.call(function, &form).await.status();
+            let status = if *function == "audit_log_csv" {
+                // A GET, so that a plain link downloads the file.
+                let query: String = form
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join("&");
+                client
+                    .get(&format!("/api/{function}?{query}"))
+                    .await
+                    .status()
+            } else {
+                client.call(function, &form).await.status()
+            };
             let allowed = status.is_success();
             let refused = matches!(status.as_u16(), 401 | 403 | 404);
             let expected = expected_allowed(*needs, actor);

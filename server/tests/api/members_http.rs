@@ -397,3 +397,99 @@ async fn two_admins_removing_each_other_at_once_each_get_a_clear_answer() {
         assert_eq!(owners(&server, &account).await, 1);
     }
 }
+
+#[tokio::test]
+async fn the_audit_log_filters_exports_csv_and_records_refusals() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Audit Co").await;
+    let member = member_in(&server, &account).await;
+    let refused = member
+        .client
+        .call("list_roles", &[("account_id", account.as_str())])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    server.custom_role(&account, "Unused", &[]).await;
+    owner
+        .client
+        .call(
+            "create_role",
+            &[("account_id", account.as_str()), ("name", "Auditors")],
+        )
+        .await;
+    assert_eq!(
+        remove(&owner, &account, &member.user_id).await.status(),
+        StatusCode::OK
+    );
+
+    let log: serde_json::Value = owner
+        .client
+        .call("audit_log", &[("account_id", account.as_str())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let actions: Vec<&str> = log["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        actions,
+        vec!["member.removed", "role.created", "authorization.refused"],
+        "newest first"
+    );
+    let filtered: serde_json::Value = owner
+        .client
+        .call(
+            "audit_log",
+            &[("account_id", account.as_str()), ("action", "role.created")],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(filtered["total"], 1);
+    assert!(
+        filtered["rows"][0]["target"]
+            .as_str()
+            .unwrap()
+            .contains("Auditors")
+    );
+    let by_actor: serde_json::Value = owner
+        .client
+        .call(
+            "audit_log",
+            &[("account_id", account.as_str()), ("actor", &member.email)],
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(by_actor["total"], 1);
+
+    let csv = owner
+        .client
+        .get(&format!(
+            "/api/audit_log_csv?account_id={account}&action=member.removed"
+        ))
+        .await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert!(
+        csv.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        csv.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
+    let body = csv.text().await.unwrap();
+    let lines: Vec<&str> = body.lines().collect();
+    assert_eq!(lines[0], "time,actor,action,target,details");
+    assert_eq!(lines.len(), 2);
+    assert!(lines[1].contains("member.removed"));
+}

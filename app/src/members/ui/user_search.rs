@@ -64,6 +64,8 @@ pub fn UserSearch(
                 active.update(|a| *a = Some(a.map_or(count - 1, |i| (i + count - 1) % count)));
             }
             "Escape" => {
+                // Escape closes the list; it must not also clear what was typed.
+                event.prevent_default();
                 open.set(false);
                 active.set(None);
             }
@@ -97,7 +99,8 @@ pub fn UserSearch(
                 <input
                     id="search-query"
                     name="q"
-                    type="search"
+                    type="text"
+                    enterkeyhint="search"
                     autocomplete="off"
                     role="combobox"
                     aria-controls="search-results"

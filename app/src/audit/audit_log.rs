@@ -1,0 +1,96 @@
+use super::{AuditFilter, AuditPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The account's audit log, newest first, filtered and a page at a time.
+#[server(prefix = "/api", endpoint = "audit_log")]
+pub async fn audit_log(
+    account_id: String,
+    #[server(default)] actor: String,
+    #[server(default)] target: String,
+    #[server(default)] action: String,
+    #[server(default)] page: u32,
+) -> Result<AuditPage, AppError> {
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, respond};
+
+    respond(async move {
+        authorize(&account_id, Permission::ReadAuditLog).await?;
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let page = page.max(1);
+        let filter = AuditFilter {
+            actor,
+            target,
+            action,
+        };
+        let (rows, total) = super::queries::events(
+            &mut conn,
+            &account_id,
+            &filter,
+            AuditPage::PAGE_SIZE,
+            (page - 1) * AuditPage::PAGE_SIZE,
+        )
+        .await?;
+        Ok(AuditPage {
+            account_name: crate::accounts::queries::account_name_in(&mut conn, &account_id).await?,
+            rows,
+            page,
+            pages: total.div_ceil(AuditPage::PAGE_SIZE).max(1),
+            total,
+            actions: super::queries::actions(&mut conn, &account_id).await?,
+        })
+    })
+    .await
+}
+
+/// The filtered audit log as a CSV file (a GET, so that a plain link downloads it).
+#[server(prefix = "/api", endpoint = "audit_log_csv", input = server_fn::codec::GetUrl, output = server_fn::codec::StreamingText)]
+pub async fn audit_log_csv(
+    account_id: String,
+    #[server(default)] actor: String,
+    #[server(default)] target: String,
+    #[server(default)] action: String,
+) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
+    use super::csv_field;
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, respond};
+
+    respond(async move {
+        authorize(&account_id, Permission::ReadAuditLog).await?;
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let filter = AuditFilter {
+            actor,
+            target,
+            action,
+        };
+        let (rows, _) = super::queries::events(&mut conn, &account_id, &filter, 100_000, 0).await?;
+        let mut csv = String::from("time,actor,action,target,details\r\n");
+        for row in rows {
+            let fields = [row.at, row.actor, row.action, row.target, row.details];
+            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+            csv.push_str(&line.join(","));
+            csv.push_str("\r\n");
+        }
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            options.insert_header(
+                http::header::CONTENT_TYPE,
+                http::HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            options.insert_header(
+                http::header::CONTENT_DISPOSITION,
+                http::HeaderValue::from_static("attachment; filename=\"audit-log.csv\""),
+            );
+        }
+        Ok(server_fn::codec::TextStream::new(futures_once(csv)))
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn futures_once(
+    text: String,
+) -> impl futures::Stream<Item = Result<String, AppError>> + Send + 'static {
+    futures::stream::once(async move { Ok(text) })
+}

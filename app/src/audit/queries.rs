@@ -1,0 +1,76 @@
+use super::{AuditFilter, AuditRow};
+use sqlx::SqliteConnection;
+
+const FROM_WHERE: &str = "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
+     WHERE e.account_id = ?1
+       AND (?2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '')), lower(?2)) > 0)
+       AND (?3 = '' OR instr(lower(e.target_name), lower(?3)) > 0)
+       AND (?4 = '' OR e.action = ?4)";
+
+type Row = (
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+);
+
+/// Newest first, filtered, `limit` from `offset`; with the total that match.
+pub async fn events(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    filter: &AuditFilter,
+    limit: u32,
+    offset: u32,
+) -> Result<(Vec<AuditRow>, u32), sqlx::Error> {
+    let total: u32 = sqlx::query_scalar(&format!("SELECT count(*) {FROM_WHERE}"))
+        .bind(account_id)
+        .bind(filter.actor.trim())
+        .bind(filter.target.trim())
+        .bind(filter.action.trim())
+        .fetch_one(&mut *conn)
+        .await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT e.created_at, u.display_name, u.email, e.action, e.target_kind, e.target_name, e.details
+         {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
+    ))
+    .bind(account_id)
+    .bind(filter.actor.trim())
+    .bind(filter.target.trim())
+    .bind(filter.action.trim())
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok((
+        rows.into_iter()
+            .map(
+                |(at, name, email, action, kind, target, details)| AuditRow {
+                    at,
+                    actor: match (name, email) {
+                        (Some(name), Some(email)) => format!("{name} <{email}>"),
+                        _ => "A former user".to_owned(),
+                    },
+                    action,
+                    target: format!("{kind}: {target}"),
+                    details,
+                },
+            )
+            .collect(),
+        total,
+    ))
+}
+
+pub async fn actions(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT action FROM audit_events WHERE account_id = ? ORDER BY action",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+}
