@@ -1,6 +1,13 @@
 import { test, expect, freshUser, createAccount, secondBrowser, signUp } from './fixtures';
 import { AccountPage } from './pages/AccountPage';
 import { addMember } from './seed';
+import type { Page } from '@playwright/test';
+
+/** The audit log, filtered by `action`, shows the change to `target`. */
+async function expectAudited(page: Page, accountId: string, action: string, target: string) {
+  await page.goto(`/accounts/${accountId}/audit?action=${action}`);
+  await expect(page.getByRole('table', { name: /Changes/ }).getByRole('row').filter({ hasText: action })).toContainText(target);
+}
 
 test('an admin edits a member\u2019s roles in the roles dialog', async ({ page, browser, signedInUser }, testInfo) => {
   expect(signedInUser).toBeTruthy();
@@ -21,6 +28,7 @@ test('an admin edits a member\u2019s roles in the roles dialog', async ({ page, 
   await theirPage.goto(`/accounts/${accountId}/roles`);
   await expect(theirPage.getByRole('table', { name: 'Roles' })).toBeVisible();
   await theirPage.context().close();
+  await expectAudited(page, accountId, 'member.roles_changed', member.email);
 });
 
 test('the owner makes another member the owner and loses the owner-only controls', async ({
@@ -44,6 +52,7 @@ test('the owner makes another member the owner and loses the owner-only controls
   await account.expectMemberWithRole(signedInUser.email, 'Admin');
   await expect(account.memberRow(signedInUser.email).getByText('Owner', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('link', { name: /the owner$/ })).toHaveCount(0);
+  await expectAudited(page, accountId, 'account.ownership_transferred', heir.email);
 });
 
 test('an admin removes a member, who loses access at once', async ({ page, browser, signedInUser }, testInfo) => {
@@ -70,6 +79,7 @@ test('an admin removes a member, who loses access at once', async ({ page, brows
   await theirPage.goto('/');
   await expect(theirPage.getByRole('main').getByRole('link', { name: 'Removal Co' })).toHaveCount(0);
   await theirPage.context().close();
+  await expectAudited(page, accountId, 'member.removed', member.email);
 });
 
 test('a member who wants to leave is told who can remove them', async ({ page, browser, signedInUser }, testInfo) => {

@@ -30,6 +30,19 @@ pub async fn create_account(
         .execute(&mut *tx)
         .await?;
     crate::roles::queries::insert_builtin_roles(&mut tx, &id, &now).await?;
+    crate::audit::record(
+        &mut tx,
+        crate::audit::AuditEvent {
+            account_id: &id,
+            actor_id: owner_id,
+            action: "account.created",
+            target_kind: "account",
+            target_id: &id,
+            target_name: name.as_str(),
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }

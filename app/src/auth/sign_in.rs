@@ -32,6 +32,16 @@ pub async fn sign_in(
         };
         start_session(&session().await?, &user_id).await?;
         tracing::info!(user.id = %user_id, "user signed in");
+        // Each account the user belongs to sees the sign-in in its audit log.
+        sqlx::query(
+            "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
+             SELECT m.account_id, u.id, 'member.signed_in', 'member', u.id, u.email, '{}', ?
+             FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
+        )
+        .bind(crate::server::now_rfc3339())
+        .bind(&user_id)
+        .execute(&state.pool)
+        .await?;
         leptos_axum::redirect(&crate::auth::safe_next_path(next.as_deref()));
         Ok(())
     })

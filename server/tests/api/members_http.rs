@@ -183,6 +183,20 @@ async fn nobody_removes_the_owner_themselves_or_someone_outside_the_account() {
         remove(&admin, &account, &stranger.user_id).await.status(),
         StatusCode::NOT_FOUND
     );
+    // A pending invitation is revoked, not removed: its id names no member.
+    let admin_role = server.builtin_role_id(&account, "admin").await;
+    server
+        .pending_invitation(&account, "pending@example.org", &admin_role)
+        .await;
+    let pending_id: String = sqlx::query_scalar("SELECT id FROM invitations WHERE account_id = ?")
+        .bind(&account)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        remove(&admin, &account, &pending_id).await.status(),
+        StatusCode::NOT_FOUND
+    );
     let myself = remove(&admin, &account, &admin.user_id).await;
     assert_eq!(myself.status(), StatusCode::CONFLICT);
     let message = myself.text().await.unwrap();
@@ -436,7 +450,12 @@ async fn the_audit_log_filters_exports_csv_and_records_refusals() {
         .collect();
     assert_eq!(
         actions,
-        vec!["member.removed", "role.created", "authorization.refused"],
+        vec![
+            "member.removed",
+            "role.created",
+            "authorization.refused",
+            "account.created"
+        ],
         "newest first"
     );
     let filtered: serde_json::Value = owner
@@ -492,4 +511,31 @@ async fn the_audit_log_filters_exports_csv_and_records_refusals() {
     assert_eq!(lines[0], "time,actor,action,target,details");
     assert_eq!(lines.len(), 2);
     assert!(lines[1].contains("member.removed"));
+}
+
+#[tokio::test]
+async fn a_sign_in_is_recorded_in_each_account_of_the_user() {
+    let server = TestServer::start().await;
+    let (first, owner) = server.account("First Co").await;
+    let (second, _) = server.account("Second Co").await;
+    let member = member_in(&server, &second).await;
+    server.add_member(&first, &member).await;
+    let response = member
+        .client
+        .call(
+            "sign_in",
+            &[
+                ("email", member.email.as_str()),
+                ("password", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+    assert!(response.status().is_success());
+    for account in [&first, &second] {
+        assert_eq!(
+            server.count("SELECT count(*) FROM audit_events WHERE action = 'member.signed_in' AND account_id = ?", account).await,
+            1
+        );
+    }
+    let _ = owner;
 }
