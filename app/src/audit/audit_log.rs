@@ -1,4 +1,4 @@
-use super::{AuditFilter, AuditPage};
+use super::AuditPage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -11,6 +11,7 @@ pub async fn audit_log(
     #[server(default)] action: String,
     #[server(default)] page: u32,
 ) -> Result<AuditPage, AppError> {
+    use super::AuditFilter;
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, respond};
 
@@ -52,7 +53,7 @@ pub async fn audit_log_csv(
     #[server(default)] target: String,
     #[server(default)] action: String,
 ) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
-    use super::csv_field;
+    use super::{AuditFilter, csv_field};
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, respond};
 
