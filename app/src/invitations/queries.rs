@@ -1,7 +1,9 @@
 //! Reads and writes of invitations. Writers take the caller's transaction.
 
 use super::token::TokenHash;
-use super::{BannerInvitation, PendingInvitation};
+use super::{BannerInvitation, PendingInvitation, RoleChoice};
+use crate::permissions::{Permission, PermissionSet};
+use crate::roles::BuiltinRole;
 use sqlx::SqliteConnection;
 
 /// An invitation as stored.
@@ -351,4 +353,45 @@ pub async fn open_for_email(
         ));
     }
     Ok(banner)
+}
+
+/// The roles that may be given by invitation or in the roles dialog (Admin and the custom
+/// roles; Base is implicit, Owner is handed over), each marked with whether `held` covers all
+/// its permissions. One query for all of them.
+pub async fn role_choices(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    held: &PermissionSet,
+) -> Result<Vec<RoleChoice>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT r.id, r.name, r.builtin, rp.permission
+         FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
+         WHERE r.account_id = ? AND (r.builtin IS NULL OR r.builtin = 'admin')
+         ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE, r.id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?;
+    let mut choices: Vec<RoleChoice> = Vec::new();
+    for (id, name, builtin, permission) in rows {
+        if choices.last().is_none_or(|c| c.id != id) {
+            let grantable = builtin
+                .as_deref()
+                .and_then(BuiltinRole::from_key)
+                .is_none_or(|role| role.permissions().iter().all(|p| held.contains(p)));
+            choices.push(RoleChoice {
+                id,
+                name,
+                grantable,
+            });
+        }
+        // A name the code no longer knows grants nothing, so it asks nothing of the giver.
+        if let Some(permission) = permission.as_deref().and_then(Permission::from_name)
+            && !held.contains(permission)
+            && let Some(last) = choices.last_mut()
+        {
+            last.grantable = false;
+        }
+    }
+    Ok(choices)
 }

@@ -115,21 +115,16 @@ pub async fn accept(
 ) -> Result<StoredInvitation, AppError> {
     let invitation = answerable(conn, user, invitation_id, proof, now).await?;
     queries::join_with_roles(conn, &invitation.id, &invitation.account_id, &user.id, now).await?;
-    if !queries::resolve(conn, &invitation.id, "accepted", &user.id, now).await? {
-        return Err(no_longer_pending());
-    }
     let roles = queries::role_names(conn, &invitation.id).await?;
-    record(
+    end(
         conn,
-        &invitation.account_id,
+        invitation,
+        Ending::Accepted,
         &user.id,
-        "invitation.accepted",
-        &invitation.id,
-        &invitation.email,
+        now,
         serde_json::json!({ "roles": roles }),
     )
-    .await?;
-    Ok(invitation)
+    .await
 }
 
 pub async fn decline(
@@ -140,21 +135,15 @@ pub async fn decline(
     now: &str,
 ) -> Result<StoredInvitation, AppError> {
     let invitation = answerable(conn, user, invitation_id, proof, now).await?;
-    if !queries::resolve(conn, &invitation.id, "declined", &user.id, now).await? {
-        return Err(no_longer_pending());
-    }
-    discard_unsent(conn, &invitation.id).await?;
-    record(
+    end(
         conn,
-        &invitation.account_id,
+        invitation,
+        Ending::Declined,
         &user.id,
-        "invitation.declined",
-        &invitation.id,
-        &invitation.email,
+        now,
         serde_json::json!({}),
     )
-    .await?;
-    Ok(invitation)
+    .await
 }
 
 pub async fn revoke(
@@ -164,21 +153,15 @@ pub async fn revoke(
     now: &str,
 ) -> Result<StoredInvitation, AppError> {
     let invitation = in_account(conn, caller, invitation_id).await?;
-    if !queries::resolve(conn, &invitation.id, "revoked", &caller.user.id, now).await? {
-        return Err(no_longer_pending());
-    }
-    discard_unsent(conn, &invitation.id).await?;
-    record(
+    end(
         conn,
-        &caller.account_id,
+        invitation,
+        Ending::Revoked,
         &caller.user.id,
-        "invitation.revoked",
-        &invitation.id,
-        &invitation.email,
+        now,
         serde_json::json!({}),
     )
-    .await?;
-    Ok(invitation)
+    .await
 }
 
 /// A new token, a new expiry and a new mail; the old link stops working in the same commit.
@@ -221,6 +204,59 @@ pub async fn resend(
         &invitation.id,
         &invitation.email,
         serde_json::json!({ "expires_at": expires_at }),
+    )
+    .await?;
+    Ok(invitation)
+}
+
+/// How a pending invitation ends; each is stored as its status and audited as its action.
+#[derive(Clone, Copy)]
+enum Ending {
+    Accepted,
+    Declined,
+    Revoked,
+}
+
+impl Ending {
+    fn status(self) -> &'static str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Revoked => "revoked",
+        }
+    }
+
+    fn action(self) -> &'static str {
+        match self {
+            Self::Accepted => "invitation.accepted",
+            Self::Declined => "invitation.declined",
+            Self::Revoked => "invitation.revoked",
+        }
+    }
+}
+
+/// Ends a pending invitation by `by`: its status, no more mail for it, and the audit row. Fails
+/// cleanly when another request ended it first.
+async fn end(
+    conn: &mut SqliteConnection,
+    invitation: StoredInvitation,
+    ending: Ending,
+    by: &str,
+    now: &str,
+    details: serde_json::Value,
+) -> Result<StoredInvitation, AppError> {
+    if !queries::resolve(conn, &invitation.id, ending.status(), by, now).await? {
+        return Err(no_longer_pending());
+    }
+    discard_unsent(conn, &invitation.id).await?;
+    record(
+        conn,
+        &invitation.account_id,
+        by,
+        ending.action(),
+        &invitation.id,
+        &invitation.email,
+        details,
     )
     .await?;
     Ok(invitation)

@@ -8,7 +8,6 @@ pub async fn members_page(
     account_id: String,
     #[server(default)] page: u32,
 ) -> Result<MembersListing, AppError> {
-    use crate::invitations::RoleChoice;
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, now_rfc3339, respond};
 
@@ -34,28 +33,9 @@ pub async fn members_page(
         .await?;
         let removers =
             super::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?;
-        let ids: Vec<String> = sqlx::query_scalar(
-            "SELECT id FROM roles WHERE account_id = ? AND (builtin IS NULL OR builtin = 'admin')
-             ORDER BY builtin IS NULL, name COLLATE NOCASE",
-        )
-        .bind(&account_id)
-        .fetch_all(&mut *conn)
-        .await?;
-        let mut assignable = Vec::with_capacity(ids.len());
-        for id in ids {
-            if let Some(role) =
-                crate::roles::queries::find_role(&mut conn, &account_id, &id).await?
-            {
-                assignable.push(RoleChoice {
-                    grantable: role
-                        .permissions
-                        .iter()
-                        .all(|p| caller.permissions.contains(p)),
-                    id: role.id,
-                    name: role.name,
-                });
-            }
-        }
+        let assignable =
+            crate::invitations::queries::role_choices(&mut conn, &account_id, &caller.permissions)
+                .await?;
         Ok(MembersListing {
             rows,
             page,

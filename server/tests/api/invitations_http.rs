@@ -477,3 +477,50 @@ async fn pending_invitations_are_listed_for_the_account_and_for_a_role() {
     assert_eq!(listed[0]["email"], with_role.as_str());
     assert_eq!(listed[0]["roles"], serde_json::json!(["Support", "Base"]));
 }
+
+async fn invite_options(person: &crate::world::Person, account: &str) -> Vec<(String, bool)> {
+    let choices: Vec<app::invitations::RoleChoice> = person
+        .client
+        .call("invite_options", &[("account_id", account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    choices.into_iter().map(|c| (c.name, c.grantable)).collect()
+}
+
+#[tokio::test]
+async fn invite_options_mark_roles_with_permissions_the_inviter_lacks() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Options Co").await;
+    let inviter = server
+        .member_with(&account, &[Permission::WriteInvites])
+        .await;
+    server
+        .custom_role(&account, "Invite Readers", &[Permission::ReadInvites])
+        .await;
+    server
+        .custom_role(&account, "Role Readers", &[Permission::ReadRoles])
+        .await;
+    let mine = invite_options(&inviter, &account).await;
+    assert_eq!(
+        mine[0],
+        ("Admin".to_owned(), false),
+        "Admin first, and not the inviter's to give"
+    );
+    assert!(
+        mine.contains(&("Invite Readers".to_owned(), true)),
+        "{mine:?}"
+    );
+    assert!(
+        mine.contains(&("Role Readers".to_owned(), false)),
+        "{mine:?}"
+    );
+    let owners = invite_options(&owner, &account).await;
+    assert!(owners.iter().all(|(_, grantable)| *grantable), "{owners:?}");
+    assert!(
+        !owners
+            .iter()
+            .any(|(name, _)| name == "Base" || name == "Owner")
+    );
+}
