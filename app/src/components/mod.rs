@@ -2,6 +2,7 @@
 
 mod account_nav;
 mod account_switcher;
+mod confirm_dialog;
 mod error_panel;
 mod form_error;
 mod page_notice;
@@ -12,6 +13,7 @@ mod text_field;
 
 pub use account_nav::{AccountNav, AccountSection};
 pub use account_switcher::AccountSwitcher;
+pub use confirm_dialog::ConfirmDialog;
 pub use error_panel::ErrorPanel;
 pub use form_error::{FormError, field_message};
 pub use page_notice::{Notice, PageNotice, url_error};

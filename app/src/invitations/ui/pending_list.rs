@@ -1,3 +1,4 @@
+use crate::components::ConfirmDialog;
 use crate::invitations::{InvitationsView, PendingInvitation};
 use leptos::prelude::*;
 
@@ -100,19 +101,19 @@ pub fn RevokeDialog(
     page: String,
 ) -> impl IntoView {
     view! {
-        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="revoke-heading" aria-describedby="revoke-impact">
-            <h2 id="revoke-heading">{format!("Revoke the invitation to {}?", invitation.email)}</h2>
-            <p id="revoke-impact">"The link in the invitation email will stop working. You can invite this address again later."</p>
-            <form method="post" action="/api/revoke_invitation">
-                <input type="hidden" name="account_id" value=account_id />
-                <input type="hidden" name="invitation_id" value=invitation.id />
-                <input type="hidden" name="confirm" value="revoke" />
-                <input type="hidden" name="return_to" value=page.clone() />
-                <div class="dialog-actions">
-                    <button type="submit" class="danger">"Revoke invitation"</button>
-                    <a class="button secondary" href=page>"Cancel"</a>
-                </div>
-            </form>
-        </section>
+        <ConfirmDialog
+            id="revoke"
+            heading=format!("Revoke the invitation to {}?", invitation.email)
+            impact="The link in the invitation email will stop working. You can invite this address again later.".to_owned()
+            action="/api/revoke_invitation"
+            fields=vec![
+                ("account_id", account_id),
+                ("invitation_id", invitation.id),
+                ("confirm", "revoke".to_owned()),
+                ("return_to", page.clone()),
+            ]
+            confirm_label="Revoke invitation"
+            cancel=page
+        />
     }
 }

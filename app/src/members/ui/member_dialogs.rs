@@ -1,3 +1,4 @@
+use crate::components::ConfirmDialog;
 use crate::invitations::RoleChoice;
 use crate::members::MemberListRow;
 use leptos::prelude::*;
@@ -55,51 +56,39 @@ pub fn MakeOwnerDialog(
     me: String,
     cancel: String,
 ) -> impl IntoView {
+    let impact = format!(
+        "{} ({}) becomes the owner of this account. You, {me}, stay a member with the Admin role and can no longer do what only the owner may.",
+        member.name, member.email
+    );
     view! {
-        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="owner-heading" aria-describedby="owner-impact">
-            <h2 id="owner-heading">{format!("Make {} the owner?", member.name)}</h2>
-            <p id="owner-impact">
-                {format!(
-                    "{} ({}) becomes the owner of this account. You, {me}, stay a member with the Admin role and can no longer do what only the owner may.",
-                    member.name, member.email
-                )}
-            </p>
-            <form method="post" action="/api/transfer_ownership">
-                <input type="hidden" name="account_id" value=account_id />
-                <input type="hidden" name="user_id" value=member.id />
-                <input type="hidden" name="confirm" value="transfer" />
-                <div class="dialog-actions">
-                    <button type="submit" class="danger">"Make owner"</button>
-                    <a class="button secondary" href=cancel>"Cancel"</a>
-                </div>
-            </form>
-        </section>
+        <ConfirmDialog
+            id="owner"
+            heading=format!("Make {} the owner?", member.name)
+            impact
+            action="/api/transfer_ownership"
+            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "transfer".to_owned())]
+            confirm_label="Make owner"
+            cancel
+        />
     }
-    .into_any()
 }
 
 /// Confirms removing a member's access.
 #[component]
 pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -> impl IntoView {
+    let impact = format!(
+        "{} ({}) loses access to this account at once, with all their roles here. Their other accounts are not affected.",
+        member.name, member.email
+    );
     view! {
-        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="remove-heading" aria-describedby="remove-impact">
-            <h2 id="remove-heading">"Remove user access"</h2>
-            <p id="remove-impact">
-                {format!(
-                    "{} ({}) loses access to this account at once, with all their roles here. Their other accounts are not affected.",
-                    member.name, member.email
-                )}
-            </p>
-            <form method="post" action="/api/remove_member">
-                <input type="hidden" name="account_id" value=account_id />
-                <input type="hidden" name="user_id" value=member.id />
-                <input type="hidden" name="confirm" value="remove" />
-                <div class="dialog-actions">
-                    <button type="submit" class="danger">"Remove user access"</button>
-                    <a class="button secondary" href=cancel>"Cancel"</a>
-                </div>
-            </form>
-        </section>
+        <ConfirmDialog
+            id="remove"
+            heading="Remove user access".to_owned()
+            impact
+            action="/api/remove_member"
+            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "remove".to_owned())]
+            confirm_label="Remove user access"
+            cancel
+        />
     }
-    .into_any()
 }

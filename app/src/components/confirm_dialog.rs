@@ -1,0 +1,35 @@
+use leptos::prelude::*;
+
+/// Asks before a change that is hard to take back: what will happen, then a plain form that
+/// posts `fields` to `action`, and a way out. Works the same with and without JavaScript.
+#[component]
+pub fn ConfirmDialog(
+    /// Distinguishes the ids that tie the heading and the impact text to the dialog.
+    id: &'static str,
+    heading: String,
+    impact: String,
+    action: &'static str,
+    fields: Vec<(&'static str, String)>,
+    confirm_label: &'static str,
+    cancel: String,
+) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let impact_id = format!("{id}-impact");
+    let (labelled_by, described_by) = (heading_id.clone(), impact_id.clone());
+    view! {
+        <section class="dialog danger-zone" role="alertdialog" aria-labelledby=labelled_by aria-describedby=described_by>
+            <h2 id=heading_id>{heading}</h2>
+            <p id=impact_id>{impact}</p>
+            <form method="post" action=action>
+                {fields
+                    .into_iter()
+                    .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
+                    .collect_view()}
+                <div class="dialog-actions">
+                    <button type="submit" class="danger">{confirm_label}</button>
+                    <a class="button secondary" href=cancel>"Cancel"</a>
+                </div>
+            </form>
+        </section>
+    }
+}
