@@ -34,9 +34,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    crate::server::security_headers::set_page_headers();
     view! {
         <Stylesheet id="roster" href="/pkg/roster.css" />
-        <Title formatter=|title: String| format!("{title} · Roster") />
+        // leptos_meta (0.8.7, the newest 0.8) writes the title's text unescaped: escape it here.
+        <Title formatter=|title: String| crate::html_escape::page_title(&title) />
         <Router>
             <a class="skip-link" href="#main">
                 "Skip to content"

@@ -32,6 +32,15 @@ pub enum AppError {
     /// The request itself could not be understood (a malformed form post, for example).
     #[error("The request could not be read. Please reload the page and try again.")]
     BadRequest,
+    /// Too many attempts in a short time; the caller may try again after `retry_after_secs`.
+    #[error("{message}")]
+    TooManyRequests {
+        message: String,
+        retry_after_secs: u64,
+    },
+    /// The server is at its limit for this kind of work right now (not the caller's fault).
+    #[error("Roster is busy right now. Please try again in a few seconds.")]
+    Busy { retry_after_secs: u64 },
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
 }
@@ -61,9 +70,23 @@ impl AppError {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
-            Self::Validation(_) | Self::BadRequest => 422,
+            Self::Validation(_) => 422,
+            Self::BadRequest => 400,
             Self::Conflict(_) => 409,
+            Self::TooManyRequests { .. } => 429,
+            Self::Busy { .. } => 503,
             Self::Internal => 500,
+        }
+    }
+
+    /// Seconds after which a refused caller may try again, for a `Retry-After` header.
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            Self::TooManyRequests {
+                retry_after_secs, ..
+            }
+            | Self::Busy { retry_after_secs } => Some((*retry_after_secs).max(1)),
+            _ => None,
         }
     }
 }
@@ -111,6 +134,14 @@ mod tests {
         assert_eq!(AppError::NotFound("Account".into()).status(), 404);
         assert_eq!(AppError::field("x", "y").status(), 422);
         assert_eq!(AppError::Conflict("taken".into()).status(), 409);
+        assert_eq!(AppError::BadRequest.status(), 400);
+        assert_eq!(
+            AppError::Busy {
+                retry_after_secs: 2
+            }
+            .status(),
+            503
+        );
         assert_eq!(AppError::Internal.status(), 500);
     }
 }

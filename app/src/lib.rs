@@ -9,6 +9,7 @@ pub mod auth;
 pub mod components;
 pub mod domain;
 pub mod error;
+pub mod html_escape;
 pub mod invitations;
 pub mod members;
 pub mod pages;

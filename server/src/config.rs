@@ -86,6 +86,60 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SMTP_PASSWORD", hide_env_values = true)]
     pub smtp_password: Option<String>,
 
+    /// The largest request body accepted, in bytes; larger ones are answered 413.
+    #[arg(long, env = "ROSTER_MAX_BODY_BYTES", default_value_t = 64 * 1024, value_parser = clap::value_parser!(u64).range(1024..))]
+    pub max_body_bytes: u64,
+
+    /// Seconds a client has to send a request's headers, and again its body.
+    #[arg(long, env = "ROSTER_REQUEST_READ_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub request_read_timeout_secs: u64,
+
+    /// The most connections served at once; further ones wait until one closes.
+    #[arg(long, env = "ROSTER_MAX_CONNECTIONS", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// On SIGTERM, seconds to let requests in flight finish before closing their connections.
+    #[arg(long, env = "ROSTER_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
+    pub shutdown_grace_secs: u64,
+
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client
+    /// (comma-separated IPs); from anyone else the header is ignored.
+    #[arg(long, env = "ROSTER_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
+    /// Wrong passwords in a row for one address before sign-in is refused for a while (429).
+    #[arg(long, env = "ROSTER_SIGN_IN_ATTEMPTS_PER_ADDRESS", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_in_attempts_per_address: u32,
+
+    /// Sign-in attempts from one client address before it is refused for a while (429).
+    #[arg(long, env = "ROSTER_SIGN_IN_ATTEMPTS_PER_CLIENT", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_in_attempts_per_client: u32,
+
+    /// Minutes over which those attempts are counted: one attempt comes back every
+    /// window ÷ attempts.
+    #[arg(long, env = "ROSTER_SIGN_IN_WINDOW_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+    pub sign_in_window_minutes: u64,
+
+    /// Passwords hashed at once (each takes 19 MiB and a core); 0 means one per core.
+    #[arg(long, env = "ROSTER_PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
+    pub password_hash_concurrency: u32,
+
+    /// Seconds a sign-in waits for a free hashing slot before it is answered 503.
+    #[arg(long, env = "ROSTER_PASSWORD_HASH_WAIT_SECS", default_value_t = 5)]
+    pub password_hash_wait_secs: u64,
+
+    /// Minutes before the same invitation can be sent again.
+    #[arg(long, env = "ROSTER_RESEND_COOLDOWN_MINUTES", default_value_t = 10)]
+    pub resend_cooldown_minutes: u64,
+
+    /// Invitation mails one account may send in an hour.
+    #[arg(long, env = "ROSTER_INVITATION_MAILS_PER_ACCOUNT_HOUR", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub invitation_mails_per_account_hour: u32,
+
+    /// Invitation mails one user may send in an hour, over all their accounts.
+    #[arg(long, env = "ROSTER_INVITATION_MAILS_PER_USER_HOUR", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub invitation_mails_per_user_hour: u32,
+
     /// Folder holding the built browser files (`pkg/`), as produced by `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
@@ -98,6 +152,22 @@ impl Config {
 
     pub fn session_absolute(&self) -> Duration {
         Duration::from_secs(self.session_absolute_hours * 3600)
+    }
+
+    pub fn request_read_timeout(&self) -> Duration {
+        Duration::from_secs(self.request_read_timeout_secs)
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        Duration::from_secs(self.shutdown_grace_secs)
+    }
+
+    /// Hashing slots: the flag, or one per core.
+    pub fn password_hash_slots(&self) -> usize {
+        match self.password_hash_concurrency {
+            0 => std::thread::available_parallelism().map_or(2, usize::from),
+            n => n as usize,
+        }
     }
 
     pub fn invitation_lifetime(&self) -> Duration {

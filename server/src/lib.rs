@@ -2,19 +2,26 @@
 // The types of server-rendered views nest deeply.
 #![recursion_limit = "256"]
 
+pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod mail;
 pub mod origin_guard;
+pub mod request_limits;
 pub mod routes;
+pub mod security_headers;
+pub mod serve;
+pub mod server_fn_errors;
 pub mod sessions;
 pub mod telemetry;
 
+use app::auth::{HashingPool, SignInThrottle};
 use app::server::{AppState, AuthSettings, InvitationSettings};
 use config::Config;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::net::TcpListener;
 
 /// A server that is listening and ready to be served.
@@ -22,6 +29,7 @@ pub struct Started {
     pub listener: TcpListener,
     pub router: axum::Router,
     pub state: AppState,
+    pub connection_limits: serve::ConnectionLimits,
 }
 
 impl Started {
@@ -29,14 +37,14 @@ impl Started {
         self.listener.local_addr()
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then lets requests in flight finish (for at most the
+    /// shutdown grace period).
     pub async fn serve(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await?;
+        serve::serve_connections(self.listener, self.router, self.connection_limits, shutdown)
+            .await;
         self.state.pool.close().await;
         Ok(())
     }
@@ -52,15 +60,29 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     let state = AppState {
         pool: pool.clone(),
         auth: Arc::new(AuthSettings {
+            idle_lifetime: config.session_idle(),
             absolute_lifetime: config.session_absolute(),
         }),
         invitations: Arc::new(InvitationSettings {
             lifetime: config.invitation_lifetime(),
             pending_limit: config.pending_invitation_limit,
             public_url: config.public_url.trim_end_matches('/').to_owned(),
+            resend_cooldown: Duration::from_secs(config.resend_cooldown_minutes * 60),
+            mails_per_account_hour: config.invitation_mails_per_account_hour,
+            mails_per_user_hour: config.invitation_mails_per_user_hour,
         }),
         outbox: Arc::new(tokio::sync::Notify::new()),
+        hashing: Arc::new(HashingPool::start(
+            config.password_hash_slots(),
+            Duration::from_secs(config.password_hash_wait_secs),
+        )),
+        sign_in_throttle: Arc::new(SignInThrottle::new(
+            config.sign_in_attempts_per_address,
+            config.sign_in_attempts_per_client,
+            Duration::from_secs(config.sign_in_window_minutes * 60),
+        )),
     };
+    forget_idle_throttles(state.sign_in_throttle.clone());
     start_mail_delivery(config, &state)?;
     let listener = TcpListener::bind(config.listen).await?;
     let router = routes::router(routes::RouterParts {
@@ -68,12 +90,37 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),
         public_authority: origin_guard::PublicAuthority::from_url(&config.public_url),
+        request_limits: request_limits::RequestLimits {
+            max_body_bytes: usize::try_from(config.max_body_bytes).unwrap_or(usize::MAX),
+            body_timeout: config.request_read_timeout(),
+        },
+        trusted_proxies: client_address::TrustedProxies(Arc::new(config.trusted_proxies.clone())),
     });
     Ok(Started {
         listener,
         router,
         state,
+        connection_limits: serve::ConnectionLimits {
+            header_timeout: config.request_read_timeout(),
+            max_connections: config.max_connections as usize,
+            shutdown_grace: config.shutdown_grace(),
+        },
     })
+}
+
+/// Keeps the throttle's memory to recent guessers: refilled buckets are dropped every minute.
+fn forget_idle_throttles(throttle: Arc<SignInThrottle>) {
+    let throttle = Arc::downgrade(&throttle);
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            let Some(throttle) = throttle.upgrade() else {
+                break;
+            };
+            throttle.forget_idle();
+        }
+    });
 }
 
 /// Starts the task that delivers queued mail, through SMTP when configured, else into the mail

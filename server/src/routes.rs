@@ -1,7 +1,11 @@
 //! The one router: pages, server functions under `/api/<name>`, static files, and the layers
 //! every request passes through.
 
+use crate::client_address::{TrustedProxies, record_client_address};
 use crate::origin_guard::{PublicAuthority, refuse_cross_site};
+use crate::request_limits::{RequestLimits, bound_request};
+use crate::security_headers::add_security_headers;
+use crate::server_fn_errors::status_of_server_fn_errors;
 use app::server::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -21,6 +25,8 @@ pub struct RouterParts {
     pub leptos_options: LeptosOptions,
     pub sessions: SessionManagerLayer<SqliteStore>,
     pub public_authority: PublicAuthority,
+    pub request_limits: RequestLimits,
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Generating the route list renders the app once with resource loading suppressed for the
@@ -38,10 +44,12 @@ pub fn router(parts: RouterParts) -> Router {
         leptos_options,
         sessions,
         public_authority,
+        request_limits,
+        trusted_proxies,
     } = parts;
     let routes = route_list();
     let provide_state = move || provide_context(state.clone());
-    Router::new()
+    let app = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -49,10 +57,20 @@ pub fn router(parts: RouterParts) -> Router {
         .fallback(file_and_error_handler_with_context(provide_state, shell))
         .with_state(leptos_options)
         .layer(sessions)
+        .layer(axum::middleware::from_fn(status_of_server_fn_errors))
+        .layer(axum::middleware::from_fn_with_state(
+            trusted_proxies,
+            record_client_address,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            request_limits,
+            bound_request,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             public_authority,
             refuse_cross_site,
-        ))
+        ));
+    add_security_headers(app)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }

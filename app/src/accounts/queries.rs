@@ -69,10 +69,12 @@ pub async fn accounts_of_user(
 }
 
 /// The account and its members, or `None` when `user_id` is not a member (or it does not exist).
+/// With `only_self`, the members listed are `user_id` alone.
 pub async fn account_for_member(
     pool: &SqlitePool,
     account_id: &str,
     user_id: &str,
+    only_self: bool,
 ) -> Result<Option<AccountView>, sqlx::Error> {
     let account: Option<(String, String)> = sqlx::query_as(
         "SELECT a.id, a.name FROM accounts a
@@ -95,10 +97,11 @@ pub async fn account_for_member(
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
-         WHERE m.account_id = ?
+         WHERE m.account_id = ?1 AND (?2 IS NULL OR m.user_id = ?2)
          ORDER BY o.user_id IS NULL, u.display_name COLLATE NOCASE, u.email",
     )
     .bind(account_id)
+    .bind(only_self.then_some(user_id))
     .fetch_all(pool)
     .await?;
     let members = rows

@@ -8,13 +8,23 @@ mod sign_up;
 mod sign_up_form;
 
 #[cfg(feature = "ssr")]
+mod hashing_pool;
+#[cfg(feature = "ssr")]
 pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+mod sign_in_throttle;
+#[cfg(feature = "ssr")]
+mod taken_address_mail;
 
 pub use current_user::{CurrentUser, Whoami, whoami};
+#[cfg(feature = "ssr")]
+pub use hashing_pool::{HashingPool, HashingStats};
 pub use sign_in::{SignIn, sign_in};
 pub use sign_in_form::SignInForm;
+#[cfg(feature = "ssr")]
+pub use sign_in_throttle::{RetryAfter, SignInThrottle};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_up::{SignUp, sign_up};
 pub use sign_up_form::SignUpForm;

@@ -1,7 +1,7 @@
-//! Password hashing with argon2id (19 MiB, t=2, p=1), always on a blocking thread.
+//! Password hashing with argon2id (19 MiB, t=2, p=1). These functions block for tens of
+//! milliseconds and take 19 MiB each: they run only on the hashing pool ([`super::HashingPool`]).
 
 use crate::domain::Password;
-use crate::error::AppError;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
@@ -22,81 +22,50 @@ static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
         .to_string()
 });
 
-pub async fn hash_password(password: Password) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
-        hasher()
-            .hash_password(
-                password.expose().as_bytes(),
-                &SaltString::generate(&mut OsRng),
-            )
-            .map(|hash| hash.to_string())
-    })
-    .await
-    .map_err(crate::server::internal)?
-    .map_err(|error| {
-        tracing::error!(%error, "password hashing failed");
-        AppError::Internal
-    })
+/// The PHC string of `password` with a fresh salt.
+pub fn hash_blocking(password: &Password) -> Option<String> {
+    hasher()
+        .hash_password(
+            password.expose().as_bytes(),
+            &SaltString::generate(&mut OsRng),
+        )
+        .map(|hash| hash.to_string())
+        .inspect_err(|error| tracing::error!(%error, "password hashing failed"))
+        .ok()
 }
 
 /// True when `password` matches `stored_hash`; with `None`, checks against a decoy and fails.
-pub async fn verify_password(
-    password: String,
-    stored_hash: Option<String>,
-) -> Result<bool, AppError> {
-    tokio::task::spawn_blocking(move || {
-        let known = stored_hash.is_some();
-        let hash_text = stored_hash.unwrap_or_else(|| DECOY_HASH.clone());
-        let Ok(hash) = PasswordHash::new(&hash_text) else {
-            tracing::error!("a stored password hash could not be parsed");
-            return false;
-        };
-        let matches = hasher().verify_password(password.as_bytes(), &hash).is_ok();
-        known && matches
-    })
-    .await
-    .map_err(crate::server::internal)
+pub fn verify_blocking(password: &str, stored_hash: Option<&str>) -> bool {
+    let known = stored_hash.is_some();
+    let hash_text = stored_hash.unwrap_or(DECOY_HASH.as_str());
+    let Ok(hash) = PasswordHash::new(hash_text) else {
+        tracing::error!("a stored password hash could not be parsed");
+        return false;
+    };
+    let matches = hasher().verify_password(password.as_bytes(), &hash).is_ok();
+    known && matches
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[tokio::test]
-    async fn a_hashed_password_verifies_and_a_different_one_does_not() {
-        let hash = hash_password(Password::parse("correct horse").unwrap())
-            .await
-            .unwrap();
+    #[test]
+    fn a_hashed_password_verifies_and_a_different_one_does_not() {
+        let hash = hash_blocking(&Password::parse("correct horse").unwrap()).unwrap();
         assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
-        assert!(
-            verify_password("correct horse".into(), Some(hash.clone()))
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password("wrong horse!".into(), Some(hash))
-                .await
-                .unwrap()
-        );
+        assert!(verify_blocking("correct horse", Some(&hash)));
+        assert!(!verify_blocking("wrong horse!", Some(&hash)));
     }
 
-    #[tokio::test]
-    async fn an_unknown_user_never_verifies_even_with_the_decoy_password() {
-        assert!(
-            !verify_password("decoy password".into(), None)
-                .await
-                .unwrap()
-        );
+    #[test]
+    fn an_unknown_user_never_verifies_even_with_the_decoy_password() {
+        assert!(!verify_blocking("decoy password", None));
     }
 
-    #[tokio::test]
-    async fn two_hashes_of_one_password_differ_by_their_salt() {
-        let a = hash_password(Password::parse("same password").unwrap())
-            .await
-            .unwrap();
-        let b = hash_password(Password::parse("same password").unwrap())
-            .await
-            .unwrap();
-        assert_ne!(a, b);
+    #[test]
+    fn two_hashes_of_one_password_differ_by_their_salt() {
+        let password = Password::parse("same password").unwrap();
+        assert_ne!(hash_blocking(&password), hash_blocking(&password));
     }
 }

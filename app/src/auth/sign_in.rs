@@ -1,16 +1,18 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Signs in with email and password. An unknown email and a wrong password fail the same way.
+/// Signs in with email and password. An unknown email and a wrong password fail the same way;
+/// too many wrong passwords for one address, or too many attempts from one client, are refused
+/// for a while before any password is hashed.
 #[server(prefix = "/api", endpoint = "sign_in")]
 pub async fn sign_in(
     email: String,
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::{passwords, queries};
-    use crate::domain::Email;
-    use crate::server::{AppState, respond, session, start_session};
+    use crate::auth::{RetryAfter, queries};
+    use crate::domain::{Email, Password};
+    use crate::server::{AppState, client_ip, respond, session, start_session};
 
     respond(async move {
         let state = AppState::from_context()?;
@@ -20,30 +22,42 @@ pub async fn sign_in(
                 "Enter the email address you signed up with.",
             ));
         };
+        // No password is longer than this; refusing it here keeps the hash's input small.
+        if password.len() > Password::MAX_LEN * 4 {
+            return Err(AppError::InvalidCredentials);
+        }
+        if let Err(RetryAfter(wait)) = state.sign_in_throttle.admit(email.as_str(), client_ip()) {
+            tracing::warn!(retry_after_secs = wait.as_secs(), "sign-in throttled");
+            return Err(too_many_attempts(wait));
+        }
         let credentials = queries::find_credentials(&state.pool, &email).await?;
         let (user_id, hash) = match credentials {
             Some((id, hash)) => (Some(id), Some(hash)),
             None => (None, None),
         };
-        let matches = passwords::verify_password(password, hash).await?;
+        let matches = state.hashing.verify(password, hash).await?;
         let Some(user_id) = user_id.filter(|_| matches) else {
             tracing::info!("sign-in refused");
             return Err(AppError::InvalidCredentials);
         };
+        state.sign_in_throttle.succeeded(email.as_str());
         start_session(&session().await?, &user_id).await?;
         tracing::info!(user.id = %user_id, "user signed in");
-        // Each account the user belongs to sees the sign-in in its audit log.
-        sqlx::query(
-            "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-             SELECT m.account_id, u.id, 'member.signed_in', 'member', u.id, u.email, '{}', ?
-             FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
-        )
-        .bind(crate::server::now_rfc3339())
-        .bind(&user_id)
-        .execute(&state.pool)
-        .await?;
+        queries::record_sign_in(&state.pool, &user_id).await?;
         leptos_axum::redirect(&crate::auth::safe_next_path(next.as_deref()));
         Ok(())
     })
     .await
+}
+
+#[cfg(feature = "ssr")]
+fn too_many_attempts(wait: std::time::Duration) -> AppError {
+    let minutes = wait.as_secs().div_ceil(60).max(1);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    AppError::TooManyRequests {
+        message: format!(
+            "Too many sign-in attempts. For your safety, wait {minutes} {unit} and try again."
+        ),
+        retry_after_secs: wait.as_secs().max(1),
+    }
 }

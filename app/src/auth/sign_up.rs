@@ -1,7 +1,8 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Creates a user and signs them in.
+/// Creates a user and signs them in. An address that already has a user gets the same answer
+/// (without a session): its holder is told by mail instead, so that sign-up reveals nobody.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(
     email: String,
@@ -9,7 +10,7 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::{passwords, queries};
+    use crate::auth::queries;
     use crate::domain::{DisplayName, Email, Password};
     use crate::error::FieldError;
     use crate::server::{AppState, respond, session, start_session};
@@ -35,20 +36,32 @@ pub async fn sign_up(
             return Err(AppError::Validation(problems));
         };
 
-        let hash = passwords::hash_password(password).await?;
+        let hash = state.hashing.hash(password).await?;
+        let next = crate::auth::safe_next_path(next.as_deref());
         let user_id = match queries::insert_user(&state.pool, &email, &display_name, &hash).await {
             Ok(id) => id,
             Err(queries::NewUserError::EmailTaken) => {
-                return Err(AppError::field(
-                    "email",
-                    "A user with this email already exists. Sign in instead.",
-                ));
+                let queued = super::taken_address_mail::queue_notice(
+                    &state.pool,
+                    email.as_str(),
+                    &state.invitations.public_url,
+                )
+                .await?;
+                if queued {
+                    state.outbox.notify_one();
+                }
+                tracing::info!(
+                    notice_queued = queued,
+                    "sign-up with an address that has a user"
+                );
+                leptos_axum::redirect(&next);
+                return Ok(());
             }
             Err(queries::NewUserError::Database(error)) => return Err(error.into()),
         };
         start_session(&session().await?, &user_id).await?;
         tracing::info!(user.id = %user_id, "user signed up");
-        leptos_axum::redirect(&crate::auth::safe_next_path(next.as_deref()));
+        leptos_axum::redirect(&next);
         Ok(())
     })
     .await

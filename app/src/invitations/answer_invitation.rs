@@ -11,6 +11,7 @@ pub async fn accept_invitation(
 ) -> Result<String, AppError> {
     use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
 
+    let link_token = token.clone();
     respond(async move {
         let user = require_user().await?;
         let proof = proof(&invitation_id, &token).await?;
@@ -23,6 +24,7 @@ pub async fn accept_invitation(
         Ok(invitation.account_id)
     })
     .await
+    .inspect_err(|_| back_to_link(&link_token))
 }
 
 /// Declines an invitation addressed to the signed-in user; the inviter sees it in the audit log.
@@ -34,6 +36,7 @@ pub async fn decline_invitation(
     use crate::components::Notice;
     use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
 
+    let link_token = token.clone();
     respond(async move {
         let user = require_user().await?;
         let proof = proof(&invitation_id, &token).await?;
@@ -45,6 +48,20 @@ pub async fn decline_invitation(
         Ok(())
     })
     .await
+    .inspect_err(|_| back_to_link(&link_token))
+}
+
+/// The link page sends no `Referer` (its address is a secret), so a refused answer posted from
+/// it is sent back there explicitly; the page then says what became of the invitation.
+#[cfg(feature = "ssr")]
+fn back_to_link(token: &str) {
+    if !token.is_empty()
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        leptos_axum::redirect(&format!("/invitations/{token}"));
+    }
 }
 
 #[cfg(feature = "ssr")]

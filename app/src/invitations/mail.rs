@@ -1,5 +1,6 @@
 //! The invitation mail, and queueing it in the outbox inside the caller's transaction.
 
+use crate::html_escape::escape_html;
 use sqlx::SqliteConnection;
 
 /// A mail ready to be queued: both bodies say the same thing.
@@ -104,21 +105,6 @@ pub fn human_time(rfc3339: &str) -> String {
                 .to_string()
         })
         .unwrap_or_else(|_| rfc3339.to_owned())
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

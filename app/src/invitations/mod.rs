@@ -27,6 +27,8 @@ pub use types::*;
 #[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
+pub mod mail_limits;
+#[cfg(feature = "ssr")]
 mod proofs;
 #[cfg(feature = "ssr")]
 pub mod queries;

@@ -17,6 +17,8 @@ pub struct StoredInvitation {
     pub token_hash: TokenHash,
     pub expires_at: String,
     pub invited_by: String,
+    /// When its current link was mailed.
+    pub sent_at: String,
 }
 
 impl StoredInvitation {
@@ -34,15 +36,16 @@ type InvitationRow = (
     Vec<u8>,
     String,
     Option<String>,
+    String,
 );
 
-const SELECT_INVITATION: &str = "SELECT i.id, i.account_id, a.name, i.email, i.status, i.token_hash, i.expires_at, u.display_name
+const SELECT_INVITATION: &str = "SELECT i.id, i.account_id, a.name, i.email, i.status, i.token_hash, i.expires_at, u.display_name, i.sent_at
      FROM invitations i
      JOIN accounts a ON a.id = i.account_id
      LEFT JOIN users u ON u.id = i.invited_by";
 
 fn from_row(row: InvitationRow) -> StoredInvitation {
-    let (id, account_id, account_name, email, status, hash, expires_at, invited_by) = row;
+    let (id, account_id, account_name, email, status, hash, expires_at, invited_by, sent_at) = row;
     let mut token_hash = [0u8; 32];
     if hash.len() == 32 {
         token_hash.copy_from_slice(&hash);
@@ -56,6 +59,7 @@ fn from_row(row: InvitationRow) -> StoredInvitation {
         token_hash: TokenHash(token_hash),
         expires_at,
         invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
+        sent_at,
     }
 }
 
@@ -394,4 +398,43 @@ pub async fn role_choices(
         }
     }
     Ok(choices)
+}
+
+/// Invitation mails (new and resent, by their audit rows) sent since `since`: how many, and the
+/// time of the oldest, for the account and for the user.
+pub async fn mails_sent_since(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    user_id: &str,
+    since: &str,
+) -> Result<MailsSent, sqlx::Error> {
+    let (by_account, oldest_by_account): (i64, Option<String>) = sqlx::query_as(
+        "SELECT count(*), min(created_at) FROM audit_events
+         WHERE account_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+    )
+    .bind(account_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(
+        "SELECT count(*), min(created_at) FROM audit_events
+         WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(MailsSent {
+        by_account: u32::try_from(by_account).unwrap_or(u32::MAX),
+        oldest_by_account,
+        by_user: u32::try_from(by_user).unwrap_or(u32::MAX),
+        oldest_by_user,
+    })
+}
+
+pub struct MailsSent {
+    pub by_account: u32,
+    pub oldest_by_account: Option<String>,
+    pub by_user: u32,
+    pub oldest_by_user: Option<String>,
 }

@@ -17,6 +17,18 @@ pub async fn resend_invitation(
         let state = AppState::from_context()?;
         let mut tx = begin_write(&state.pool).await?;
         let now = now_rfc3339();
+        let budget =
+            super::mail_limits::mail_budget(&mut tx, &caller, &state.invitations, &now).await?;
+        if let Some(refusal) = super::mail_limits::over_budget(&budget, 1) {
+            super::mail_limits::record_refusal(&mut tx, &caller, 1, &budget).await?;
+            tx.commit().await?;
+            return Err(AppError::TooManyRequests {
+                message: refusal,
+                retry_after_secs: budget.more_after.map_or(3600, |t| {
+                    u64::try_from((t - chrono::Utc::now()).num_seconds().max(1)).unwrap_or(1)
+                }),
+            });
+        }
         super::rules::resend(&mut tx, &caller, &invitation_id, &state.invitations, &now).await?;
         tx.commit().await?;
         state.outbox.notify_one();

@@ -173,6 +173,7 @@ pub async fn resend(
     now: &str,
 ) -> Result<StoredInvitation, AppError> {
     let invitation = in_account(conn, caller, invitation_id).await?;
+    super::mail_limits::resend_allowed(&invitation, settings, now)?;
     let token = InvitationToken::generate();
     let expires_at = expiry(now, settings);
     if !queries::renew_token(conn, &invitation.id, &token.hash(), now, &expires_at).await? {

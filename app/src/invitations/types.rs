@@ -118,6 +118,20 @@ pub struct BannerInvitation {
     pub may_answer: bool,
 }
 
+impl BannerInvitation {
+    /// An invitation this browser has not proven to be for it: that one waits, nothing more.
+    pub fn undisclosed() -> Self {
+        Self {
+            id: String::new(),
+            account_name: String::new(),
+            invited_by: String::new(),
+            roles: Vec::new(),
+            expires_at: String::new(),
+            may_answer: false,
+        }
+    }
+}
+
 /// A role an inviter may pick: every role but Base (implicit) and Owner (handed over, not
 /// invited); `grantable` is false when it carries a permission the inviter does not hold.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

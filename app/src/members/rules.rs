@@ -226,7 +226,7 @@ pub async fn remove(
     caller: &Caller,
     user_id: &str,
 ) -> Result<Target, AppError> {
-    recheck(conn, caller, Permission::DeleteUsers).await?;
+    let held_now = recheck(conn, caller, Permission::DeleteUsers).await?;
     if user_id == caller.user.id {
         let who = removers(conn, &caller.account_id, Some(&caller.user.id)).await?;
         return Err(AppError::Conflict(self_removal_message(&who)));
@@ -237,6 +237,16 @@ pub async fn remove(
             "The owner cannot be removed. The owner can hand ownership to another member first."
                 .into(),
         ));
+    }
+    // As for changing their roles: nobody takes access away from someone who holds more.
+    let theirs = effective_permissions(conn, &caller.account_id, user_id)
+        .await?
+        .unwrap_or_default();
+    if !theirs.iter().all(|p| held_now.contains(p)) {
+        return Err(AppError::Conflict(format!(
+            "You can only remove members whose permissions you hold yourself; {} holds some you do not.",
+            target.display_name
+        )));
     }
     sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
         .bind(&caller.account_id)

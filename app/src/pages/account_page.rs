@@ -140,11 +140,11 @@ fn AccountOverview(
     }
 }
 
-/// Members as anyone in the account sees them, without `read:users`.
-fn simple_members(members: Vec<crate::accounts::MemberRow>, count: usize) -> impl IntoView {
+/// Without `read:users` the server sends only the caller's own membership.
+fn simple_members(members: Vec<crate::accounts::MemberRow>, _count: usize) -> impl IntoView {
     view! {
         <table class="members">
-            <caption>{format!("Members ({count})")}</caption>
+            <caption>"Your membership"</caption>
             <thead>
                 <tr>
                     <th scope="col">"Name"</th>

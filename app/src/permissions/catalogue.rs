@@ -131,6 +131,11 @@ impl Permission {
         }
     }
 
+    /// A `read:*` permission only lets its holder look.
+    pub fn is_read(self) -> bool {
+        self.name().starts_with("read:")
+    }
+
     /// The `read:*` permission that a `write:*` or `delete:*` grant brings with it.
     pub fn implied_read(self) -> Option<Self> {
         match self {

@@ -63,7 +63,11 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
             needs = ?any_of.iter().map(|p| p.name()).collect::<Vec<_>>(),
             "refused: missing permission"
         );
-        // A member knocking on a door they may not open is worth knowing about.
+        // A member trying to change what they may not is worth an audit row. A refused look is
+        // only logged: reading a page must never write (nor take the write lock).
+        if any_of.iter().all(|p| p.is_read()) || rendering_a_page() {
+            return Err(AppError::Forbidden);
+        }
         crate::audit::record(
             &mut conn,
             crate::audit::AuditEvent {
@@ -84,4 +88,11 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
         account_id: account_id.to_owned(),
         permissions,
     })
+}
+
+/// True while a page is rendered for a GET: its sections ask with the viewer's rights, and a
+/// section left out is no attempt to change anything.
+fn rendering_a_page() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.method == http::Method::GET)
 }

@@ -13,8 +13,14 @@ impl SessionKeys {
 }
 
 /// Refreshing the idle expiry on every request would write to the database on every request;
-/// once a minute is precise enough.
+/// once a minute is precise enough, or sooner for an idle lifetime of under two minutes, so
+/// that an active session never runs out between two touches.
 const TOUCH_INTERVAL_SECS: i64 = 60;
+
+fn touch_interval_secs(idle_lifetime: std::time::Duration) -> i64 {
+    let half = i64::try_from(idle_lifetime.as_secs() / 2).unwrap_or(i64::MAX);
+    TOUCH_INTERVAL_SECS.min(half).max(1)
+}
 
 pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|error| {
@@ -55,7 +61,7 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
         .await
         .map_err(super::internal)?
         .unwrap_or(0);
-    if now - last_seen_at >= TOUCH_INTERVAL_SECS {
+    if now - last_seen_at >= touch_interval_secs(state.auth.idle_lifetime) {
         session
             .insert(SessionKeys::LAST_SEEN_AT, now)
             .await
@@ -88,4 +94,17 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
         .await
         .map_err(super::internal)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::touch_interval_secs;
+    use std::time::Duration;
+
+    #[test]
+    fn an_active_session_is_touched_before_a_short_idle_lifetime_runs_out() {
+        assert_eq!(touch_interval_secs(Duration::from_secs(60)), 30);
+        assert_eq!(touch_interval_secs(Duration::from_secs(12 * 3600)), 60);
+        assert_eq!(touch_interval_secs(Duration::from_secs(1)), 1);
+    }
 }

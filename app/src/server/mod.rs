@@ -2,12 +2,15 @@
 //! and the gate that says who is asking.
 
 mod authorize;
+mod client_ip;
 mod database;
 mod gate;
 mod respond;
+pub mod security_headers;
 mod state;
 
 pub use authorize::{Caller, authorize, authorize_any};
+pub use client_ip::{ClientIp, client_ip};
 pub use database::{begin_write, now_rfc3339};
 pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
 pub use respond::{internal, respond, set_status_for};

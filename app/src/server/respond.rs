@@ -34,13 +34,17 @@ pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Resu
     outcome
 }
 
-/// Gives the response being built the HTTP status of `error`.
+/// Gives the response being built the HTTP status of `error` (and `Retry-After` when it says
+/// when to come back).
 pub fn set_status_for(error: &AppError) {
-    if let (Some(options), Ok(status)) = (
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        http::StatusCode::from_u16(error.status()),
-    ) {
+    let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let Ok(status) = http::StatusCode::from_u16(error.status()) {
         options.set_status(status);
+    }
+    if let Some(seconds) = error.retry_after_secs() {
+        options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
     }
 }
 

@@ -1,3 +1,4 @@
+use crate::auth::{HashingPool, SignInThrottle};
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,10 +11,15 @@ pub struct AppState {
     pub invitations: Arc<InvitationSettings>,
     /// Woken after a transaction that queued mail commits, so that delivery starts at once.
     pub outbox: Arc<tokio::sync::Notify>,
+    /// The only place passwords are hashed: a bounded number at a time.
+    pub hashing: Arc<HashingPool>,
+    pub sign_in_throttle: Arc<SignInThrottle>,
 }
 
 #[derive(Debug, Clone)]
 pub struct AuthSettings {
+    /// A session ends this long after its last request.
+    pub idle_lifetime: Duration,
     /// A session ends this long after sign-in, however active it is.
     pub absolute_lifetime: Duration,
 }
@@ -21,6 +27,7 @@ pub struct AuthSettings {
 impl Default for AuthSettings {
     fn default() -> Self {
         Self {
+            idle_lifetime: Duration::from_secs(12 * 3600),
             absolute_lifetime: Duration::from_secs(7 * 24 * 3600),
         }
     }
@@ -34,6 +41,12 @@ pub struct InvitationSettings {
     pub pending_limit: u32,
     /// The address people use to reach Roster, without a trailing slash; links are built on it.
     pub public_url: String,
+    /// How long before one invitation can be sent again.
+    pub resend_cooldown: Duration,
+    /// Invitation mails (new and resent) one account may send in an hour.
+    pub mails_per_account_hour: u32,
+    /// Invitation mails one user may send in an hour, over all their accounts.
+    pub mails_per_user_hour: u32,
 }
 
 impl Default for InvitationSettings {
@@ -42,6 +55,9 @@ impl Default for InvitationSettings {
             lifetime: Duration::from_secs(72 * 3600),
             pending_limit: 50,
             public_url: "http://127.0.0.1:3000".into(),
+            resend_cooldown: Duration::from_secs(10 * 60),
+            mails_per_account_hour: 100,
+            mails_per_user_hour: 200,
         }
     }
 }

@@ -35,24 +35,33 @@ async fn signing_up_creates_the_user_and_signs_them_in() {
 }
 
 #[tokio::test]
-async fn signing_up_with_a_taken_email_gives_a_field_error() {
+async fn signing_up_with_a_taken_email_answers_as_a_fresh_sign_up_and_tells_the_holder_by_mail() {
     let server = TestServer::start().await;
     let email = server.client().sign_up_fresh_user().await;
 
-    let response = server
-        .client()
-        .sign_up(&email.to_uppercase(), PASSWORD)
+    let fresh = server.client().sign_up(&unique_email(), PASSWORD).await;
+    let someone = server.client();
+    let taken = someone
+        .sign_up(&email.to_uppercase(), "another password")
         .await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: Value = response.json().await.unwrap();
-    let fields = &body["Validation"];
-    assert_eq!(fields[0]["field"], "email");
-    assert!(
-        fields[0]["message"]
-            .as_str()
-            .unwrap()
-            .contains("already exists")
+    assert_eq!(taken.status(), fresh.status());
+    assert_eq!(
+        taken.headers().get("location"),
+        fresh.headers().get("location")
     );
+    assert_eq!(taken.text().await.unwrap(), fresh.text().await.unwrap());
+    // Nobody was signed in as the address's holder, and no second user exists.
+    assert_eq!(someone.whoami().await, Value::Null);
+    let users = server
+        .count("SELECT count(*) FROM users WHERE email = ?", &email)
+        .await;
+    assert_eq!(users, 1);
+    let notice = server.wait_for_mail(&email, 1).await;
+    assert!(notice.raw.contains("Someone tried to create a Roster user"));
+    // A second try within the hour sends no second mail.
+    someone.sign_up(&email, "yet another one").await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(server.mails_to(&email).len(), 1);
 }
 
 #[tokio::test]

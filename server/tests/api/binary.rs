@@ -86,3 +86,65 @@ async fn it_creates_and_migrates_its_database_then_stops_gracefully_on_sigterm()
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+#[tokio::test]
+async fn on_sigterm_it_stops_within_the_grace_period_even_with_a_request_half_sent() {
+    use tokio::io::AsyncWriteExt;
+    let folder = tempfile::tempdir().unwrap();
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "ROSTER_DATABASE_URL",
+            format!("sqlite://{}", folder.path().join("roster.db").display()),
+        )
+        .env("ROSTER_MAIL_DIR", folder.path().join("mail"))
+        .env("ROSTER_SHUTDOWN_GRACE_SECS", "2")
+        .env("ROSTER_REQUEST_READ_TIMEOUT_SECS", "300")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("roster starts");
+    let started = Instant::now();
+    let mut stream = loop {
+        if let Ok(stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await {
+            break stream;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "roster did not listen"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    stream
+        .write_all(
+            b"POST /api/sign_in HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nemail=",
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pid = child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let stopped_at = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        assert!(
+            stopped_at.elapsed() < Duration::from_secs(8),
+            "roster was still running 8 s after SIGTERM with a 2 s grace period"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    drop(stream);
+}

@@ -417,9 +417,18 @@ async fn the_audit_log_filters_exports_csv_and_records_refusals() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Audit Co").await;
     let member = member_in(&server, &account).await;
+    // A refused look is only logged; a refused change is audited.
     let refused = member
         .client
         .call("list_roles", &[("account_id", account.as_str())])
+        .await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    let refused = member
+        .client
+        .call(
+            "create_role",
+            &[("account_id", account.as_str()), ("name", "Sneaky")],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     server.custom_role(&account, "Unused", &[]).await;

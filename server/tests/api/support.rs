@@ -10,6 +10,8 @@ use tempfile::TempDir;
 pub struct TestServer {
     pub base_url: String,
     pub pool: SqlitePool,
+    /// The server's state: its hashing pool's counters, for one.
+    pub state: app::server::AppState,
     /// Where this server writes its mails (`.eml` files).
     pub mail_dir: std::path::PathBuf,
     _folder: TempDir,
@@ -39,15 +41,19 @@ impl TestServer {
         let mut config = Config::for_database(url);
         config.listen = "127.0.0.1:0".parse().expect("address");
         config.mail_dir = folder.path().join("mail");
+        // Tests resend as soon as they invite; the cooldown has tests of its own.
+        config.resend_cooldown_minutes = 0;
         adjust(&mut config);
         let mail_dir = config.mail_dir.clone();
         let started = server::start(&config).await.expect("server starts");
         let addr = started.local_addr().expect("bound address");
         let pool = started.state.pool.clone();
+        let state = started.state.clone();
         tokio::spawn(started.serve(std::future::pending()));
         Self {
             base_url: format!("http://{addr}"),
             pool,
+            state,
             mail_dir,
             _folder: folder,
         }

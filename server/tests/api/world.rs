@@ -110,7 +110,7 @@ impl TestServer {
         let id = uuid::Uuid::new_v4().to_string();
         sqlx::query(
             "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
-             VALUES (?, ?, ?, randomblob(32), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2026-11-26T00:00:00Z')",
+             VALUES (?, ?, ?, randomblob(32), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2999-01-01T00:00:00Z')",
         )
         .bind(&id)
         .bind(account_id)

@@ -2,8 +2,8 @@ use super::pending_list::short_time;
 use crate::invitations::{BannerInvitation, my_invitations};
 use leptos::prelude::*;
 
-/// At the top of every page: each pending invitation addressed to the signed-in user, with
-/// Accept and Decline once this browser has followed the invitation's link.
+/// At the top of every page: each pending invitation addressed to the signed-in user whose link
+/// this browser followed, with Accept and Decline; the others only as waiting.
 #[component]
 pub fn InvitationBanner() -> impl IntoView {
     // The page behind an invitation link offers the answers itself.
@@ -19,9 +19,13 @@ pub fn InvitationBanner() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let invitations = invitations.await.unwrap_or_default();
-                (!invitations.is_empty()).then(|| view! {
+                let undisclosed = invitations.iter().filter(|i| !i.may_answer).count();
+                let disclosed: Vec<BannerInvitation> =
+                    invitations.into_iter().filter(|i| i.may_answer).collect();
+                (!disclosed.is_empty() || undisclosed > 0).then(|| view! {
                     <section class="invitation-banner" aria-label="Invitations">
-                        {invitations.into_iter().map(|invitation| view! { <BannerRow invitation /> }).collect_view()}
+                        {disclosed.into_iter().map(|invitation| view! { <BannerRow invitation /> }).collect_view()}
+                        {(undisclosed > 0).then(|| view! { <UndisclosedRow count=undisclosed /> })}
                     </section>
                 })
             })}
@@ -38,27 +42,21 @@ fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
         invited_by,
         roles,
         expires_at,
-        may_answer,
+        may_answer: _,
     } = invitation;
     let summary = format!(
         "{invited_by} invited you to join {account_name} with the roles {}.",
         roles.join(", ")
     );
-    let answer = if may_answer {
-        view! {
-            <form method="post" action="/api/accept_invitation">
-                <input type="hidden" name="invitation_id" value=id.clone() />
-                <button type="submit" aria-label=format!("Accept the invitation to {account_name}")>"Accept"</button>
-            </form>
-            <form method="post" action="/api/decline_invitation">
-                <input type="hidden" name="invitation_id" value=id />
-                <button type="submit" class="secondary" aria-label=format!("Decline the invitation to {account_name}")>"Decline"</button>
-            </form>
-        }
-        .into_any()
-    } else {
-        view! { <span class="muted">"Open the link in the invitation email to answer it."</span> }
-            .into_any()
+    let answer = view! {
+        <form method="post" action="/api/accept_invitation">
+            <input type="hidden" name="invitation_id" value=id.clone() />
+            <button type="submit" aria-label=format!("Accept the invitation to {account_name}")>"Accept"</button>
+        </form>
+        <form method="post" action="/api/decline_invitation">
+            <input type="hidden" name="invitation_id" value=id />
+            <button type="submit" class="secondary" aria-label=format!("Decline the invitation to {account_name}")>"Decline"</button>
+        </form>
     };
     view! {
         <div class="banner-row">
@@ -68,6 +66,24 @@ fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
                 <span class="muted">"Expires " {short_time(expires_at)} "."</span>
             </p>
             <div class="banner-actions">{answer}</div>
+        </div>
+    }
+}
+
+/// Invitations to this address whose link was not opened here: the address alone proves
+/// nothing, so they are not described until the link in the mail is followed.
+#[component]
+fn UndisclosedRow(count: usize) -> impl IntoView {
+    let text = if count == 1 {
+        "An invitation is waiting for this address. Open the link in the invitation email to see it and answer it.".to_owned()
+    } else {
+        format!(
+            "{count} invitations are waiting for this address. Open the links in the invitation emails to see them and answer them."
+        )
+    };
+    view! {
+        <div class="banner-row">
+            <p>{text}</p>
         </div>
     }
 }
