@@ -14,7 +14,7 @@ mod types;
 pub mod ui;
 
 pub use answer_invitation::*;
-pub use email_list::{Entry, MAX_ENTRIES, parse_email_list};
+pub use email_list::{Entry, MAX_ENTRIES, MAX_TEXT_BYTES, parse_email_list};
 pub use invite_options::*;
 pub use invite_users::*;
 pub use my_invitations::*;
