@@ -34,8 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    #[cfg(feature = "ssr")]
-    crate::server::security_headers::set_page_headers();
     view! {
         <Stylesheet id="roster" href="/pkg/roster.css" />
         // leptos_meta (0.8.7, the newest 0.8) writes the title's text unescaped: escape it here.

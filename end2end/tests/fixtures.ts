@@ -22,6 +22,8 @@ type Pages = {
   header: SiteHeader;
   /** Signs up a fresh user through the UI and lands on the home page. */
   signedInUser: TestUser;
+  /** Fails the test when the page's Content-Security-Policy blocked anything. */
+  noPolicyViolations: void;
 };
 
 export const test = base.extend<Pages>({
@@ -30,6 +32,19 @@ export const test = base.extend<Pages>({
   homePage: async ({ page }, use) => use(new HomePage(page)),
   accountPage: async ({ page }, use) => use(new AccountPage(page)),
   header: async ({ page }, use) => use(new SiteHeader(page)),
+  noPolicyViolations: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy|Refused to (execute|load|apply|connect|compile)/i.test(message.text())) {
+          violations.push(`${page.url()}: ${message.text()}`);
+        }
+      });
+      await use();
+      expect(violations, 'the page broke its own Content-Security-Policy').toEqual([]);
+    },
+    { auto: true },
+  ],
   signedInUser: async ({ page }, use) => {
     const user = freshUser();
     await signUp(page, user);

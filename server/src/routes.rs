@@ -48,7 +48,10 @@ pub fn router(parts: RouterParts) -> Router {
         trusted_proxies,
     } = parts;
     let routes = route_list();
-    let provide_state = move || provide_context(state.clone());
+    let provide_state = move || {
+        provide_context(state.clone());
+        app::server::security_headers::share_page_nonce();
+    };
     let app = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {
             let options = leptos_options.clone();

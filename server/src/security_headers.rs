@@ -1,15 +1,15 @@
-//! Headers every answer carries. Pages set their own Content-Security-Policy (with the nonce of
-//! their hydration script) and `Cache-Control` while they render; these layers fill in what an
-//! answer did not set, so that nothing leaves without them.
+//! Headers every answer carries: a page gets the policy naming its scripts' nonce, anything
+//! else a policy that allows nothing; nothing private is cached; the invitation page, whose
+//! address is a secret, sends no referrer at all.
 
-use app::server::security_headers::LOCKED_DOWN_POLICY;
+use app::server::security_headers::{LOCKED_DOWN_POLICY, PageNonce, page_policy};
 use axum::Router;
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use http::HeaderValue;
 use http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -17,6 +17,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn add_security_headers(router: Router) -> Router {
     router
         .layer(axum::middleware::from_fn(cache_policy))
+        .layer(axum::middleware::from_fn(page_headers))
         .layer(SetResponseHeaderLayer::if_not_present(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(LOCKED_DOWN_POLICY),
@@ -33,6 +34,34 @@ pub fn add_security_headers(router: Router) -> Router {
             REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+}
+
+/// A page (an HTML answer) may run its own files and the scripts carrying its nonce.
+async fn page_headers(mut request: Request, next: Next) -> Response {
+    let nonce = PageNonce::default();
+    request.extensions_mut().insert(nonce.clone());
+    let secret_address = request.uri().path().starts_with("/invitations/");
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if is_page {
+        // Without a nonce no inline script can run at all, which is still safe.
+        let policy = page_policy(nonce.get().unwrap_or("unavailable"));
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            response
+                .headers_mut()
+                .insert(CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    if secret_address {
+        response
+            .headers_mut()
+            .insert(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    }
+    response
 }
 
 /// The browser files under `/pkg/` (and the favicon) are public and may be kept, but checked

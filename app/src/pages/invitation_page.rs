@@ -8,9 +8,6 @@ use leptos_router::hooks::use_params_map;
 /// The page behind the link in an invitation mail. Opening it never uses the invitation up.
 #[component]
 pub fn InvitationPage() -> impl IntoView {
-    // The address holds the invitation's secret: no page it leads to may learn it.
-    #[cfg(feature = "ssr")]
-    crate::server::security_headers::send_no_referrer();
     let params = use_params_map();
     let token = params.read_untracked().get("token").unwrap_or_default();
     let link = Resource::new(move || token.clone(), open_invitation);

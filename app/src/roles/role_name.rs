@@ -26,6 +26,9 @@ pub fn parse_description(input: &str) -> Result<String, &'static str> {
     if description.chars().count() > 300 {
         return Err("Use at most 300 characters.");
     }
+    if description.chars().any(|c| c.is_control() && c != '\n') {
+        return Err("Use letters, digits, spaces and punctuation only.");
+    }
     Ok(description.to_owned())
 }
 
@@ -44,5 +47,11 @@ mod tests {
     fn descriptions_may_be_empty_but_not_long() {
         assert_eq!(parse_description("  ").unwrap(), "");
         assert!(parse_description(&"x".repeat(301)).is_err());
+    }
+
+    #[test]
+    fn descriptions_hold_no_control_characters_but_line_breaks() {
+        assert!(parse_description("nul\0byte").is_err());
+        assert!(parse_description("two\nlines").is_ok());
     }
 }

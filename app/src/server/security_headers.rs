@@ -1,9 +1,13 @@
 //! The security headers of Roster's answers. Pages get a Content-Security-Policy that lets only
 //! Roster's own files and the per-response nonce of Leptos' hydration script run; everything
 //! else (server functions, files) gets a policy that allows nothing at all.
+//!
+//! The page policy is set by the server's header layer, not through `ResponseOptions` while the
+//! page renders: headers inserted there were missing from some pages under load (a page
+//! then ran nothing at all). The renderer only hands its nonce to the layer, through a slot
+//! the layer puts in the request.
 
-use http::HeaderValue;
-use http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, REFERRER_POLICY};
+use std::sync::{Arc, OnceLock};
 
 /// For answers that are not pages: nothing may load, run or frame them.
 pub const LOCKED_DOWN_POLICY: &str =
@@ -19,28 +23,28 @@ pub fn page_policy(nonce: &str) -> String {
     )
 }
 
-/// Called while a page renders: its policy with this response's nonce, and no caching, since
-/// every page may show private data.
-pub fn set_page_headers() {
-    let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    let policy = match leptos::nonce::use_nonce() {
-        Some(nonce) => page_policy(&nonce.to_string()),
-        // Without a nonce no inline script can run at all, which is still safe.
-        None => page_policy("unavailable"),
-    };
-    if let Ok(value) = HeaderValue::from_str(&policy) {
-        options.insert_header(CONTENT_SECURITY_POLICY, value);
+/// Where the page renderer leaves the nonce of its inline scripts for the header layer.
+#[derive(Clone, Debug, Default)]
+pub struct PageNonce(Arc<OnceLock<String>>);
+
+impl PageNonce {
+    pub fn get(&self) -> Option<&str> {
+        self.0.get().map(String::as_str)
     }
-    options.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
-/// A page whose address is a secret (an invitation link) tells no one where the visitor came
-/// from, not even Roster's own pages.
-pub fn send_no_referrer() {
-    if let Some(options) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        options.insert_header(REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+/// Called where each page's contexts are provided: hands this response's nonce to the layer.
+#[cfg(feature = "ssr")]
+pub fn share_page_nonce() {
+    use leptos::prelude::use_context;
+    let (Some(parts), Some(nonce)) = (
+        use_context::<http::request::Parts>(),
+        leptos::nonce::use_nonce(),
+    ) else {
+        return;
+    };
+    if let Some(slot) = parts.extensions.get::<PageNonce>() {
+        let _ = slot.0.set(nonce.to_string());
     }
 }
 
@@ -60,5 +64,12 @@ mod tests {
         ] {
             assert!(policy.contains(directive), "{directive}");
         }
+    }
+
+    #[test]
+    fn the_nonce_slot_is_shared_by_its_clones() {
+        let slot = PageNonce::default();
+        let _ = slot.clone().0.set("n1".to_owned());
+        assert_eq!(slot.get(), Some("n1"));
     }
 }

@@ -90,3 +90,66 @@ async fn a_body_sent_too_slowly_is_cut_off_with_408() {
     let answer = String::from_utf8_lossy(&answer[..read]);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
 }
+
+/// Reads until the server answers or closes; `None` when it did neither within `limit`.
+async fn answer_or_close(stream: &mut tokio::net::TcpStream, limit: Duration) -> Option<String> {
+    let mut answer = vec![0u8; 1024];
+    match tokio::time::timeout(limit, stream.read(&mut answer)).await {
+        Ok(Ok(read)) => Some(String::from_utf8_lossy(&answer[..read]).into_owned()),
+        Ok(Err(_)) => Some(String::new()),
+        Err(_) => None,
+    }
+}
+
+async fn half_sent_request(address: &str) -> tokio::net::TcpStream {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!("GET /sign-in HTTP/1.1\r\nHost: {address}\r\nAccept: text/");
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream
+}
+
+#[tokio::test]
+async fn a_connection_that_never_finishes_its_headers_is_closed_after_the_read_timeout() {
+    let server = TestServer::start_with(|config| config.request_read_timeout_secs = 1).await;
+    let address = server.base_url.trim_start_matches("http://").to_owned();
+    let mut stream = half_sent_request(&address).await;
+    let answer = answer_or_close(&mut stream, Duration::from_secs(10))
+        .await
+        .expect("the server gives up on the half-sent headers within 10 s");
+    assert!(
+        answer.is_empty() || answer.starts_with("HTTP/1.1 408"),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn at_the_connection_cap_a_new_client_waits_and_is_served_once_a_slot_frees() {
+    let server = TestServer::start_with(|config| {
+        config.max_connections = 2;
+        config.request_read_timeout_secs = 2;
+    })
+    .await;
+    let address = server.base_url.trim_start_matches("http://").to_owned();
+    let _first = half_sent_request(&address).await;
+    let _second = half_sent_request(&address).await;
+    // Give the server a moment to take both connections (and both slots).
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let started = Instant::now();
+    let mut third = tokio::net::TcpStream::connect(&address).await.unwrap();
+    third
+        .write_all(
+            format!("GET /sign-in HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n")
+                .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let answer = answer_or_close(&mut third, Duration::from_secs(15))
+        .await
+        .expect("the third client is served once the half-sent ones time out");
+    let waited = started.elapsed();
+    assert!(answer.starts_with("HTTP/1.1 "), "{answer}");
+    assert!(
+        waited >= Duration::from_millis(1_000),
+        "the third client was served at once ({waited:?}): the cap did not hold"
+    );
+}

@@ -73,6 +73,7 @@ impl TestServer {
     }
 }
 
+#[derive(Clone)]
 pub struct ApiClient {
     pub client: Client,
     pub base_url: String,
