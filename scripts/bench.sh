@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Measures Roster's release build on this machine and prints a Markdown report (also written
+# to target/bench/report.md); docs/benchmarks.md keeps the figures of record.
+#
+#   scripts/bench.sh            builds the release if missing, then runs every measurement
+#
+# Needs wrk, curl and python3 (installed from Debian when missing).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+cd "$ROOT"
+
+PORT="${ROSTER_BENCH_PORT:-3300}"
+BASE="http://127.0.0.1:$PORT"
+OUT="$ROOT/target/bench"
+REPORT="$OUT/report.md"
+FLOOD_CONNECTIONS=64
+FLOOD_SECONDS=10
+
+for tool in wrk curl python3; do
+  if ! command -v "$tool" >/dev/null; then
+    step "installing $tool from Debian"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+  fi
+done
+if [[ ! -x target/release/roster || ! -d target/site/pkg ]]; then
+  ensure_build_tools
+  step "release build"
+  cargo leptos build --release
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+report() { printf '%s\n' "$*" | tee -a "$REPORT"; }
+
+SERVER_PID=""
+stop_server() {
+  if [[ -n "$SERVER_PID" ]]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
+
+# Starts a fresh Roster on its own database; extra settings come as NAME=value arguments.
+start_server() {
+  stop_server
+  local data="$OUT/data-$RANDOM"
+  mkdir -p "$data"
+  env ROSTER_LISTEN="127.0.0.1:$PORT" ROSTER_DATABASE_URL="sqlite://$data/roster.db" \
+    ROSTER_PUBLIC_URL="$BASE" ROSTER_MAIL_DIR="$data/mail" LEPTOS_SITE_ROOT="$ROOT/target/site" \
+    RUST_LOG=warn "$@" target/release/roster 2>"$data/log" &
+  SERVER_PID=$!
+  SERVER_LOG="$data/log"
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$BASE/favicon.svg" && return 0
+    sleep 0.1
+  done
+  echo "Roster did not start; its log:" >&2
+  cat "$SERVER_LOG" >&2
+  exit 1
+}
+
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$SERVER_PID/status"; }
+peak_kb() { awk '/^VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
+mb() { echo "$(( $1 / 1024 )) MB"; }
+
+# A signed-in user owning one account: prints "cookie account_id".
+owner_session() {
+  local jar="$OUT/jar-$RANDOM" email="owner-$RANDOM$RANDOM@bench.test"
+  curl -s -o /dev/null -c "$jar" -H 'Sec-Fetch-Site: same-origin' \
+    --data "email=$email&display_name=Bench&password=bench-password-1" "$BASE/api/sign_up"
+  local account
+  account="$(curl -s -b "$jar" -H 'Sec-Fetch-Site: same-origin' --data 'name=Bench' "$BASE/api/create_account" | tr -d '"')"
+  echo "$jar $account"
+}
+
+report "# Roster benchmarks"
+report ""
+report "Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build."
+
+start_server
+report ""
+report "## Start and idle memory"
+report ""
+report "- idle RSS after start: $(mb "$(rss_kb)")"
+
+step "bounded work: a 128,000-entry invite list"
+read -r jar account < <(owner_session)
+python3 -c "print('account_id=$account&emails=' + ','.join(f'p{n}@x.org' for n in range(128000)), end='')" >"$OUT/big-invite"
+big_bytes="$(wc -c <"$OUT/big-invite")"
+big="$(curl -s -o /dev/null -b "$jar" -H 'Sec-Fetch-Site: same-origin' -w '%{http_code} %{time_total}' \
+  --data-binary @"$OUT/big-invite" "$BASE/api/invite_users")"
+python3 -c "print('account_id=$account&emails=' + 'a@b.org ' * 4000, end='')" >"$OUT/long-invite"
+long="$(curl -s -o /dev/null -b "$jar" -H 'Sec-Fetch-Site: same-origin' -w '%{http_code} %{time_total}' \
+  --data-binary @"$OUT/long-invite" "$BASE/api/invite_users")"
+report ""
+report "## Bounded work per request"
+report ""
+report "| request | body | status | time |"
+report "|---|---|---|---|"
+report "| invite 128,000 addresses | $((big_bytes / 1000)) KB | ${big% *} | $(python3 -c "print(f'{${big#* } * 1000:.1f} ms')") |"
+report "| invite 4,000 addresses, under the body cap | $(( $(wc -c <"$OUT/long-invite") / 1000 )) KB | ${long% *} | $(python3 -c "print(f'{${long#* } * 1000:.1f} ms')") |"
+
+step "sign-in throttling: wrong passwords for one address"
+email="victim-$RANDOM@bench.test"
+curl -s -o /dev/null -H 'Sec-Fetch-Site: same-origin' \
+  --data "email=$email&display_name=Victim&password=the-right-password" "$BASE/api/sign_up"
+attempts=0
+status=""
+while (( attempts < 50 )); do
+  attempts=$((attempts + 1))
+  status="$(curl -s -o "$OUT/throttled" -D "$OUT/throttled-headers" -w '%{http_code}' -H 'Sec-Fetch-Site: same-origin' \
+    --data "email=$email&password=guess-$attempts" "$BASE/api/sign_in")"
+  [[ "$status" == 429 ]] && break
+done
+retry_after="$(awk 'tolower($1) == "retry-after:" {print $2}' "$OUT/throttled-headers" | tr -d '\r')"
+right="$(curl -s -o /dev/null -w '%{http_code}' -H 'Sec-Fetch-Site: same-origin' \
+  --data "email=$email&password=the-right-password" "$BASE/api/sign_in")"
+report ""
+report "## Password guessing"
+report ""
+report "- attempt $attempts for one address answered $status, \`Retry-After: $retry_after\` s: $(python3 -c "import json,sys; print(json.load(open('$OUT/throttled'))['TooManyRequests']['message'])")"
+report "- the right password straight after: $right (still refused until the window passes)"
+
+step "a sign-in flood: $FLOOD_CONNECTIONS connections for ${FLOOD_SECONDS} s"
+# Every flood request must reach the hash, as from many addresses: lift both throttles.
+start_server ROSTER_SIGN_IN_ATTEMPTS_PER_CLIENT=100000000 ROSTER_SIGN_IN_ATTEMPTS_PER_ADDRESS=100000000
+before="$(rss_kb)"
+wrk -t2 -c"$FLOOD_CONNECTIONS" -d"${FLOOD_SECONDS}s" -s scripts/bench/sign_in_flood.lua "$BASE" >"$OUT/flood" 2>&1 &
+flood=$!
+sleep 1
+wrk -t1 -c4 -d"$((FLOOD_SECONDS - 2))s" --latency "$BASE/sign-in" >"$OUT/page-during-flood" 2>&1 &
+page=$!
+max_rss=0
+while kill -0 "$flood" 2>/dev/null; do
+  now="$(rss_kb)"
+  (( now > max_rss )) && max_rss=$now
+  sleep 0.2
+done
+wait "$flood" "$page"
+sleep 5
+after="$(rss_kb)"
+busy="$(grep -c 'every password hashing slot stayed busy' "$SERVER_LOG" || true)"
+flood_total="$(awk '/requests in/ {print $1}' "$OUT/flood")"
+p99="$(awk '$1 == "99%" {print $2}' "$OUT/page-during-flood")"
+p50="$(awk '$1 == "50%" {print $2}' "$OUT/page-during-flood")"
+page_rate="$(awk '/Requests\/sec/ {print $2}' "$OUT/page-during-flood")"
+report ""
+report "## Sign-in flood ($FLOOD_CONNECTIONS concurrent wrong-password sign-ins, throttles lifted)"
+report ""
+report "| figure | value |"
+report "|---|---|"
+report "| sign-ins answered in ${FLOOD_SECONDS} s | $flood_total ($busy of them 503 busy, the rest 401) |"
+report "| RSS before / highest sampled / 5 s after | $(mb "$before") / $(mb "$max_rss") / $(mb "$after") |"
+report "| peak RSS of the process (VmHWM) | $(mb "$(peak_kb)") |"
+report "| a page GET during the flood (4 connections) | p50 $p50, p99 $p99, $page_rate req/s |"
+
+step "malformed requests to every server function"
+start_server
+report ""
+report "## Malformed requests (every server function × 11 malformed bodies)"
+report ""
+python3 scripts/bench/fuzz.py "$BASE" README.md | tee -a "$REPORT"
+
+stop_server
+echo
+echo "report: $REPORT"
