@@ -60,7 +60,9 @@ for function in sorted(functions, key=lambda name: name == "sign_out"):
         if method == "GET":
             if len(body) > 8192:
                 continue
-            status, _, _ = request("GET", f"/api/{function}?{body.decode('latin-1')}", cookie=cookie)
+            # A request line must be ASCII: bytes beyond it travel percent-encoded.
+            query = "".join(chr(b) if 32 < b < 127 else f"%{b:02X}" for b in body)
+            status, _, _ = request("GET", f"/api/{function}?{query}", cookie=cookie)
         else:
             status, _, _ = request("POST", f"/api/{function}", body, content_type, cookie)
         by_function[function][status] += 1
