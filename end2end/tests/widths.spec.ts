@@ -1,0 +1,69 @@
+import type { Page } from '@playwright/test';
+import { test, expect, freshUser, signUp, createAccount, secondBrowser } from './fixtures';
+import { invitationLink } from './mailbox';
+import { InvitationsPanel } from './pages/InvitationsPanel';
+import { addMember } from './seed';
+
+const WIDTHS = [
+  { name: 'a phone', width: 375, height: 812 },
+  { name: 'a desktop', width: 1280, height: 800 },
+];
+
+/** Nothing on the page is wider than the window: no sideways scrolling of the whole page. */
+async function expectNoSidewaysScroll(page: Page, what: string) {
+  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    // What sticks out, outside the tables (which may scroll inside themselves).
+    widest: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table'))
+      .slice(0, 5)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
+  }));
+  expect(scrollWidth, `${what} is ${scrollWidth} px wide in a ${innerWidth} px window: ${widest.join(', ')}`)
+    .toBeLessThanOrEqual(innerWidth);
+}
+
+const longName = 'Maximiliana Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh';
+const longEmail = () => `${'a-very-long-local-part-that-keeps-going'}-${freshUser().email}`;
+
+for (const size of WIDTHS) {
+  test(`no page scrolls sideways on ${size.name} (${size.width} px)`, async ({ page, browser }, testInfo) => {
+    test.setTimeout(120_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/sign-in');
+    await expectNoSidewaysScroll(page, 'sign in');
+    await page.goto('/sign-up');
+    await expectNoSidewaysScroll(page, 'sign up');
+
+    const owner = { ...freshUser(), name: longName };
+    await signUp(page, owner);
+    await expectNoSidewaysScroll(page, 'your accounts');
+    const accountId = await createAccount(page, 'An Account With A Rather Long Name For A Narrow Window');
+
+    const member = { ...freshUser(), email: longEmail(), name: longName };
+    const theirPage = await secondBrowser(browser, testInfo);
+    await signUp(theirPage, member);
+    addMember(accountId, member.email, ['read:account']);
+    const invitee = longEmail();
+    await new InvitationsPanel(page).invite(`${invitee}, not-an-address-${'x'.repeat(60)}`);
+    await expect(page.getByRole('heading', { name: '1 of 2 invited' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'the account page with invite results');
+
+    await page.goto(`/accounts/${accountId}/roles`);
+    await expectNoSidewaysScroll(page, 'roles');
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await expectNoSidewaysScroll(page, 'role details');
+    await page.goto(`/accounts/${accountId}/audit`);
+    await expectNoSidewaysScroll(page, 'the audit log');
+
+    const inviteePage = await secondBrowser(browser, testInfo);
+    await inviteePage.setViewportSize({ width: size.width, height: size.height });
+    await inviteePage.goto(await invitationLink(invitee));
+    await expectNoSidewaysScroll(inviteePage, 'an invitation link');
+    await signUp(inviteePage, { ...freshUser(), email: invitee, name: longName });
+    await expectNoSidewaysScroll(inviteePage, 'the banner');
+    await inviteePage.context().close();
+    await theirPage.context().close();
+  });
+}
