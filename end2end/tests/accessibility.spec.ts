@@ -10,13 +10,21 @@ async function expectNoViolations(page: Page, what: string) {
   expect(found, `accessibility violations on ${what}`).toEqual([]);
 }
 
-test('the main pages have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+// Each axe-core pass takes seconds on a busy 2-core machine: a few pages per test, with room.
+const AXE_TEST_TIMEOUT = 90_000;
+
+test('the signed-out pages have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
   await page.goto('/sign-in');
   await expectNoViolations(page, 'sign in');
   await page.goto('/sign-up');
   await expectNoViolations(page, 'sign up');
+});
 
+test('the account pages have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
   await signUp(page, freshUser());
   await expectNoViolations(page, 'your accounts');
   await page.getByLabel('Account name').fill('Accessible Org');
@@ -37,6 +45,7 @@ test('the invitation pages and the banner have no WCAG A/AA violations found by 
   page, browser, signedInUser,
 }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
   expect(signedInUser).toBeTruthy();
   await createAccount(page, 'Accessible Invitations');
   const panel = new InvitationsPanel(page);

@@ -8,6 +8,7 @@ const folder = path.resolve(__dirname, '../../docs/screenshots');
 
 test('screenshots of the main pages for the README', async ({ page, browser, homePage, accountPage, signInPage }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'one set of pictures is enough');
+  test.setTimeout(90_000);
   await page.setViewportSize({ width: 1100, height: 640 });
 
   await signInPage.goto();

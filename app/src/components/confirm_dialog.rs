@@ -17,7 +17,7 @@ pub fn ConfirmDialog(
     let impact_id = format!("{id}-impact");
     let (labelled_by, described_by) = (heading_id.clone(), impact_id.clone());
     view! {
-        <section class="dialog danger-zone" role="alertdialog" aria-labelledby=labelled_by aria-describedby=described_by>
+        <section id="dialog" tabindex="-1" class="dialog danger-zone" role="alertdialog" aria-labelledby=labelled_by aria-describedby=described_by>
             <h2 id=heading_id>{heading}</h2>
             <p id=impact_id>{impact}</p>
             <form method="post" action=action>

@@ -126,13 +126,14 @@ fn AccountOverview(
         <section class="panel" aria-labelledby="account-heading">
             <h1 id="account-heading">{account.name}</h1>
             <AccountNav account_id=account.id.clone() current=AccountSection::Members />
+            // A dialog comes first, where the reloaded page opens and the keyboard starts.
+            {member_dialog}
+            {revoke}
             {search}
             {match listing {
                 Some(listing) => view! { <MembersTable account_id=account.id.clone() listing /> }.into_any(),
                 None => simple_members(account.members, count).into_any(),
             }}
-            {member_dialog}
-            {revoke}
             {invite}
             {pending}
             {leave}

@@ -101,9 +101,9 @@ fn RoleView(
             <p class="muted">{details.role.description.clone()}</p>
             {(!is_custom).then(|| view! { <p class="muted">"Built-in roles cannot be renamed, edited or deleted."</p> })}
             <div class="role-actions">
-                {can_write.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=rename")>"Rename"</a> })}
-                {can_duplicate.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=duplicate")>"Duplicate"</a> })}
-                {can_delete.then(|| view! { <a class="button danger" href=format!("{base}?dialog=delete")>"Delete"</a> })}
+                {can_write.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=rename#dialog")>"Rename"</a> })}
+                {can_duplicate.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=duplicate#dialog")>"Duplicate"</a> })}
+                {can_delete.then(|| view! { <a class="button danger" href=format!("{base}?dialog=delete#dialog")>"Delete"</a> })}
             </div>
             {dialog_view}
             {revoke}
@@ -234,7 +234,7 @@ fn MembersWithRole(details: RoleDetails) -> impl IntoView {
 #[component]
 fn RenameDialog(details: RoleDetails, cancel: String) -> impl IntoView {
     view! {
-        <section class="dialog" role="dialog" aria-labelledby="rename-heading">
+        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="rename-heading">
             <h2 id="rename-heading">"Rename role"</h2>
             <RenameRoleForm
                 account_id=details.account_id
@@ -251,7 +251,7 @@ fn RenameDialog(details: RoleDetails, cancel: String) -> impl IntoView {
 fn DuplicateDialog(details: RoleDetails, cancel: String) -> impl IntoView {
     let empty = details.permissions.is_empty();
     view! {
-        <section class="dialog" role="dialog" aria-labelledby="duplicate-heading">
+        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="duplicate-heading">
             <h2 id="duplicate-heading">{format!("Duplicate \u{201c}{}\u{201d}?", details.role.name)}</h2>
             <p>"The copy is a custom role with these permissions:"</p>
             {if empty {
@@ -274,7 +274,7 @@ fn DeleteDialog(details: RoleDetails, cancel: String) -> impl IntoView {
     let members = details.role.member_count;
     let invitations = details.invitation_count;
     view! {
-        <section class="dialog danger-zone" role="alertdialog" aria-labelledby="delete-heading" aria-describedby="delete-impact">
+        <section id="dialog" tabindex="-1" class="dialog danger-zone" role="alertdialog" aria-labelledby="delete-heading" aria-describedby="delete-impact">
             <h2 id="delete-heading">{format!("Delete \u{201c}{}\u{201d}?", details.role.name)}</h2>
             <p id="delete-impact">
                 {format!(

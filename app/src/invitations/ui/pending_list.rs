@@ -38,7 +38,7 @@ pub fn InvitationsSection(
         let rows = invitations
             .into_iter()
             .map(|invitation| {
-                let revoke_href = with_query(&page, &format!("dialog=revoke&invitation={}", invitation.id));
+                let revoke_href = format!("{}#dialog", with_query(&page, &format!("dialog=revoke&invitation={}", invitation.id)));
                 let PendingInvitation { id, email, roles, invited_by, sent_at, expires_at } = invitation;
                 let label = format!("Revoke the invitation to {email}");
                 let resend_label = format!("Resend the invitation to {email}");

@@ -28,7 +28,7 @@ pub fn RolesDialog(
         })
         .collect_view();
     view! {
-        <section class="dialog" role="dialog" aria-labelledby="roles-heading">
+        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="roles-heading">
             <h2 id="roles-heading">{format!("Roles of {}", member.name)}</h2>
             <p class="muted">"Base is always held. Ownership is handed over with Make owner."</p>
             <form method="post" action="/api/set_member_roles">

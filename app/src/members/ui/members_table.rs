@@ -72,7 +72,12 @@ fn row_actions(
     if row.pending {
         return None;
     }
-    let link = |dialog: &str| format!("{base}?page={page}&dialog={dialog}&member={}", row.id);
+    let link = |dialog: &str| {
+        format!(
+            "{base}?page={page}&dialog={dialog}&member={}#dialog",
+            row.id
+        )
+    };
     let who = if row.name.is_empty() {
         row.email.clone()
     } else {

@@ -1,0 +1,40 @@
+import { test, expect, freshUser, signUp, createAccount, secondBrowser } from './fixtures';
+import { InvitationsPanel } from './pages/InvitationsPanel';
+import { addMember } from './seed';
+
+const WIDTHS = [
+  { name: 'a phone', width: 375, height: 812 },
+  { name: 'a desktop', width: 1280, height: 800 },
+];
+
+for (const size of WIDTHS) {
+  test(`a dialog opens in view and takes the keyboard on ${size.name}`, async ({ page, browser, signedInUser }, testInfo) => {
+    test.setTimeout(90_000);
+    expect(signedInUser).toBeTruthy();
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const accountId = await createAccount(page, 'Dialogs In View');
+    const theirPage = await secondBrowser(browser, testInfo);
+    const member = freshUser();
+    await signUp(theirPage, member);
+    await theirPage.context().close();
+    addMember(accountId, member.email);
+    // Enough pending invitations to push the bottom of the page far out of view.
+    const invitees = Array.from({ length: 12 }, () => freshUser().email);
+    await new InvitationsPanel(page).invite(invitees.join(' '));
+    await expect(page.getByRole('heading', { name: '12 of 12 invited' })).toBeVisible();
+
+    await page.goto(`/accounts/${accountId}`);
+    await page.getByRole('link', { name: `Remove ${member.name}` }).click();
+    const remove = page.getByRole('alertdialog', { name: 'Remove user access' });
+    await expect(remove).toBeInViewport();
+    await page.keyboard.press('Tab');
+    await expect(remove.getByRole('button', { name: 'Remove user access' })).toBeFocused();
+    await remove.getByRole('link', { name: 'Cancel' }).click();
+    await expect(remove).toHaveCount(0);
+
+    await page.getByRole('link', { name: `Revoke the invitation to ${invitees[11]}` }).click();
+    const revoke = page.getByRole('alertdialog', { name: /Revoke/ });
+    await expect(revoke).toBeInViewport();
+    await expect(revoke).toContainText(invitees[11]);
+  });
+}
