@@ -31,6 +31,15 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await new InvitationsPanel(page).invite(`${invitee.email}, ${freshUser().email}`, 'Admin');
   await expect(page.getByRole('heading', { name: '2 of 2 invited' })).toBeVisible();
   await page.screenshot({ path: path.join(folder, 'account.png'), fullPage: true });
+  // A dialog open, where it opens: at a desktop width and on a phone.
+  await page.getByRole('link', { name: `Revoke the invitation to ${invitee.email}` }).click();
+  const revoke = page.getByRole('alertdialog', { name: /Revoke/ });
+  await expect(revoke).toBeInViewport();
+  await page.screenshot({ path: path.join(folder, 'account-dialog.png') });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await expect(revoke).toBeInViewport();
+  await page.screenshot({ path: path.join(folder, 'account-phone.png') });
+  await page.setViewportSize({ width: 1100, height: 640 });
 
   // The invitee's side: the page behind the mailed link, then the banner.
   const theirPage = await secondBrowser(browser, testInfo);
