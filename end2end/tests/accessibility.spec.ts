@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowser } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowser, openActions } from './fixtures';
 import { invitationLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 
@@ -53,6 +53,8 @@ test('the invitation pages and the banner have no WCAG A/AA violations found by 
   await panel.invite(`${invitee.email} not-an-address`);
   await expect(panel.result(invitee.email)).toBeVisible();
   await expectNoViolations(page, 'invite results and pending invitations');
+  await openActions(page, invitee.email);
+  await expectNoViolations(page, 'an open Actions menu');
   await page.getByRole('link', { name: `Revoke the invitation to ${invitee.email}` }).click();
   await expectNoViolations(page, 'the revoke dialog');
 

@@ -1,4 +1,4 @@
-import { test, expect, freshUser, signUp, createAccount, secondBrowser } from './fixtures';
+import { test, expect, freshUser, signUp, createAccount, secondBrowser, openActions } from './fixtures';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { addMember } from './seed';
 
@@ -24,6 +24,17 @@ for (const size of WIDTHS) {
     await expect(page.getByRole('heading', { name: '12 of 12 invited' })).toBeVisible();
 
     await page.goto(`/accounts/${accountId}`);
+    // Each person is one row, each invitation too: nothing is listed twice.
+    await expect(page.getByRole('row').filter({ hasText: invitees[0] })).toHaveCount(1);
+    await expect(page.getByRole('row').filter({ hasText: member.email })).toHaveCount(1);
+    // The Actions menu opens from the keyboard.
+    const summary = page.locator('summary', { hasText: `Actions for ${member.name}` });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('link', { name: `Remove ${member.name}` })).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('link', { name: `Remove ${member.name}` })).toBeHidden();
+    await openActions(page, member.name);
     await page.getByRole('link', { name: `Remove ${member.name}` }).click();
     const remove = page.getByRole('alertdialog', { name: 'Remove user access' });
     await expect(remove).toBeInViewport();
@@ -32,6 +43,7 @@ for (const size of WIDTHS) {
     await remove.getByRole('link', { name: 'Cancel' }).click();
     await expect(remove).toHaveCount(0);
 
+    await openActions(page, invitees[11]);
     await page.getByRole('link', { name: `Revoke the invitation to ${invitees[11]}` }).click();
     const revoke = page.getByRole('alertdialog', { name: /Revoke/ });
     await expect(revoke).toBeInViewport();

@@ -77,6 +77,17 @@ export async function secondBrowser(browser: Browser, testInfo: TestInfo) {
   return context.newPage();
 }
 
+/** Opens the Actions menu of the row for `subject`: a member's name or an invitation's address. */
+export async function openActions(page: Page, subject: string) {
+  const escaped = subject.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const menu = page.locator('details.actions-menu').filter({
+    has: page.locator('summary', { hasText: new RegExp(`^Actions for ${escaped}$`) }),
+  });
+  await menu.locator('summary').click();
+  await expect(menu).toHaveAttribute('open', '');
+  return menu;
+}
+
 export function jsEnabled(projectName: string) {
   return projectName === 'with-js';
 }

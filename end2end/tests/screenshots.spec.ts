@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { test, expect, freshUser, signUp, jsEnabled, secondBrowser } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, secondBrowser, openActions } from './fixtures';
 import { invitationLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 
@@ -32,6 +32,7 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await expect(page.getByRole('heading', { name: '2 of 2 invited' })).toBeVisible();
   await page.screenshot({ path: path.join(folder, 'account.png'), fullPage: true });
   // A dialog open, where it opens: at a desktop width and on a phone.
+  await openActions(page, invitee.email);
   await page.getByRole('link', { name: `Revoke the invitation to ${invitee.email}` }).click();
   const revoke = page.getByRole('alertdialog', { name: /Revoke/ });
   await expect(revoke).toBeInViewport();

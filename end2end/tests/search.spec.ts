@@ -1,5 +1,6 @@
 import { test, expect, freshUser, createAccount, secondBrowser, signUp, jsEnabled } from './fixtures';
 import { AccountPage } from './pages/AccountPage';
+import { InvitationsPanel } from './pages/InvitationsPanel';
 import { addMember } from './seed';
 
 async function search(page: import('@playwright/test').Page, role: string, query: string, js: boolean) {
@@ -47,7 +48,7 @@ test('searching an unknown email offers to invite it with the chosen role', asyn
   const hit = results.getByRole('option').filter({ hasText: stranger });
   await hit.getByRole('button', { name: 'Invite' }).click();
   await expect(page.getByRole('heading', { name: '1 of 1 invited' })).toBeVisible();
-  await expect(page.getByRole('table', { name: /Pending invitations/ }).getByRole('row').filter({ hasText: stranger })).toContainText('Admin');
+  await expect(new InvitationsPanel(page).pendingRow(stranger)).toContainText('Admin');
 });
 
 test('the keyboard moves through results and Enter acts, Escape closes', async ({ page, signedInUser }, testInfo) => {

@@ -11,17 +11,27 @@ const WIDTHS = [
 
 /** Nothing on the page is wider than the window: no sideways scrolling of the whole page. */
 async function expectNoSidewaysScroll(page: Page, what: string) {
-  const { scrollWidth, innerWidth, widest } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-    // What sticks out, outside the tables (which may scroll inside themselves).
-    widest: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table'))
-      .slice(0, 5)
-      .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
-  }));
-  expect(scrollWidth, `${what} is ${scrollWidth} px wide in a ${innerWidth} px window: ${widest.join(', ')}`)
-    .toBeLessThanOrEqual(innerWidth);
+  const measure = () =>
+    page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+      // What sticks out, outside the tables (which may scroll inside themselves).
+      widest: [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('table'))
+        .slice(0, 5)
+        .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}">`),
+    }));
+  // Measured once the page has settled (an island may still be rendering what it shows).
+  await expect
+    .poll(async () => {
+      const { scrollWidth, innerWidth } = await measure();
+      return scrollWidth <= innerWidth;
+    }, { timeout: 5_000 })
+    .toBe(true)
+    .catch(async () => {
+      const { scrollWidth, innerWidth, widest } = await measure();
+      throw new Error(`${what} is ${scrollWidth} px wide in a ${innerWidth} px window: ${widest.join(', ')}`);
+    });
 }
 
 const longName = 'Maximiliana Wolfeschlegelsteinhausenbergerdorff-Featherstonehaugh';

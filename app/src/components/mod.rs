@@ -2,6 +2,7 @@
 
 mod account_nav;
 mod account_switcher;
+mod actions_menu;
 mod confirm_dialog;
 mod error_panel;
 mod form_error;
@@ -13,6 +14,7 @@ mod text_field;
 
 pub use account_nav::{AccountNav, AccountSection};
 pub use account_switcher::AccountSwitcher;
+pub use actions_menu::ActionsMenu;
 pub use confirm_dialog::ConfirmDialog;
 pub use error_panel::ErrorPanel;
 pub use form_error::{FormError, field_message};

@@ -3,7 +3,7 @@
 use super::MemberListRow;
 use sqlx::SqliteConnection;
 
-type ListRow = (i64, String, String, String, String, bool);
+type ListRow = (i64, String, String, String, String, bool, Option<String>);
 
 /// Members (the owner first, then by name) and then pending invitations, one page of them.
 pub async fn page(
@@ -22,13 +22,15 @@ pub async fn page(
     .fetch_one(&mut *conn)
     .await?;
     let rows: Vec<ListRow> = sqlx::query_as(
-        "SELECT kind, id, name, email, since, is_owner FROM (
+        "SELECT kind, id, name, email, since, is_owner, invited_by FROM (
              SELECT 0 AS kind, u.id AS id, u.display_name AS name, u.email AS email, m.joined_at AS since,
-                    EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id) AS is_owner
+                    EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id) AS is_owner,
+                    NULL AS invited_by
              FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = ?1
              UNION ALL
-             SELECT 1, i.id, '', i.email, i.sent_at, 0
-             FROM invitations i WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2)
+             SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, 'a former member')
+             FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
+             WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2)
          ORDER BY kind, is_owner DESC, name COLLATE NOCASE, email
          LIMIT ?3 OFFSET ?4",
     )
@@ -39,7 +41,7 @@ pub async fn page(
     .fetch_all(&mut *conn)
     .await?;
     let mut listed = Vec::with_capacity(rows.len());
-    for (kind, id, name, email, since, is_owner) in rows {
+    for (kind, id, name, email, since, is_owner, invited_by) in rows {
         let pending = kind == 1;
         let held: Vec<(String, String)> = if pending {
             sqlx::query_as(
@@ -74,6 +76,7 @@ pub async fn page(
             role_ids: held.into_iter().map(|(id, _)| id).collect(),
             is_owner,
             since,
+            invited_by,
         });
     }
     Ok((listed, total))

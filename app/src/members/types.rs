@@ -15,6 +15,8 @@ pub struct MemberListRow {
     pub is_owner: bool,
     /// Joined (members) or invited (pending), RFC 3339.
     pub since: String,
+    /// Who sent a pending invitation.
+    pub invited_by: Option<String>,
 }
 
 /// A page of the members table and what the caller may do with it.

@@ -1,7 +1,9 @@
 use crate::accounts::{AccountView, account_details};
 use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
-use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults, RevokeDialog};
+use crate::invitations::ui::{
+    InvitationsSection, InviteForm, InviteResults, PendingActions, RevokeDialog,
+};
 use crate::invitations::{InvitationsView, RoleChoice, invite_options, pending_invitations};
 use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog, UserSearch};
 use crate::members::{MembersListing, SearchResults, members_page, search_users};
@@ -118,8 +120,14 @@ fn AccountOverview(
             }
         });
     let revoke = revoke_dialog(&account.id, invitations.as_ref(), &page);
+    let pending_actions = invitations
+        .as_ref()
+        .map(PendingActions::of)
+        .unwrap_or_default();
+    // With the members table, each invitation is one of its rows; without it, listed here.
+    let count_only = listing.is_some();
     let pending = invitations.map(|view| {
-        view! { <InvitationsSection account_id=account.id.clone() view page=page.clone() /> }
+        view! { <InvitationsSection account_id=account.id.clone() view page=page.clone() count_only /> }
     });
     view! {
         <Title text=account.name.clone() />
@@ -131,7 +139,7 @@ fn AccountOverview(
             {revoke}
             {search}
             {match listing {
-                Some(listing) => view! { <MembersTable account_id=account.id.clone() listing /> }.into_any(),
+                Some(listing) => view! { <MembersTable account_id=account.id.clone() listing pending_actions /> }.into_any(),
                 None => simple_members(account.members, count).into_any(),
             }}
             {invite}

@@ -9,4 +9,4 @@ mod pending_list;
 pub use banner::InvitationBanner;
 pub use invite_form::InviteForm;
 pub use invite_results::InviteResults;
-pub use pending_list::{InvitationsSection, RevokeDialog, short_time};
+pub use pending_list::{InvitationsSection, PendingActions, RevokeDialog, short_time};

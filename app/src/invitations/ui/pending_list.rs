@@ -1,4 +1,4 @@
-use crate::components::ConfirmDialog;
+use crate::components::{ActionsMenu, ConfirmDialog};
 use crate::invitations::{InvitationsView, PendingInvitation};
 use leptos::prelude::*;
 
@@ -16,32 +16,87 @@ fn with_query(page: &str, query: &str) -> String {
     format!("{page}{separator}{query}")
 }
 
-/// The pending invitations with Resend and Revoke, as the caller may. `page` is where the
-/// section is shown; the actions come back to it.
+/// What the caller may do with a pending invitation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PendingActions {
+    pub resend: bool,
+    pub revoke: bool,
+}
+
+impl PendingActions {
+    pub fn of(view: &InvitationsView) -> Self {
+        Self {
+            resend: view.may_resend,
+            revoke: view.may_revoke,
+        }
+    }
+
+    /// The Actions menu of one invitation: Resend posts at once, Revoke asks first. Both come
+    /// back to `page`.
+    pub fn menu(
+        self,
+        account_id: &str,
+        invitation_id: &str,
+        email: &str,
+        page: &str,
+    ) -> Option<AnyView> {
+        if !self.resend && !self.revoke {
+            return None;
+        }
+        let revoke_href = format!(
+            "{}#dialog",
+            with_query(page, &format!("dialog=revoke&invitation={invitation_id}"))
+        );
+        let resend = self.resend.then(|| {
+            view! {
+                <form method="post" action="/api/resend_invitation">
+                    <input type="hidden" name="account_id" value=account_id.to_owned() />
+                    <input type="hidden" name="invitation_id" value=invitation_id.to_owned() />
+                    <input type="hidden" name="return_to" value=page.to_owned() />
+                    <button type="submit" aria-label=format!("Resend the invitation to {email}")>"Resend"</button>
+                </form>
+            }
+        });
+        let revoke = self.revoke.then(|| {
+            view! {
+                <a class="danger" href=revoke_href aria-label=format!("Revoke the invitation to {email}")>"Revoke"</a>
+            }
+        });
+        Some(
+            view! { <ActionsMenu subject=email.to_owned()>{resend} {revoke}</ActionsMenu> }
+                .into_any(),
+        )
+    }
+}
+
+/// The pending invitations with their Actions menus. `page` is where the section is shown;
+/// the actions come back to it. With `count_only`, the invitations are listed elsewhere on the
+/// page (in the members table), and this says only how many there are.
 #[component]
 pub fn InvitationsSection(
     account_id: String,
     view: InvitationsView,
     page: String,
+    #[prop(optional)] count_only: bool,
 ) -> impl IntoView {
+    let actions = PendingActions::of(&view);
     let InvitationsView {
         invitations,
-        may_resend,
-        may_revoke,
         limit,
         pending_in_account,
+        ..
     } = view;
     let count = invitations.len();
-    let body = if invitations.is_empty() {
+    let body = if count_only {
+        ().into_any()
+    } else if invitations.is_empty() {
         view! { <p class="empty">"No pending invitations."</p> }.into_any()
     } else {
         let rows = invitations
             .into_iter()
             .map(|invitation| {
-                let revoke_href = format!("{}#dialog", with_query(&page, &format!("dialog=revoke&invitation={}", invitation.id)));
-                let PendingInvitation { id, email, roles, invited_by, sent_at, expires_at } = invitation;
-                let label = format!("Revoke the invitation to {email}");
-                let resend_label = format!("Resend the invitation to {email}");
+                let menu = actions.menu(&account_id, &invitation.id, &invitation.email, &page);
+                let PendingInvitation { email, roles, invited_by, sent_at, expires_at, .. } = invitation;
                 view! {
                     <tr>
                         <td>{email}</td>
@@ -49,19 +104,7 @@ pub fn InvitationsSection(
                         <td>{invited_by}</td>
                         <td>{short_time(sent_at)}</td>
                         <td>{short_time(expires_at)}</td>
-                        <td class="row-actions">
-                            {may_resend.then(|| view! {
-                                <form method="post" action="/api/resend_invitation">
-                                    <input type="hidden" name="account_id" value=account_id.clone() />
-                                    <input type="hidden" name="invitation_id" value=id.clone() />
-                                    <input type="hidden" name="return_to" value=page.clone() />
-                                    <button type="submit" class="secondary" aria-label=resend_label>"Resend"</button>
-                                </form>
-                            })}
-                            {may_revoke.then(|| view! {
-                                <a class="button danger" href=revoke_href aria-label=label>"Revoke"</a>
-                            })}
-                        </td>
+                        <td class="row-actions">{menu}                        </td>
                     </tr>
                 }
             })

@@ -1,11 +1,18 @@
-use crate::invitations::ui::short_time;
+use crate::components::ActionsMenu;
+use crate::invitations::ui::{PendingActions, short_time};
 use crate::members::{MemberListRow, MembersListing};
 use crate::permissions::Permission;
 use leptos::prelude::*;
 
-/// Members and pending invitations, a page at a time, with the actions the caller may take.
+/// Members and pending invitations, a page at a time, each row with one Actions menu holding
+/// what the caller may do: Edit roles, Make owner and Remove for members, Resend and Revoke for
+/// invitations (as `pending_actions` allows).
 #[component]
-pub fn MembersTable(account_id: String, listing: MembersListing) -> impl IntoView {
+pub fn MembersTable(
+    account_id: String,
+    listing: MembersListing,
+    pending_actions: PendingActions,
+) -> impl IntoView {
     let base = format!("/accounts/{account_id}");
     let may_edit = listing.caller_may(Permission::WriteUsers);
     let may_remove = listing.caller_may(Permission::DeleteUsers);
@@ -16,16 +23,35 @@ pub fn MembersTable(account_id: String, listing: MembersListing) -> impl IntoVie
         .rows
         .into_iter()
         .map(|row| {
-            let actions = row_actions(&base, &row, &me, i_am_owner, may_edit, may_remove, page);
-            let MemberListRow { pending, name, email, roles, since, .. } = row;
-            let name = if pending { "\u{2014}".to_owned() } else { name };
+            let actions = if row.pending {
+                let page_url = format!("{base}?page={page}");
+                pending_actions.menu(&account_id, &row.id, &row.email, &page_url)
+            } else {
+                member_actions(&base, &row, &me, i_am_owner, may_edit, may_remove, page)
+            };
+            let MemberListRow { pending, name, email, roles, since, invited_by, .. } = row;
+            // A person is their name over their address; an invitation has only the address.
+            let person = if pending {
+                view! { <span class="person-name">{email}</span> }.into_any()
+            } else {
+                view! {
+                    <span class="person-name">{name}</span>
+                    <span class="person-email">{email}</span>
+                }
+                .into_any()
+            };
             view! {
                 <tr>
-                    <td>{name}</td>
-                    <td>{email}</td>
+                    <td class="person">{person}</td>
                     <td>{roles.into_iter().map(|role| view! { <span class="badge">{role}</span> }).collect_view()}</td>
-                    <td>{if pending { "Pending invitation" } else { "Active" }}</td>
-                    <td>{if pending { "Invited " } else { "Joined " }} {short_time(since)}</td>
+                    <td>
+                        <span class="status">{if pending { "Pending invitation" } else { "Active" }}</span>
+                        <span class="status-since">
+                            {if pending { "sent " } else { "joined " }}
+                            {short_time(since)}
+                            {invited_by.map(|inviter| format!(" by {inviter}"))}
+                        </span>
+                    </td>
                     <td class="row-actions">{actions}</td>
                 </tr>
             }
@@ -45,11 +71,9 @@ pub fn MembersTable(account_id: String, listing: MembersListing) -> impl IntoVie
             <caption>{format!("Members and pending invitations ({total})")}</caption>
             <thead>
                 <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
+                    <th scope="col">"Person"</th>
                     <th scope="col">"Roles"</th>
                     <th scope="col">"Status"</th>
-                    <th scope="col">"Since"</th>
                     <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
@@ -60,7 +84,7 @@ pub fn MembersTable(account_id: String, listing: MembersListing) -> impl IntoVie
     .into_any()
 }
 
-fn row_actions(
+fn member_actions(
     base: &str,
     row: &MemberListRow,
     me: &str,
@@ -68,10 +92,7 @@ fn row_actions(
     may_edit: bool,
     may_remove: bool,
     page: u32,
-) -> Option<impl IntoView + use<>> {
-    if row.pending {
-        return None;
-    }
+) -> Option<AnyView> {
     let link = |dialog: &str| {
         format!(
             "{base}?page={page}&dialog={dialog}&member={}#dialog",
@@ -84,13 +105,16 @@ fn row_actions(
         row.name.clone()
     };
     let edit = (may_edit && !row.is_owner).then(|| {
-        view! { <a class="button secondary" href=link("roles") aria-label=format!("Edit the roles of {who}")>"Edit roles"</a> }
+        view! { <a href=link("roles") aria-label=format!("Edit the roles of {who}")>"Edit roles"</a> }
     });
     let owner = (i_am_owner && row.id != me).then(|| {
-        view! { <a class="button secondary" href=link("owner") aria-label=format!("Make {who} the owner")>"Make owner"</a> }
+        view! { <a href=link("owner") aria-label=format!("Make {who} the owner")>"Make owner"</a> }
     });
     let remove = (may_remove && !row.is_owner && row.id != me).then(|| {
-        view! { <a class="button danger" href=link("remove") aria-label=format!("Remove {who}")>"Remove"</a> }
+        view! { <a class="danger" href=link("remove") aria-label=format!("Remove {who}")>"Remove"</a> }
     });
-    Some(view! { {edit} {owner} {remove} })
+    if edit.is_none() && owner.is_none() && remove.is_none() {
+        return None;
+    }
+    Some(view! { <ActionsMenu subject=who>{edit} {owner} {remove}</ActionsMenu> }.into_any())
 }
