@@ -10,6 +10,12 @@ async function expectNoViolations(page: Page, what: string) {
   expect(found, `accessibility violations on ${what}`).toEqual([]);
 }
 
+/** axe-core looks at a dialog as it is used: open and modal, the page behind it inert. */
+async function expectModal(page: Page) {
+  const dialog = page.locator('dialog#dialog');
+  await expect.poll(() => dialog.evaluate((element) => element.matches(':modal')), { timeout: 10_000 }).toBe(true);
+}
+
 // Each axe-core pass takes seconds on a busy 2-core machine: a few pages per test, with room.
 const AXE_TEST_TIMEOUT = 90_000;
 
@@ -38,6 +44,7 @@ test('the account pages have no WCAG A/AA violations found by axe-core', async (
   await page.getByRole('link', { name: 'Admin', exact: true }).click();
   await expectNoViolations(page, 'role details');
   await page.getByRole('link', { name: 'Duplicate' }).click();
+  await expectModal(page);
   await expectNoViolations(page, 'the duplicate dialog');
 });
 
@@ -56,6 +63,7 @@ test('the invitation pages and the banner have no WCAG A/AA violations found by 
   await openActions(page, invitee.email);
   await expectNoViolations(page, 'an open Actions menu');
   await page.getByRole('link', { name: `Revoke the invitation to ${invitee.email}` }).click();
+  await expectModal(page);
   await expectNoViolations(page, 'the revoke dialog');
 
   const theirPage = await secondBrowser(browser, testInfo);

@@ -1,4 +1,5 @@
-import { test, expect, freshUser, signUp, createAccount, secondBrowser, openActions } from './fixtures';
+import { test, expect, freshUser, signUp, createAccount, secondBrowser, openActions, jsEnabled } from './fixtures';
+import type { Locator } from '@playwright/test';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { addMember } from './seed';
 
@@ -6,6 +7,11 @@ const WIDTHS = [
   { name: 'a phone', width: 375, height: 812 },
   { name: 'a desktop', width: 1280, height: 800 },
 ];
+
+/** Whether the dialog is in the top layer, with the page behind it inert. */
+function isModal(dialog: Locator) {
+  return dialog.evaluate((element) => element.matches(':modal'));
+}
 
 for (const size of WIDTHS) {
   test(`a dialog opens in view and takes the keyboard on ${size.name}`, async ({ page, browser, signedInUser }, testInfo) => {
@@ -34,19 +40,45 @@ for (const size of WIDTHS) {
     await expect(page.getByRole('link', { name: `Remove ${member.name}` })).toBeVisible();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('link', { name: `Remove ${member.name}` })).toBeHidden();
+    const js = jsEnabled(testInfo.project.name);
     await openActions(page, member.name);
     await page.getByRole('link', { name: `Remove ${member.name}` }).click();
     const remove = page.getByRole('alertdialog', { name: 'Remove user access' });
     await expect(remove).toBeInViewport();
-    await page.keyboard.press('Tab');
-    await expect(remove.getByRole('button', { name: 'Remove user access' })).toBeFocused();
+    const confirm = remove.getByRole('button', { name: 'Remove user access' });
+    if (js) {
+      // Modal: the rest of the page is inert and the keyboard starts inside.
+      await expect.poll(() => isModal(remove), { timeout: 10_000 }).toBe(true);
+      await expect(confirm).toBeFocused();
+      await page.keyboard.press('Tab');
+      await expect(remove.getByRole('link', { name: 'Cancel' })).toBeFocused();
+      await page.keyboard.press('Escape');
+      await expect(remove).toHaveCount(0);
+      // The keyboard is back on the button the dialog was opened from; the address is the page's.
+      await expect(summary).toBeFocused();
+      expect(new URL(page.url()).searchParams.get('dialog')).toBeNull();
+      await openActions(page, member.name);
+      await page.getByRole('link', { name: `Remove ${member.name}` }).click();
+      await expect.poll(() => isModal(remove), { timeout: 10_000 }).toBe(true);
+    } else {
+      expect(await isModal(remove)).toBe(false);
+      await page.keyboard.press('Tab');
+      await expect(confirm).toBeFocused();
+    }
     await remove.getByRole('link', { name: 'Cancel' }).click();
     await expect(remove).toHaveCount(0);
+    if (js) await expect(summary).toBeFocused();
 
     await openActions(page, invitees[11]);
     await page.getByRole('link', { name: `Revoke the invitation to ${invitees[11]}` }).click();
     const revoke = page.getByRole('alertdialog', { name: /Revoke/ });
     await expect(revoke).toBeInViewport();
     await expect(revoke).toContainText(invitees[11]);
+    if (js) {
+      await expect.poll(() => isModal(revoke), { timeout: 10_000 }).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect(revoke).toHaveCount(0);
+      await expect(page.locator('summary', { hasText: `Actions for ${invitees[11]}` })).toBeFocused();
+    }
   });
 }

@@ -41,6 +41,9 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await expect(revoke).toBeInViewport();
   await page.screenshot({ path: path.join(folder, 'account-phone.png') });
   await page.setViewportSize({ width: 1100, height: 640 });
+  // The dialog is modal: the page behind it answers again once it is closed.
+  await page.keyboard.press('Escape');
+  await expect(revoke).toHaveCount(0);
 
   // The invitee's side: the page behind the mailed link, then the banner.
   const theirPage = await secondBrowser(browser, testInfo);

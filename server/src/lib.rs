@@ -14,6 +14,7 @@ pub mod serve;
 pub mod server_fn_errors;
 pub mod sessions;
 pub mod telemetry;
+pub mod typed_values;
 
 use app::auth::{HashingPool, SignInThrottle};
 use app::server::{AppState, AuthSettings, InvitationSettings};

@@ -6,6 +6,7 @@ use crate::origin_guard::{PublicAuthority, refuse_cross_site};
 use crate::request_limits::{RequestLimits, bound_request};
 use crate::security_headers::add_security_headers;
 use crate::server_fn_errors::status_of_server_fn_errors;
+use crate::typed_values::keep_typed_values;
 use app::server::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -61,6 +62,7 @@ pub fn router(parts: RouterParts) -> Router {
         .with_state(leptos_options)
         .layer(sessions)
         .layer(axum::middleware::from_fn(status_of_server_fn_errors))
+        .layer(axum::middleware::from_fn(keep_typed_values))
         .layer(axum::middleware::from_fn_with_state(
             trusted_proxies,
             record_client_address,

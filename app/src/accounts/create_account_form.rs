@@ -4,7 +4,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[island]
-pub fn CreateAccountForm() -> impl IntoView {
+/// `name` is what was typed before a refusal (without JavaScript).
+pub fn CreateAccountForm(name: String) -> impl IntoView {
     let action = ServerAction::<CreateAccount>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let pending = action.pending();
@@ -16,6 +17,7 @@ pub fn CreateAccountForm() -> impl IntoView {
                 label="Account name"
                 name="name"
                 autocomplete="organization"
+                value=name
                 max_length=100
                 error=field_message(error, "name")
             />

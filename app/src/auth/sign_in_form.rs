@@ -4,7 +4,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[island]
-pub fn SignInForm(next: Option<String>) -> impl IntoView {
+/// `email` is what was typed before a refusal (without JavaScript); the password never comes back.
+pub fn SignInForm(next: Option<String>, email: String) -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let pending = action.pending();
@@ -17,6 +18,7 @@ pub fn SignInForm(next: Option<String>) -> impl IntoView {
                 name="email"
                 input_type="email"
                 autocomplete="username"
+                value=email
                 max_length=254
                 error=field_message(error, "email")
             />

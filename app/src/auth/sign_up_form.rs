@@ -6,7 +6,11 @@ use leptos::prelude::*;
 /// Without JavaScript this is a plain form post; with it, the form submits in place and errors
 /// appear without a reload.
 #[island]
-pub fn SignUpForm(next: Option<String>, email: Option<String>) -> impl IntoView {
+pub fn SignUpForm(
+    next: Option<String>,
+    email: Option<String>,
+    display_name: String,
+) -> impl IntoView {
     let action = ServerAction::<SignUp>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let pending = action.pending();
@@ -28,6 +32,7 @@ pub fn SignUpForm(next: Option<String>, email: Option<String>) -> impl IntoView 
                 label="Display name"
                 name="display_name"
                 autocomplete="name"
+                value=display_name
                 max_length=100
                 error=field_message(error, "display_name")
             />

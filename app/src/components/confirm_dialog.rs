@@ -1,3 +1,4 @@
+use super::ModalDialog;
 use leptos::prelude::*;
 
 /// Asks before a change that is hard to take back: what will happen, then a plain form that
@@ -12,12 +13,14 @@ pub fn ConfirmDialog(
     fields: Vec<(&'static str, String)>,
     confirm_label: &'static str,
     cancel: String,
+    /// The id of the control the dialog was opened from.
+    opener: String,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let impact_id = format!("{id}-impact");
     let (labelled_by, described_by) = (heading_id.clone(), impact_id.clone());
     view! {
-        <section id="dialog" tabindex="-1" class="dialog danger-zone" role="alertdialog" aria-labelledby=labelled_by aria-describedby=described_by>
+        <ModalDialog labelled_by described_by danger=true close_href=cancel.clone() opener>
             <h2 id=heading_id>{heading}</h2>
             <p id=impact_id>{impact}</p>
             <form method="post" action=action>
@@ -27,9 +30,9 @@ pub fn ConfirmDialog(
                     .collect_view()}
                 <div class="dialog-actions">
                     <button type="submit" class="danger">{confirm_label}</button>
-                    <a class="button secondary" href=cancel>"Cancel"</a>
+                    <a class="button secondary" href=cancel data-close-dialog>"Cancel"</a>
                 </div>
             </form>
-        </section>
+        </ModalDialog>
     }
 }

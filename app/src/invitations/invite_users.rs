@@ -84,7 +84,8 @@ pub async fn invite_users(
     .await
 }
 
-/// `return_to` if it is a page of this account, else the account's page, with the outcomes.
+/// `return_to` if it is a page of this account, else the account's page, with the outcomes,
+/// scrolled to them.
 #[cfg(feature = "ssr")]
 fn results_url(account_id: &str, return_to: &str, results: &[InviteResult]) -> String {
     let page = super::return_path(account_id, return_to);
@@ -94,7 +95,7 @@ fn results_url(account_id: &str, return_to: &str, results: &[InviteResult]) -> S
         .collect();
     let query = form_urlencoded_pair("invited", &encoded.join("\n"));
     let separator = if page.contains('?') { '&' } else { '?' };
-    format!("{page}{separator}{query}")
+    format!("{page}{separator}{query}#{}", super::INVITE_RESULTS_ID)
 }
 
 #[cfg(feature = "ssr")]

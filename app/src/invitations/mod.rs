@@ -37,6 +37,9 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod token;
 
+/// The id of the outcomes of an invite request on its page, where the answer scrolls to.
+pub const INVITE_RESULTS_ID: &str = "invite-results";
+
 /// `return_to` when it is a page of this account, else the account's page: a form post is never
 /// sent back anywhere else.
 #[cfg(feature = "ssr")]

@@ -3,6 +3,7 @@ use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use crate::invitations::ui::{
     InvitationsSection, InviteForm, InviteResults, PendingActions, RevokeDialog,
+    invited_from_search,
 };
 use crate::invitations::{InvitationsView, RoleChoice, invite_options, pending_invitations};
 use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog, UserSearch};
@@ -81,6 +82,9 @@ fn AccountOverview(
     listing: Option<MembersListing>,
     searched: Option<SearchResults>,
 ) -> impl IntoView {
+    let limit = invitations.as_ref().map_or(0, |v| v.limit);
+    // An invite's outcomes are shown beside the form it was sent from.
+    let from_search = invited_from_search() && listing.is_some();
     let search = listing.as_ref().map(|listing| {
         let query = use_query_map().read_untracked().clone();
         let role_id = query
@@ -98,6 +102,7 @@ fn AccountOverview(
                     query=query.get("q").unwrap_or_default()
                     initial=searched
                 />
+                {from_search.then(|| view! { <InviteResults limit /> })}
             </section>
         }
     });
@@ -110,11 +115,10 @@ fn AccountOverview(
         .then_some(choices)
         .flatten()
         .map(|choices| {
-            let limit = invitations.as_ref().map_or(0, |v| v.limit);
             view! {
                 <section class="invite" aria-labelledby="invite-heading">
                     <h2 id="invite-heading">"Invite people"</h2>
-                    <InviteResults limit />
+                    {(!from_search).then(|| view! { <InviteResults limit /> })}
                     <InviteForm account_id=account.id.clone() return_to=page.clone() choices />
                 </section>
             }

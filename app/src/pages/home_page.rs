@@ -1,5 +1,5 @@
 use crate::accounts::{AccountSummary, CreateAccountForm, my_accounts};
-use crate::components::{ErrorPanel, SignInRequired};
+use crate::components::{ErrorPanel, SignInRequired, TypedValues, form_anchor};
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -57,7 +57,9 @@ fn AccountList(accounts: Vec<AccountSummary>) -> impl IntoView {
         <section class="panel" id="new-account" aria-labelledby="new-account-heading">
             <h2 id="new-account-heading">"Create an account"</h2>
             <p class="muted">"You will be its owner. You can invite others once it exists."</p>
-            <CreateAccountForm />
+            <div id=form_anchor("create_account")>
+                <CreateAccountForm name=TypedValues::of("create_account").get("name").unwrap_or_default() />
+            </div>
         </section>
     }
 }

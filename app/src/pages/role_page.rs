@@ -1,4 +1,6 @@
-use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
+use crate::components::{
+    AccountNav, AccountSection, ErrorPanel, ModalDialog, SignInRequired, TypedValues,
+};
 use crate::error::AppError;
 use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults};
 use crate::invitations::{InvitationsView, RoleChoice, pending_invitations};
@@ -101,9 +103,9 @@ fn RoleView(
             <p class="muted">{details.role.description.clone()}</p>
             {(!is_custom).then(|| view! { <p class="muted">"Built-in roles cannot be renamed, edited or deleted."</p> })}
             <div class="role-actions">
-                {can_write.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=rename#dialog")>"Rename"</a> })}
-                {can_duplicate.then(|| view! { <a class="button secondary" href=format!("{base}?dialog=duplicate#dialog")>"Duplicate"</a> })}
-                {can_delete.then(|| view! { <a class="button danger" href=format!("{base}?dialog=delete#dialog")>"Delete"</a> })}
+                {can_write.then(|| view! { <a class="button secondary" id="open-rename" href=format!("{base}?dialog=rename#dialog")>"Rename"</a> })}
+                {can_duplicate.then(|| view! { <a class="button secondary" id="open-duplicate" href=format!("{base}?dialog=duplicate#dialog")>"Duplicate"</a> })}
+                {can_delete.then(|| view! { <a class="button danger" id="open-delete" href=format!("{base}?dialog=delete#dialog")>"Delete"</a> })}
             </div>
             {dialog_view}
             {revoke}
@@ -233,17 +235,18 @@ fn MembersWithRole(details: RoleDetails) -> impl IntoView {
 
 #[component]
 fn RenameDialog(details: RoleDetails, cancel: String) -> impl IntoView {
+    let typed = TypedValues::of("rename_role");
     view! {
-        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="rename-heading">
+        <ModalDialog labelled_by="rename-heading".to_owned() described_by=String::new() danger=false close_href=cancel.clone() opener="open-rename".to_owned()>
             <h2 id="rename-heading">"Rename role"</h2>
             <RenameRoleForm
                 account_id=details.account_id
                 role_id=details.role.id
-                name=details.role.name
-                description=details.role.description
+                name=typed.get("name").unwrap_or(details.role.name)
+                description=typed.get("description").unwrap_or(details.role.description)
                 cancel_href=cancel
             />
-        </section>
+        </ModalDialog>
     }
 }
 
@@ -251,7 +254,7 @@ fn RenameDialog(details: RoleDetails, cancel: String) -> impl IntoView {
 fn DuplicateDialog(details: RoleDetails, cancel: String) -> impl IntoView {
     let empty = details.permissions.is_empty();
     view! {
-        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="duplicate-heading">
+        <ModalDialog labelled_by="duplicate-heading".to_owned() described_by=String::new() danger=false close_href=cancel.clone() opener="open-duplicate".to_owned()>
             <h2 id="duplicate-heading">{format!("Duplicate \u{201c}{}\u{201d}?", details.role.name)}</h2>
             <p>"The copy is a custom role with these permissions:"</p>
             {if empty {
@@ -265,7 +268,7 @@ fn DuplicateDialog(details: RoleDetails, cancel: String) -> impl IntoView {
                     .into_any()
             }}
             <DuplicateRoleForm account_id=details.account_id role_id=details.role.id cancel_href=cancel />
-        </section>
+        </ModalDialog>
     }
 }
 
@@ -274,7 +277,13 @@ fn DeleteDialog(details: RoleDetails, cancel: String) -> impl IntoView {
     let members = details.role.member_count;
     let invitations = details.invitation_count;
     view! {
-        <section id="dialog" tabindex="-1" class="dialog danger-zone" role="alertdialog" aria-labelledby="delete-heading" aria-describedby="delete-impact">
+        <ModalDialog
+            labelled_by="delete-heading".to_owned()
+            described_by="delete-impact".to_owned()
+            danger=true
+            close_href=cancel.clone()
+            opener="open-delete".to_owned()
+        >
             <h2 id="delete-heading">{format!("Delete \u{201c}{}\u{201d}?", details.role.name)}</h2>
             <p id="delete-impact">
                 {format!(
@@ -284,6 +293,6 @@ fn DeleteDialog(details: RoleDetails, cancel: String) -> impl IntoView {
                 )}
             </p>
             <DeleteRoleForm account_id=details.account_id role_id=details.role.id cancel_href=cancel />
-        </section>
+        </ModalDialog>
     }
 }

@@ -1,4 +1,6 @@
-use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
+use crate::components::{
+    AccountNav, AccountSection, ErrorPanel, SignInRequired, TypedValues, form_anchor,
+};
 use crate::error::AppError;
 use crate::permissions::Permission;
 use crate::roles::ui::CreateRoleForm;
@@ -33,6 +35,7 @@ fn RolesList(view: RolesView) -> impl IntoView {
     let can_create = view.caller_may(Permission::WriteRoles);
     let account_id = view.account_id.clone();
     let editable = view.caller_permissions.clone();
+    let typed = TypedValues::of("create_role");
     view! {
         <Title text=format!("Roles · {}", view.account_name) />
         <section class="panel" aria-labelledby="roles-heading">
@@ -78,7 +81,15 @@ fn RolesList(view: RolesView) -> impl IntoView {
                         <p class="muted">
                             "Every member also holds Base. Writing or deleting something includes reading it."
                         </p>
-                        <CreateRoleForm account_id=view.account_id.clone() editable=editable />
+                        <div id=form_anchor("create_role")>
+                            <CreateRoleForm
+                                account_id=view.account_id.clone()
+                                editable=editable
+                                name=typed.get("name").unwrap_or_default()
+                                description=typed.get("description").unwrap_or_default()
+                                checked=typed.all("permissions[]")
+                            />
+                        </div>
                     </section>
                 }
             })}

@@ -1,4 +1,5 @@
 use crate::auth::SignInForm;
+use crate::components::{TypedValues, form_anchor};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -14,7 +15,9 @@ pub fn SignInPage() -> impl IntoView {
         <Title text="Sign in" />
         <section class="panel narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">"Sign in"</h1>
-            <SignInForm next=next />
+            <div id=form_anchor("sign_in")>
+                <SignInForm next=next email=TypedValues::of("sign_in").get("email").unwrap_or_default() />
+            </div>
             <p class="muted">"New to Roster? " <a href=sign_up_href>"Create a user"</a></p>
         </section>
     }

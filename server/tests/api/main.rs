@@ -10,6 +10,7 @@ mod auth_http;
 mod authorization_matrix;
 mod binary;
 mod cross_site_http;
+mod form_posts_http;
 mod hostile_text;
 mod invitations_concurrency;
 mod invitations_http;

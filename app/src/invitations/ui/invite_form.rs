@@ -1,4 +1,4 @@
-use crate::components::url_error;
+use crate::components::{TypedValues, form_anchor, url_error};
 use crate::invitations::RoleChoice;
 use leptos::prelude::*;
 
@@ -13,6 +13,10 @@ pub fn InviteForm(
     #[prop(optional)] fixed_role: Option<RoleChoice>,
 ) -> impl IntoView {
     let error = url_error("/api/invite_users");
+    // A refused post comes back with what was typed.
+    let typed = TypedValues::of("invite_users");
+    let typed_emails = typed.get("emails").unwrap_or_default();
+    let typed_role = typed.get("roles[]");
     let emails_error = error
         .as_ref()
         .and_then(|e| e.message_for("emails").map(str::to_owned));
@@ -41,7 +45,8 @@ pub fn InviteForm(
                             } else {
                                 format!("{} (has permissions you do not hold)", choice.name)
                             };
-                            view! { <option value=choice.id disabled=!choice.grantable>{label}</option> }
+                            let selected = typed_role.as_deref() == Some(choice.id.as_str());
+                            view! { <option value=choice.id disabled=!choice.grantable selected=selected>{label}</option> }
                         })
                         .collect_view()}
                 </select>
@@ -50,7 +55,7 @@ pub fn InviteForm(
         .into_any(),
     };
     view! {
-        <form method="post" action="/api/invite_users" class="invite-form">
+        <form method="post" action="/api/invite_users" class="invite-form" id=form_anchor("invite_users")>
             {other_error}
             <input type="hidden" name="account_id" value=account_id />
             <input type="hidden" name="return_to" value=return_to />
@@ -64,7 +69,7 @@ pub fn InviteForm(
                     required
                     aria-describedby=if emails_error.is_some() { "invite-emails-hint invite-emails-error" } else { "invite-emails-hint" }
                     aria-invalid=emails_error.is_some().then_some("true")
-                ></textarea>
+                >{typed_emails}</textarea>
                 {emails_error.map(|m| view! { <p class="field-error" id="invite-emails-error" role="alert">{m}</p> })}
             </div>
             {role_input}

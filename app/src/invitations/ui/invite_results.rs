@@ -1,6 +1,18 @@
-use crate::invitations::InviteOutcome;
+use crate::invitations::{INVITE_RESULTS_ID, InviteOutcome};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+
+/// Marks an invite sent from the search box, whose outcomes are shown beside it.
+pub const FROM_SEARCH: (&str, &str) = ("via", "search");
+
+/// Whether this page answers an invite sent from the search box.
+pub fn invited_from_search() -> bool {
+    use_query_map()
+        .read_untracked()
+        .get(FROM_SEARCH.0)
+        .as_deref()
+        == Some(FROM_SEARCH.1)
+}
 
 /// One line per address of the last invite request, read from the page's query (`invited`).
 #[component]
@@ -25,7 +37,7 @@ pub fn InviteResults(limit: u32) -> impl IntoView {
         .filter(|(o, _)| *o == InviteOutcome::Invited)
         .count();
     Some(view! {
-        <section class="invite-results" role="status" aria-labelledby="invite-results-heading">
+        <section id=INVITE_RESULTS_ID tabindex="-1" class="invite-results" role="status" aria-labelledby="invite-results-heading">
             <h3 id="invite-results-heading">
                 {format!("{invited} of {} invited", lines.len())}
             </h3>

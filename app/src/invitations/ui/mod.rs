@@ -8,5 +8,5 @@ mod pending_list;
 
 pub use banner::InvitationBanner;
 pub use invite_form::InviteForm;
-pub use invite_results::InviteResults;
+pub use invite_results::{FROM_SEARCH, InviteResults, invited_from_search};
 pub use pending_list::{InvitationsSection, PendingActions, RevokeDialog, short_time};

@@ -1,4 +1,4 @@
-use crate::components::{ActionsMenu, ConfirmDialog};
+use crate::components::{ActionsMenu, ConfirmDialog, opener_id};
 use crate::invitations::{InvitationsView, PendingInvitation};
 use leptos::prelude::*;
 
@@ -63,7 +63,7 @@ impl PendingActions {
             }
         });
         Some(
-            view! { <ActionsMenu subject=email.to_owned()>{resend} {revoke}</ActionsMenu> }
+            view! { <ActionsMenu subject=email.to_owned() row_id=invitation_id.to_owned()>{resend} {revoke}</ActionsMenu> }
                 .into_any(),
         )
     }
@@ -143,6 +143,7 @@ pub fn RevokeDialog(
     invitation: PendingInvitation,
     page: String,
 ) -> impl IntoView {
+    let opener = opener_id(&invitation.id);
     view! {
         <ConfirmDialog
             id="revoke"
@@ -157,6 +158,7 @@ pub fn RevokeDialog(
             ]
             confirm_label="Revoke invitation"
             cancel=page
+            opener
         />
     }
 }

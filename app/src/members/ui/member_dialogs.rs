@@ -1,4 +1,4 @@
-use crate::components::ConfirmDialog;
+use crate::components::{ConfirmDialog, ModalDialog, opener_id};
 use crate::invitations::RoleChoice;
 use crate::members::MemberListRow;
 use leptos::prelude::*;
@@ -28,7 +28,7 @@ pub fn RolesDialog(
         })
         .collect_view();
     view! {
-        <section id="dialog" tabindex="-1" class="dialog" role="dialog" aria-labelledby="roles-heading">
+        <ModalDialog labelled_by="roles-heading".to_owned() described_by=String::new() danger=false close_href=cancel.clone() opener=opener_id(&member.id)>
             <h2 id="roles-heading">{format!("Roles of {}", member.name)}</h2>
             <p class="muted">"Base is always held. Ownership is handed over with Make owner."</p>
             <form method="post" action="/api/set_member_roles">
@@ -40,10 +40,10 @@ pub fn RolesDialog(
                 </fieldset>
                 <div class="dialog-actions">
                     <button type="submit">"Save roles"</button>
-                    <a class="button secondary" href=cancel>"Cancel"</a>
+                    <a class="button secondary" href=cancel data-close-dialog>"Cancel"</a>
                 </div>
             </form>
-        </section>
+        </ModalDialog>
     }
     .into_any()
 }
@@ -60,6 +60,7 @@ pub fn MakeOwnerDialog(
         "{} ({}) becomes the owner of this account. You, {me}, stay a member with the Admin role and can no longer do what only the owner may.",
         member.name, member.email
     );
+    let opener = opener_id(&member.id);
     view! {
         <ConfirmDialog
             id="owner"
@@ -69,6 +70,7 @@ pub fn MakeOwnerDialog(
             fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "transfer".to_owned())]
             confirm_label="Make owner"
             cancel
+            opener
         />
     }
 }
@@ -80,6 +82,7 @@ pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -
         "{} ({}) loses access to this account at once, with all their roles here. Their other accounts are not affected.",
         member.name, member.email
     );
+    let opener = opener_id(&member.id);
     view! {
         <ConfirmDialog
             id="remove"
@@ -89,6 +92,7 @@ pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -
             fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "remove".to_owned())]
             confirm_label="Remove user access"
             cancel
+            opener
         />
     }
 }

@@ -116,5 +116,5 @@ fn member_actions(
     if edit.is_none() && owner.is_none() && remove.is_none() {
         return None;
     }
-    Some(view! { <ActionsMenu subject=who>{edit} {owner} {remove}</ActionsMenu> }.into_any())
+    Some(view! { <ActionsMenu subject=who row_id=row.id.clone()>{edit} {owner} {remove}</ActionsMenu> }.into_any())
 }

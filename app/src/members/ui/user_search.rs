@@ -1,4 +1,5 @@
 use crate::invitations::RoleChoice;
+use crate::invitations::ui::FROM_SEARCH;
 use crate::members::{HitKind, SearchHit, SearchResults, search_users};
 use leptos::prelude::*;
 
@@ -198,7 +199,7 @@ fn HitRow(
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="emails" value=hit.email.clone() />
                 <input type="hidden" name="roles[]" value=role_id />
-                <input type="hidden" name="return_to" value=page />
+                <input type="hidden" name="return_to" value=format!("{page}?{}={}", FROM_SEARCH.0, FROM_SEARCH.1) />
                 <button type="submit" id=action_id tabindex="-1">"Invite"</button>
             </form>
         }

@@ -34,7 +34,7 @@ pub fn RenameRoleForm(
             />
             <div class="dialog-actions">
                 <button type="submit" disabled=pending>"Save"</button>
-                <a class="button secondary" href=cancel_href>"Cancel"</a>
+                <a class="button secondary" href=cancel_href data-close-dialog>"Cancel"</a>
             </div>
         </ActionForm>
     }
@@ -56,7 +56,7 @@ pub fn DuplicateRoleForm(
             <input type="hidden" name="role_id" value=role_id />
             <div class="dialog-actions">
                 <button type="submit" disabled=pending>"Duplicate role"</button>
-                <a class="button secondary" href=cancel_href>"Cancel"</a>
+                <a class="button secondary" href=cancel_href data-close-dialog>"Cancel"</a>
             </div>
         </ActionForm>
     }
@@ -75,7 +75,7 @@ pub fn DeleteRoleForm(account_id: String, role_id: String, cancel_href: String) 
             <input type="hidden" name="confirm" value=DELETE_CONFIRMATION />
             <div class="dialog-actions">
                 <button type="submit" class="danger" disabled=pending>"Delete role"</button>
-                <a class="button secondary" href=cancel_href>"Cancel"</a>
+                <a class="button secondary" href=cancel_href data-close-dialog>"Cancel"</a>
             </div>
         </ActionForm>
     }
