@@ -28,6 +28,8 @@ for (const size of WIDTHS) {
     await panel.invite(fifty.join('\n'));
     const fiftyInvited = page.getByRole('heading', { name: '50 of 50 invited' });
     await expect(fiftyInvited).toBeInViewport();
+    // The keyboard starts at the outcomes, where the answer scrolled to.
+    await expect(page.locator('#invite-results')).toBeFocused();
     await expect(page.getByRole('region', { name: /^Invite people/ }).getByRole('status')).toBeVisible();
 
     // The 51st is refused, and the refusal is where the eye is.
