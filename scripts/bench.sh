@@ -25,7 +25,7 @@ done
 if [[ ! -x target/release/roster || ! -d target/site/pkg ]]; then
   ensure_build_tools
   step "release build"
-  cargo leptos build --release
+  cargo leptos build --release --precompress
 fi
 
 rm -rf "$OUT" && mkdir -p "$OUT"

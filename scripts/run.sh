@@ -6,7 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 ensure_build_tools
 step "building Roster (release)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 mkdir -p data
 step "serving Roster on ${ROSTER_LISTEN:-127.0.0.1:3000}"
 LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}" exec "$ROOT/target/release/roster" "$@"

@@ -38,7 +38,7 @@ cargo clippy -p app -p frontend --target wasm32-unknown-unknown -- -D warnings
 step "Rust tests"
 cargo test -p app -p server
 step "release build (server + optimised WASM)"
-cargo leptos build --release
+cargo leptos build --release --precompress
 step "Playwright in Chromium (with and without JavaScript)"
 cd end2end
 exec npx playwright test

@@ -55,6 +55,7 @@ impl Started {
 pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error + Send + Sync>> {
     let pool = database::connect(&config.database_url).await?;
     database::migrate(&pool).await?;
+    database::refresh_statistics(&pool).await?;
     let store = sessions::session_store(&pool).await?;
     sessions::sweep_expired(store.clone());
 

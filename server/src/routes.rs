@@ -17,6 +17,7 @@ use leptos_axum::{
 };
 use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
 use tower_sessions_sqlx_store::SqliteStore;
@@ -39,6 +40,16 @@ fn route_list() -> Vec<AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// The built browser files, each sent as its brotli or gzip copy (written by
+/// `cargo leptos build --release --precompress`) when the browser takes that encoding, so that
+/// nothing is compressed per request and the WASM goes out at brotli's size.
+fn browser_files(options: &LeptosOptions) -> ServeDir {
+    let folder = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+    ServeDir::new(folder)
+        .precompressed_br()
+        .precompressed_gzip()
+}
+
 pub fn router(parts: RouterParts) -> Router {
     let RouterParts {
         state,
@@ -52,12 +63,17 @@ pub fn router(parts: RouterParts) -> Router {
     let provide_state = move || {
         provide_context(state.clone());
         app::server::security_headers::share_page_nonce();
+        app::server::PageReads::provide();
     };
     let app = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
+        .nest_service(
+            &format!("/{}", leptos_options.site_pkg_dir),
+            browser_files(&leptos_options),
+        )
         .fallback(file_and_error_handler_with_context(provide_state, shell))
         .with_state(leptos_options)
         .layer(sessions)

@@ -68,13 +68,12 @@ pub async fn accounts_of_user(
         .collect())
 }
 
-/// The account and its members, or `None` when `user_id` is not a member (or it does not exist).
-/// With `only_self`, the members listed are `user_id` alone.
+/// The account and the membership of `user_id` in it, or `None` when they are not a member (or
+/// it does not exist). Never the whole member list: that is paged by the members table.
 pub async fn account_for_member(
     pool: &SqlitePool,
     account_id: &str,
     user_id: &str,
-    only_self: bool,
 ) -> Result<Option<AccountView>, sqlx::Error> {
     let account: Option<(String, String)> = sqlx::query_as(
         "SELECT a.id, a.name FROM accounts a
@@ -97,11 +96,10 @@ pub async fn account_for_member(
          FROM memberships m
          JOIN users u ON u.id = m.user_id
          LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
-         WHERE m.account_id = ?1 AND (?2 IS NULL OR m.user_id = ?2)
-         ORDER BY o.user_id IS NULL, u.display_name COLLATE NOCASE, u.email",
+         WHERE m.account_id = ?1 AND m.user_id = ?2",
     )
     .bind(account_id)
-    .bind(only_self.then_some(user_id))
+    .bind(user_id)
     .fetch_all(pool)
     .await?;
     let members = rows

@@ -13,6 +13,7 @@ pub struct AccountSummary {
 pub struct AccountView {
     pub id: String,
     pub name: String,
+    /// The caller's own membership (a list of one, shown to a member without `read:users`).
     pub members: Vec<MemberRow>,
     /// What the caller may do here, by permission name: pages show only the allowed actions.
     pub caller_permissions: Vec<String>,

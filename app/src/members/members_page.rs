@@ -31,8 +31,6 @@ pub async fn members_page(
         .bind(&caller.user.id)
         .fetch_one(&mut *conn)
         .await?;
-        let removers =
-            super::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?;
         let assignable =
             crate::invitations::queries::role_choices(&mut conn, &account_id, &caller.permissions)
                 .await?;
@@ -45,7 +43,6 @@ pub async fn members_page(
             me_name: caller.user.display_name.clone(),
             i_am_owner,
             caller_permissions: caller.permissions.names(),
-            removers,
             assignable,
         })
     })

@@ -277,13 +277,17 @@ pub async fn removers(
             .contains(Permission::DeleteUsers)
     );
     sqlx::query_scalar(
-        "SELECT u.display_name FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ?1 AND m.user_id IS NOT ?2 AND (
-             EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-             OR EXISTS (SELECT 1 FROM member_roles mr JOIN roles r ON r.id = mr.role_id
-                        WHERE mr.account_id = m.account_id AND mr.user_id = m.user_id
-                          AND (r.builtin = 'admin' OR EXISTS (SELECT 1 FROM role_permissions rp
-                               WHERE rp.role_id = r.id AND rp.permission = ?3))))
+        // From the few roles that allow removing to their holders (by `member_roles_by_role`),
+        // never a pass over every member of the account.
+        "SELECT u.display_name FROM (
+             SELECT o.user_id FROM account_owners o WHERE o.account_id = ?1
+             UNION
+             SELECT mr.user_id FROM roles r JOIN member_roles mr ON mr.role_id = r.id
+             WHERE r.account_id = ?1 AND mr.account_id = ?1
+               AND (r.builtin = 'admin' OR EXISTS (SELECT 1 FROM role_permissions rp
+                    WHERE rp.role_id = r.id AND rp.permission = ?3))
+         ) holders JOIN users u ON u.id = holders.user_id
+         WHERE holders.user_id IS NOT ?2
          ORDER BY u.display_name COLLATE NOCASE LIMIT 10",
     )
     .bind(account_id)

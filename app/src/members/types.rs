@@ -30,8 +30,6 @@ pub struct MembersListing {
     pub me_name: String,
     pub i_am_owner: bool,
     pub caller_permissions: Vec<String>,
-    /// Who, besides the caller, may remove members: named when someone asks to leave.
-    pub removers: Vec<String>,
     /// The roles that can be given in the roles dialog.
     pub assignable: Vec<RoleChoice>,
 }

@@ -106,7 +106,6 @@ fn AccountOverview(
             </section>
         }
     });
-    let count = account.members.len();
     let member_dialog = listing.as_ref().and_then(|l| member_dialog(&account.id, l));
     let is_owner = listing.as_ref().is_some_and(|l| l.i_am_owner);
     let leave = leave_section(&account.removers, is_owner);
@@ -144,7 +143,7 @@ fn AccountOverview(
             {search}
             {match listing {
                 Some(listing) => view! { <MembersTable account_id=account.id.clone() listing pending_actions /> }.into_any(),
-                None => simple_members(account.members, count).into_any(),
+                None => simple_members(account.members).into_any(),
             }}
             {invite}
             {pending}
@@ -153,8 +152,8 @@ fn AccountOverview(
     }
 }
 
-/// Without `read:users` the server sends only the caller's own membership.
-fn simple_members(members: Vec<crate::accounts::MemberRow>, _count: usize) -> impl IntoView {
+/// Without `read:users` a member sees only their own membership.
+fn simple_members(members: Vec<crate::accounts::MemberRow>) -> impl IntoView {
     view! {
         <table class="members">
             <caption>"Your membership"</caption>

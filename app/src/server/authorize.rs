@@ -49,8 +49,11 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
     let user = require_user().await?;
     let state = AppState::from_context()?;
     let mut conn = state.pool.acquire().await?;
-    let permissions =
-        crate::roles::queries::effective_permissions(&mut conn, account_id, &user.id).await?;
+    let reading = &mut conn;
+    let permissions = super::PageReads::permissions(account_id, || async {
+        Ok(crate::roles::queries::effective_permissions(reading, account_id, &user.id).await?)
+    })
+    .await?;
     // Someone who is not a member learns nothing about the account, not even that it exists.
     let Some(permissions) = permissions else {
         tracing::info!(user.id = %user.id, account.id = %account_id, "refused: not a member");

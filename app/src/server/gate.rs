@@ -30,8 +30,13 @@ pub async fn session() -> Result<Session, AppError> {
 }
 
 /// The signed-in user, read from the database on every call so that a deleted user or an ended
-/// session loses access on the next request. `None` when nobody is signed in.
+/// session loses access on the next request (read once per page). `None` when nobody is
+/// signed in.
 pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
+    super::PageReads::user(read_signed_in_user).await
+}
+
+async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::from_context()?;
     let session = session().await?;
     let user_id: Option<String> = session

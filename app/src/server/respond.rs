@@ -24,9 +24,12 @@ impl From<sqlx::Error> for AppError {
 /// Runs the body of a server function and, when it fails, gives the response the status of the
 /// error so that programmatic callers can tell the kinds apart. A plain HTML form post keeps the
 /// redirect the framework sets for it (the error then travels in the URL back to the form).
+/// Called while a page renders, a refusal is the page's to show: the page sets its own status
+/// (a signed-out sign-in page is 200 even though the header's list of accounts was refused).
 pub async fn respond<T>(work: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let outcome = work.await;
     if let Err(error) = &outcome
+        && is_server_function_call()
         && !is_plain_form_post()
     {
         set_status_for(error);
@@ -46,6 +49,12 @@ pub fn set_status_for(error: &AppError) {
     if let Some(seconds) = error.retry_after_secs() {
         options.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
     }
+}
+
+/// Whether this request is a call of a server function over HTTP (not a page being rendered).
+fn is_server_function_call() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/api/"))
 }
 
 fn is_plain_form_post() -> bool {

@@ -31,7 +31,7 @@ async fn creating_an_account_makes_the_creator_its_only_owner() {
     let name = AccountName::parse("Acme").expect("valid name");
     let account = create_account(&pool, &alice, &name).await.expect("created");
 
-    let view = account_for_member(&pool, &account, &alice, false)
+    let view = account_for_member(&pool, &account, &alice)
         .await
         .expect("query")
         .expect("visible");
@@ -150,7 +150,7 @@ async fn a_user_sees_only_the_accounts_they_belong_to() {
         .collect();
     assert_eq!(names, vec!["Acme"]);
     assert!(
-        account_for_member(&pool, &acme, &bob, false)
+        account_for_member(&pool, &acme, &bob)
             .await
             .unwrap()
             .is_none()

@@ -1,0 +1,47 @@
+//! The browser files are sent precompressed, in the encoding the browser takes.
+
+use crate::support::TestServer;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_browser_file_is_sent_as_its_brotli_or_gzip_copy_when_the_browser_takes_it() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("roster.js"), "export const plain = 1;").unwrap();
+    std::fs::write(pkg.join("roster.js.br"), b"brotli bytes").unwrap();
+    std::fs::write(pkg.join("roster.js.gz"), b"gzip bytes").unwrap();
+    let root = site.path().to_owned();
+    let server = TestServer::start_with(move |config| config.site_root = root).await;
+    let client = reqwest::Client::builder()
+        .no_gzip()
+        .no_brotli()
+        .build()
+        .unwrap();
+    let url = format!("{}/pkg/roster.js", server.base_url);
+    for (accepts, encoding, body) in [
+        ("br, gzip", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "export const plain = 1;"),
+    ] {
+        let response = client
+            .get(&url)
+            .header("accept-encoding", accepts)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let sent = response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(sent.as_deref(), encoding, "{accepts}");
+        assert!(
+            response.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .contains("javascript")
+        );
+        assert_eq!(response.text().await.unwrap(), body);
+    }
+}

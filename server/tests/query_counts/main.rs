@@ -1,0 +1,136 @@
+//! How many SQL statements each main page runs, at two sizes of the account: the count must not
+//! grow with the rows a page shows. A test binary of its own, so that the statements counted
+//! (every `sqlx::query` event in this process) are this test's alone.
+
+#[path = "../api/support.rs"]
+#[allow(dead_code)]
+mod support;
+#[path = "../api/world.rs"]
+#[allow(dead_code)]
+mod world;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use support::TestServer;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::{Layer, Registry};
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+struct Summary(String);
+impl tracing::field::Visit for Summary {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" || field.name() == "db.statement" {
+            self.0.push_str(&format!("{value:?} "));
+        }
+    }
+}
+
+/// Counts sqlx's one event per statement run.
+struct CountStatements;
+
+impl<S: tracing::Subscriber> Layer<S> for CountStatements {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+            let mut summary = Summary(String::new());
+            event.record(&mut summary);
+            SEEN.lock()
+                .unwrap()
+                .push(summary.0.chars().take(160).collect());
+        }
+    }
+}
+
+async fn statements_of(client: &support::ApiClient, path: &str) -> usize {
+    // Let work started by an earlier request (the mail outbox, a session touch) settle first.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    SEEN.lock().unwrap().clear();
+    let response = client.get(path).await;
+    assert!(
+        response.status().is_success(),
+        "{path}: {}",
+        response.status()
+    );
+    response.text().await.expect("page");
+    if std::env::var("SHOW_STATEMENTS").is_ok() {
+        println!("{path}:\n  {}", SEEN.lock().unwrap().join("\n  "));
+    }
+    STATEMENTS.load(Ordering::SeqCst) - before
+}
+
+/// `count` more members, each holding the custom role `role_id`, and as many pending invitations.
+async fn grow(server: &TestServer, account: &str, role_id: &str, from: usize, count: usize) {
+    for i in from..from + count {
+        let user_id = format!("seeded-user-{i}");
+        sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-11-23T00:00:00Z')")
+            .bind(&user_id)
+            .bind(format!("seeded-{i}@example.test"))
+            .bind(format!("Seeded Person {i}"))
+            .execute(&server.pool)
+            .await
+            .expect("user");
+        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
+            .bind(account)
+            .bind(&user_id)
+            .execute(&server.pool)
+            .await
+            .expect("membership");
+        sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+            .bind(account)
+            .bind(&user_id)
+            .bind(role_id)
+            .execute(&server.pool)
+            .await
+            .expect("role");
+        server
+            .pending_invitation(account, &format!("invited-{i}@example.test"), role_id)
+            .await;
+    }
+}
+
+#[tokio::test]
+async fn no_main_page_runs_more_statements_as_the_account_grows() {
+    let subscriber = Registry::default().with(CountStatements);
+    tracing::subscriber::set_global_default(subscriber).expect("one subscriber");
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Counted Co").await;
+    let role_id = server.custom_role(&account, "Counted", &[]).await;
+    let pages = [
+        "/".to_owned(),
+        format!("/accounts/{account}"),
+        format!("/accounts/{account}/roles"),
+        format!("/accounts/{account}/roles/{role_id}?tab=users"),
+        format!("/accounts/{account}/audit"),
+    ];
+    let mut small = Vec::new();
+    grow(&server, &account, &role_id, 0, 4).await;
+    // The first visits open the pool's connections (each runs its own set-up statements).
+    for page in &pages {
+        statements_of(&owner.client, page).await;
+    }
+    for page in &pages {
+        small.push(statements_of(&owner.client, page).await);
+    }
+    grow(&server, &account, &role_id, 4, 45).await;
+    let mut large = Vec::new();
+    for page in &pages {
+        large.push(statements_of(&owner.client, page).await);
+    }
+    let report: Vec<String> = pages
+        .iter()
+        .zip(small.iter().zip(&large))
+        .map(|(page, (s, l))| format!("{page}: {s} at 5 rows, {l} at 50"))
+        .collect();
+    println!("{}", report.join("\n"));
+    assert_eq!(small, large, "{report:#?}");
+    // Today's counts, as ceilings: a change may lower them, never raise them unnoticed.
+    let ceilings = [5, 17, 8, 13, 10];
+    for ((page, count), ceiling) in pages.iter().zip(&large).zip(ceilings) {
+        assert!(
+            *count <= ceiling,
+            "{page} runs {count} statements, more than {ceiling}"
+        );
+    }
+}
