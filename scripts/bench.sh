@@ -4,7 +4,7 @@
 #
 #   scripts/bench.sh            builds the release if missing, then runs every measurement
 #
-# Needs wrk, curl and python3 (installed from Debian when missing).
+# Needs wrk, curl, python3 and sqlite3 (installed from Debian when missing).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
@@ -15,8 +15,9 @@ OUT="$ROOT/target/bench"
 REPORT="$OUT/report.md"
 FLOOD_CONNECTIONS=64
 FLOOD_SECONDS=10
+PAGE_SECONDS="${ROSTER_BENCH_PAGE_SECONDS:-5}"
 
-for tool in wrk curl python3; do
+for tool in wrk curl python3 sqlite3; do
   if ! command -v "$tool" >/dev/null; then
     step "installing $tool from Debian"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
@@ -154,6 +155,49 @@ report "| sign-ins answered in ${FLOOD_SECONDS} s | $flood_total ($busy of them 
 report "| RSS before / highest sampled / 5 s after | $(mb "$before") / $(mb "$max_rss") / $(mb "$after") |"
 report "| peak RSS of the process (VmHWM) | $(mb "$(peak_kb)") |"
 report "| a page GET during the flood (4 connections) | p50 $p50, p99 $p99, $page_rate req/s |"
+
+step "the account page at 1,000 and 100,000 members, beside an axum hello-world"
+cargo build --release -q -p server --example hello_world
+HELLO_PORT=$((PORT + 99))
+target/release/examples/hello_world "127.0.0.1:$HELLO_PORT" &
+HELLO_PID=$!
+sleep 0.5
+# wrk's figures: "req/s p50 p99" of GET $1 with the extra wrk arguments after it.
+measure() {
+  local url="$1"; shift
+  wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency "$@" "$url" >"$OUT/wrk" 2>&1
+  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk") $(awk '$1 == "50%" {print $2}' "$OUT/wrk") $(awk '$1 == "99%" {print $2}' "$OUT/wrk")"
+}
+read -r hello_rate hello_p50 hello_p99 < <(measure "http://127.0.0.1:$HELLO_PORT/")
+kill "$HELLO_PID"
+start_server
+read -r jar account < <(owner_session)
+cookie="roster_session=$(awk '$6 == "roster_session" {print $7}' "$jar")"
+database="$(dirname "$SERVER_LOG")/roster.db"
+report ""
+report "## The account page (50 rows shown), 16 connections for ${PAGE_SECONDS} s"
+report ""
+report "| members in the account | req/s | p50 | p99 | share of hello-world's req/s | RSS after |"
+report "|---|---|---|---|---|---|"
+report "| axum hello-world, same run | $hello_rate | $hello_p50 | $hello_p99 | 100 % | |"
+seeded=0
+for members in 1000 100000; do
+  # Seeded by SQL in one transaction: users, then their memberships (the search index follows).
+  sqlite3 "$database" "PRAGMA busy_timeout = 10000; BEGIN;
+    WITH RECURSIVE n(i) AS (SELECT $seeded + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $members)
+    INSERT INTO users (id, email, display_name, password_hash, created_at)
+    SELECT 'bench-' || i, 'bench-' || i || '@bench.test', 'Bench Person ' || i, 'x', '2026-01-01T00:00:00Z' FROM n;
+    WITH RECURSIVE n(i) AS (SELECT $seeded + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $members)
+    INSERT INTO memberships (account_id, user_id, joined_at)
+    SELECT '$account', 'bench-' || i, '2026-01-01T00:00:00Z' FROM n;
+    COMMIT; PRAGMA optimize;" >/dev/null
+  seeded=$members
+  status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE/accounts/$account")"
+  [[ "$status" == 200 ]] || { echo "the account page answered $status" >&2; exit 1; }
+  read -r rate p50 p99 < <(measure "$BASE/accounts/$account" -H "Cookie: $cookie")
+  share="$(python3 -c "print(f'{100 * $rate / $hello_rate:.2f} %')")"
+  report "| $members | $rate | $p50 | $p99 | $share | $(mb "$(rss_kb)") |"
+done
 
 step "malformed requests to every server function"
 start_server

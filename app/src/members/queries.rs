@@ -5,7 +5,21 @@ use sqlx::SqliteConnection;
 
 type ListRow = (i64, String, String, String, String, bool, Option<String>);
 
+/// The members other than the owner, in the table's order, `?2` of them from the `?3`rd: the
+/// index is walked from the account's first name, never the account sorted (the tests assert
+/// its plan).
+pub const MEMBERS_BY_NAME: &str = "SELECT 0, u.id, u.display_name, u.email, m.joined_at, 0, NULL
+     FROM memberships m INDEXED BY memberships_by_name
+     JOIN users u ON u.id = m.user_id
+     WHERE m.account_id = ?1
+       AND m.user_id IS NOT (SELECT user_id FROM account_owners WHERE account_id = ?1)
+     ORDER BY m.sort_key
+     LIMIT ?2 OFFSET ?3";
+
 /// Members (the owner first, then by name) and then pending invitations, one page of them.
+/// Every read follows an index: the owner by the account, the others by `memberships_by_name`
+/// from `offset`, the count from the account's kept `member_count`; only the account's few
+/// pending invitations are sorted.
 pub async fn page(
     conn: &mut SqliteConnection,
     account_id: &str,
@@ -13,33 +27,64 @@ pub async fn page(
     limit: u32,
     offset: u32,
 ) -> Result<(Vec<MemberListRow>, u32), sqlx::Error> {
-    let total: u32 = sqlx::query_scalar(
-        "SELECT (SELECT count(*) FROM memberships WHERE account_id = ?1)
-              + (SELECT count(*) FROM invitations WHERE account_id = ?1 AND status = 'pending' AND expires_at > ?2)",
+    let (members, pending): (u32, u32) = sqlx::query_as(
+        "SELECT a.member_count,
+                (SELECT count(*) FROM invitations i
+                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2)
+         FROM accounts a WHERE a.id = ?1",
     )
     .bind(account_id)
     .bind(now)
-    .fetch_one(&mut *conn)
-    .await?;
-    let rows: Vec<ListRow> = sqlx::query_as(
-        "SELECT kind, id, name, email, since, is_owner, invited_by FROM (
-             SELECT 0 AS kind, u.id AS id, u.display_name AS name, u.email AS email, m.joined_at AS since,
-                    EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id) AS is_owner,
-                    NULL AS invited_by
-             FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.account_id = ?1
-             UNION ALL
-             SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, 'a former member')
-             FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
-             WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2)
-         ORDER BY kind, is_owner DESC, name COLLATE NOCASE, email
-         LIMIT ?3 OFFSET ?4",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut *conn)
-    .await?;
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or((0, 0));
+    let mut rows: Vec<ListRow> = Vec::new();
+    if offset < members {
+        // The owner is the first row of the first page; everyone else follows by name.
+        if offset == 0 {
+            rows.extend(
+                sqlx::query_as::<_, ListRow>(
+                    "SELECT 0, u.id, u.display_name, u.email, m.joined_at, 1, NULL
+                     FROM account_owners o
+                     JOIN memberships m ON m.account_id = o.account_id AND m.user_id = o.user_id
+                     JOIN users u ON u.id = o.user_id
+                     WHERE o.account_id = ?",
+                )
+                .bind(account_id)
+                .fetch_optional(&mut *conn)
+                .await?,
+            );
+        }
+        let after_owner = offset.saturating_sub(1);
+        let wanted = limit.saturating_sub(u32::try_from(rows.len()).unwrap_or(limit));
+        rows.extend(
+            sqlx::query_as::<_, ListRow>(MEMBERS_BY_NAME)
+                .bind(account_id)
+                .bind(wanted)
+                .bind(after_owner)
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
+    let room = limit.saturating_sub(u32::try_from(rows.len()).unwrap_or(limit));
+    if room > 0 && pending > 0 {
+        rows.extend(
+            sqlx::query_as::<_, ListRow>(
+                "SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, 'a former member')
+                 FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
+                 WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2
+                 ORDER BY i.email
+                 LIMIT ?3 OFFSET ?4",
+            )
+            .bind(account_id)
+            .bind(now)
+            .bind(room)
+            .bind(offset.saturating_sub(members))
+            .fetch_all(&mut *conn)
+            .await?,
+        );
+    }
+    let total = members + pending;
     let mut held = held_roles(&mut *conn, account_id, &rows).await?;
     let listed = rows
         .into_iter()

@@ -20,6 +20,7 @@ mod mail_delivery;
 mod mail_limits_http;
 mod malformed_requests;
 mod members_http;
+mod members_listing;
 mod members_search;
 mod page_status_http;
 mod privacy_http;
