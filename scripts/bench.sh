@@ -199,6 +199,22 @@ for members in 1000 100000; do
   report "| $members | $rate | $p50 | $p99 | $share | $(mb "$(rss_kb)") |"
 done
 
+step "concurrent admin writes (set roles) at $seeded members"
+admin_role="$(sqlite3 "$database" "SELECT id FROM roles WHERE account_id = '$account' AND builtin = 'admin'")"
+BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie" \
+  wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency -s scripts/bench/set_roles.lua "$BASE" >"$OUT/writes" 2>&1
+writes_rate="$(awk '/Requests\/sec/ {print $2}' "$OUT/writes")"
+writes_p50="$(awk '$1 == "50%" {print $2}' "$OUT/writes")"
+writes_p99="$(awk '$1 == "99%" {print $2}' "$OUT/writes")"
+refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/writes")"
+locked="$(grep -c 'database is locked' "$SERVER_LOG" || true)"
+report ""
+report "## Concurrent admin writes (set roles of random members), 16 connections for ${PAGE_SECONDS} s, $seeded members"
+report ""
+report "| writes/s | p50 | p99 | not 200 | \"database is locked\" in the log |"
+report "|---|---|---|---|---|"
+report "| $writes_rate | $writes_p50 | $writes_p99 | ${refused:-0} | $locked |"
+
 step "malformed requests to every server function"
 start_server
 report ""

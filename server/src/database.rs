@@ -16,6 +16,15 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// asked for on every connection. Query plans need statistics: each connection refreshes them
 /// when it closes (`PRAGMA optimize`), and [`refresh_statistics`] gathers them at start.
 pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
+    open(database_url, 8).await
+}
+
+/// The pool of one connection that write transactions queue for (see `AppState::writer`).
+pub async fn connect_writer(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
+    open(database_url, 1).await
+}
+
+async fn open(database_url: &str, connections: u32) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(database_url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -26,7 +35,7 @@ pub async fn connect(database_url: &str) -> Result<SqlitePool, sqlx::Error> {
         .optimize_on_close(true, ANALYSIS_LIMIT);
     create_parent_folder(&options)?;
     SqlitePoolOptions::new()
-        .max_connections(8)
+        .max_connections(connections)
         .connect_with(options)
         .await
 }

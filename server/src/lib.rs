@@ -56,11 +56,13 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     let pool = database::connect(&config.database_url).await?;
     database::migrate(&pool).await?;
     database::refresh_statistics(&pool).await?;
+    let writer = database::connect_writer(&config.database_url).await?;
     let store = sessions::session_store(&pool).await?;
     sessions::sweep_expired(store.clone());
 
     let state = AppState {
         pool: pool.clone(),
+        writer,
         auth: Arc::new(AuthSettings {
             idle_lifetime: config.session_idle(),
             absolute_lifetime: config.session_absolute(),

@@ -11,7 +11,7 @@ pub async fn create_account(name: String) -> Result<String, AppError> {
         let user = require_user().await?;
         let name = AccountName::parse(&name).map_err(|message| AppError::field("name", message))?;
         let state = AppState::from_context()?;
-        let account_id = super::queries::create_account(&state.pool, &user.id, &name).await?;
+        let account_id = super::queries::create_account(&state.writer, &user.id, &name).await?;
         tracing::info!(account.id = %account_id, user.id = %user.id, "account created");
         leptos_axum::redirect(&format!("/accounts/{account_id}"));
         Ok(account_id)

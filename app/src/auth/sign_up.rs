@@ -38,11 +38,12 @@ pub async fn sign_up(
 
         let hash = state.hashing.hash(password).await?;
         let next = crate::auth::safe_next_path(next.as_deref());
-        let user_id = match queries::insert_user(&state.pool, &email, &display_name, &hash).await {
+        let user_id = match queries::insert_user(&state.writer, &email, &display_name, &hash).await
+        {
             Ok(id) => id,
             Err(queries::NewUserError::EmailTaken) => {
                 let queued = super::taken_address_mail::queue_notice(
-                    &state.pool,
+                    &state.writer,
                     email.as_str(),
                     &state.invitations.public_url,
                 )

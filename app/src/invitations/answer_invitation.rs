@@ -16,7 +16,7 @@ pub async fn accept_invitation(
         let user = require_user().await?;
         let proof = proof(&invitation_id, &token).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let invitation =
             super::rules::accept(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
         tx.commit().await?;
@@ -41,7 +41,7 @@ pub async fn decline_invitation(
         let user = require_user().await?;
         let proof = proof(&invitation_id, &token).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         super::rules::decline(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
         tx.commit().await?;
         leptos_axum::redirect(&super::with_notice("/", Notice::InvitationDeclined));

@@ -38,7 +38,7 @@ pub async fn invite_users(
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let mut chosen = Vec::new();
         for role_id in roles.iter().filter(|id| !id.is_empty()) {
             let role = crate::roles::rules::load_role(&mut tx, &account_id, role_id).await?;

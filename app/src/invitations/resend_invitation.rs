@@ -15,7 +15,7 @@ pub async fn resend_invitation(
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteInvites).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let now = now_rfc3339();
         let budget =
             super::mail_limits::mail_budget(&mut tx, &caller, &state.invitations, &now).await?;

@@ -26,7 +26,7 @@ pub async fn revoke_invitation(
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
         tx.commit().await?;
         leptos_axum::redirect(&super::with_notice(

@@ -15,7 +15,7 @@ pub async fn set_member_roles(
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteUsers).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         super::rules::set_roles(&mut tx, &caller, &user_id, &roles).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
@@ -47,7 +47,7 @@ pub async fn transfer_ownership(
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         super::rules::transfer_ownership(&mut tx, &caller, &user_id).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
@@ -78,7 +78,7 @@ pub async fn remove_member(
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         super::rules::remove(&mut tx, &caller, &user_id).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(

@@ -50,7 +50,7 @@ pub async fn add_to_role(
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteUsers).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let mut held: Vec<String> = sqlx::query_scalar(
             "SELECT role_id FROM member_roles WHERE account_id = ? AND user_id = ?",
         )

@@ -22,7 +22,7 @@ pub async fn create_role(
         caller.require_all(permissions.iter())?;
 
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let role_id =
             queries::insert_custom_role(&mut tx, &account_id, &name, &description, &permissions)
                 .await

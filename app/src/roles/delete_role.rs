@@ -19,7 +19,7 @@ pub async fn delete_role(
     respond(async move {
         let caller = authorize(&account_id, Permission::DeleteRoles).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let role = rules::load_custom_role(&mut tx, &account_id, &role_id).await?;
         caller.require_all(role.permissions.iter())?;
         if confirm != DELETE_CONFIRMATION {

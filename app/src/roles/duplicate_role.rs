@@ -11,7 +11,7 @@ pub async fn duplicate_role(account_id: String, role_id: String) -> Result<Strin
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteRoles).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let source = rules::load_role(&mut tx, &account_id, &role_id).await?;
         caller.require_all(source.permissions.iter())?;
         let copy_name = queries::free_copy_name(&mut tx, &account_id, &source.name).await?;

@@ -19,7 +19,7 @@ pub async fn rename_role(
         let description =
             parse_description(&description).map_err(|m| AppError::field("description", m))?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let role = rules::load_custom_role(&mut tx, &account_id, &role_id).await?;
         queries::rename_role(&mut tx, &role.id, &name, &description)
             .await

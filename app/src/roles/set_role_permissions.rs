@@ -16,7 +16,7 @@ pub async fn set_role_permissions(
         let caller = authorize(&account_id, Permission::WriteRoles).await?;
         let wanted = rules::parse_permissions(&permissions)?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.pool).await?;
+        let mut tx = begin_write(&state.writer).await?;
         let role = rules::load_custom_role(&mut tx, &account_id, &role_id).await?;
         let (added, removed) = wanted.changes_from(&role.permissions);
         caller.require_all(added.iter().chain(removed.iter()).copied())?;

@@ -6,7 +6,12 @@ use std::time::Duration;
 /// What every request handler and server function can reach, provided as Leptos context.
 #[derive(Clone)]
 pub struct AppState {
+    /// For reads (and the few writes that are one statement).
     pub pool: SqlitePool,
+    /// The one connection every write transaction (`begin_write`) runs on: writers wait their
+    /// turn for it in order, instead of each taking a connection and sleeping in SQLite's busy
+    /// handler until the write lock frees.
+    pub writer: SqlitePool,
     pub auth: Arc<AuthSettings>,
     pub invitations: Arc<InvitationSettings>,
     /// Woken after a transaction that queued mail commits, so that delivery starts at once.

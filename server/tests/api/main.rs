@@ -28,3 +28,4 @@ mod request_bounds;
 mod roles_http;
 mod roles_rules;
 mod sign_in_throttling;
+mod writes_http;
