@@ -39,6 +39,9 @@ step "Rust tests"
 cargo test -p app -p server
 step "release build (server + optimised WASM)"
 cargo leptos build --release --precompress
+step "the benchmark, in its small mode (proves it runs; the figures of record need a full run)"
+bash scripts/bench.sh --small >target/bench-small.log 2>&1 || { cat target/bench-small.log; exit 1; }
+tail -n 4 target/bench/report.md
 step "Playwright in Chromium (with and without JavaScript)"
 cd end2end
 exec npx playwright test
