@@ -75,55 +75,43 @@ pub async fn account_for_member(
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<AccountView>, sqlx::Error> {
-    let account: Option<(String, String)> = sqlx::query_as(
-        "SELECT a.id, a.name FROM accounts a
-         JOIN memberships m ON m.account_id = a.id AND m.user_id = ?
-         WHERE a.id = ?",
-    )
-    .bind(user_id)
-    .bind(account_id)
-    .fetch_optional(pool)
-    .await?;
-    let Some((id, name)) = account else {
-        return Ok(None);
-    };
-    let rows: Vec<(String, String, String, bool, Option<String>)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, o.user_id IS NOT NULL,
+    type Row = (String, String, String, String, String, bool, Option<String>);
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT a.id, a.name, u.id, u.display_name, u.email, o.user_id IS NOT NULL,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT r.name FROM member_roles mr JOIN roles r ON r.id = mr.role_id
                     WHERE mr.account_id = m.account_id AND mr.user_id = m.user_id
                     ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
          FROM memberships m
+         JOIN accounts a ON a.id = m.account_id
          JOIN users u ON u.id = m.user_id
          LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
          WHERE m.account_id = ?1 AND m.user_id = ?2",
     )
     .bind(account_id)
     .bind(user_id)
-    .fetch_all(pool)
+    .fetch_optional(pool)
     .await?;
-    let members = rows
-        .into_iter()
-        .map(|(user_id, display_name, email, is_owner, held)| {
-            let mut roles = Vec::new();
-            if is_owner {
-                roles.push("Owner".to_owned());
-            }
-            roles.extend(
-                held.iter()
-                    .flat_map(|names| names.split('\u{1f}'))
-                    .map(str::to_owned),
-            );
-            roles.push("Base".to_owned());
-            MemberRow {
-                user_id,
-                display_name,
-                email,
-                roles,
-                is_owner,
-            }
-        })
-        .collect();
+    let Some((id, name, user_id, display_name, email, is_owner, held)) = row else {
+        return Ok(None);
+    };
+    let mut roles = Vec::new();
+    if is_owner {
+        roles.push("Owner".to_owned());
+    }
+    roles.extend(
+        held.iter()
+            .flat_map(|names| names.split('\u{1f}'))
+            .map(str::to_owned),
+    );
+    roles.push("Base".to_owned());
+    let members = vec![MemberRow {
+        user_id,
+        display_name,
+        email,
+        roles,
+        is_owner,
+    }];
     Ok(Some(AccountView {
         id,
         name,

@@ -11,10 +11,25 @@ pub async fn invite_options(account_id: String) -> Result<Vec<RoleChoice>, AppEr
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteInvites).await?;
         let state = AppState::from_context()?;
+        super::role_choices_for(&state, &caller).await
+    })
+    .await
+}
+
+/// The roles `caller` may give (and those shown locked), read once per page: the invite form
+/// and the members table's roles dialog both offer them.
+#[cfg(feature = "ssr")]
+pub async fn role_choices_for(
+    state: &crate::server::AppState,
+    caller: &crate::server::Caller,
+) -> Result<Vec<RoleChoice>, AppError> {
+    let key = format!("role_choices:{}", caller.account_id);
+    crate::server::PageReads::once(key, || async {
         let mut conn = state.pool.acquire().await?;
-        let choices =
-            super::queries::role_choices(&mut conn, &account_id, &caller.permissions).await?;
-        Ok(choices)
+        Ok(
+            super::queries::role_choices(&mut conn, &caller.account_id, &caller.permissions)
+                .await?,
+        )
     })
     .await
 }

@@ -31,9 +31,7 @@ pub async fn members_page(
         .bind(&caller.user.id)
         .fetch_one(&mut *conn)
         .await?;
-        let assignable =
-            crate::invitations::queries::role_choices(&mut conn, &account_id, &caller.permissions)
-                .await?;
+        let assignable = crate::invitations::role_choices_for(&state, &caller).await?;
         Ok(MembersListing {
             rows,
             page,

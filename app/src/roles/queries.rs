@@ -58,32 +58,28 @@ pub async fn effective_permissions(
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<PermissionSet>, sqlx::Error> {
-    let membership: Option<(bool,)> = sqlx::query_as(
-        "SELECT EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-         FROM memberships m WHERE m.account_id = ? AND m.user_id = ?",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((is_owner,)) = membership else {
-        return Ok(None);
-    };
-    let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
-    if is_owner {
-        held.extend(BuiltinRole::Owner.permissions().iter());
-    }
+    // One statement: the membership itself (as the Owner role, or Base), then every role held
+    // with its permissions. No row at all: not a member (a held role needs a membership).
     let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT r.builtin, rp.permission
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM account_owners o
+                                  WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
+                     THEN 'owner' ELSE 'base' END, NULL
+         FROM memberships m WHERE m.account_id = ?1 AND m.user_id = ?2
+         UNION ALL
+         SELECT r.builtin, rp.permission
          FROM member_roles mr
          JOIN roles r ON r.id = mr.role_id
          LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
-         WHERE mr.account_id = ? AND mr.user_id = ?",
+         WHERE mr.account_id = ?1 AND mr.user_id = ?2",
     )
     .bind(account_id)
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
     for (builtin, permission) in rows {
         if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
             held.extend(role.permissions().iter());

@@ -1,22 +1,23 @@
-//! What one page reads once, however many of its parts ask: the signed-in user, and their
-//! permissions in each account. A page is rendered from several server calls (the header's
-//! accounts, the banner, each section); without this each of them read the user and computed
-//! permissions again. Kept for one GET request only, so every request still reads afresh and a
-//! write always checks against the database.
+//! What one page reads once, however many of its parts ask: the signed-in user, their
+//! permissions in each account, the accounts of the header and the home page, the roles an
+//! inviter may give. A page is rendered from several server calls (the header's accounts, the
+//! banner, each section); without this each of them read the same rows again. Kept for one GET
+//! request only, so every request still reads afresh and a write always checks against the
+//! database.
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::permissions::PermissionSet;
+use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::OnceCell;
 
-type Permissions = Option<PermissionSet>;
+type Shared = Arc<dyn Any + Send + Sync>;
 
 #[derive(Clone, Default)]
 pub struct PageReads {
-    user: Arc<OnceCell<Option<CurrentUser>>>,
-    permissions: Arc<Mutex<HashMap<String, Arc<OnceCell<Permissions>>>>>,
+    reads: Arc<Mutex<HashMap<String, Arc<OnceCell<Shared>>>>>,
 }
 
 impl PageReads {
@@ -32,35 +33,45 @@ impl PageReads {
         reading.then(leptos::prelude::use_context::<Self>).flatten()
     }
 
-    /// The signed-in user: read by `read` the first time this request asks.
-    pub async fn user<Read>(read: impl FnOnce() -> Read) -> Result<Option<CurrentUser>, AppError>
+    /// What `read` returns, read the first time this request asks for `key`. Outside a
+    /// read-only request, `read` runs every time.
+    pub async fn once<T, Read>(key: String, read: impl FnOnce() -> Read) -> Result<T, AppError>
     where
-        Read: Future<Output = Result<Option<CurrentUser>, AppError>>,
-    {
-        match Self::of_this_request() {
-            Some(reads) => reads.user.get_or_try_init(read).await.cloned(),
-            None => read().await,
-        }
-    }
-
-    /// The user's permissions in `account_id`: computed by `read` the first time.
-    pub async fn permissions<Read>(
-        account_id: &str,
-        read: impl FnOnce() -> Read,
-    ) -> Result<Permissions, AppError>
-    where
-        Read: Future<Output = Result<Permissions, AppError>>,
+        T: Clone + Send + Sync + 'static,
+        Read: Future<Output = Result<T, AppError>>,
     {
         let Some(reads) = Self::of_this_request() else {
             return read().await;
         };
         let cell = reads
-            .permissions
+            .reads
             .lock()
             .map_err(|_| AppError::Internal)?
-            .entry(account_id.to_owned())
+            .entry(key)
             .or_default()
             .clone();
-        cell.get_or_try_init(read).await.cloned()
+        let value = cell
+            .get_or_try_init(|| async { read().await.map(|value| Arc::new(value) as Shared) })
+            .await?;
+        value.downcast_ref::<T>().cloned().ok_or(AppError::Internal)
+    }
+
+    /// The signed-in user, read once per page.
+    pub async fn user<Read>(read: impl FnOnce() -> Read) -> Result<Option<CurrentUser>, AppError>
+    where
+        Read: Future<Output = Result<Option<CurrentUser>, AppError>>,
+    {
+        Self::once("user".to_owned(), read).await
+    }
+
+    /// The user's permissions in `account_id` (`None`: not a member), read once per page.
+    pub async fn permissions<Read>(
+        account_id: &str,
+        read: impl FnOnce() -> Read,
+    ) -> Result<Option<PermissionSet>, AppError>
+    where
+        Read: Future<Output = Result<Option<PermissionSet>, AppError>>,
+    {
+        Self::once(format!("permissions:{account_id}"), read).await
     }
 }
