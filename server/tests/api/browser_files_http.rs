@@ -45,3 +45,25 @@ async fn a_browser_file_is_sent_as_its_brotli_or_gzip_copy_when_the_browser_take
         assert_eq!(response.text().await.unwrap(), body);
     }
 }
+
+#[tokio::test]
+async fn a_browser_file_may_be_kept_but_is_checked_again_and_answers_304_when_unchanged() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
+    std::fs::write(site.path().join("pkg/roster.css"), "body { margin: 0 }").unwrap();
+    let root = site.path().to_owned();
+    let server = TestServer::start_with(move |config| config.site_root = root).await;
+    let client = reqwest::Client::new();
+    let url = format!("{}/pkg/roster.css", server.base_url);
+    let first = client.get(&url).send().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    let modified = first.headers()["last-modified"].clone();
+    let again = client
+        .get(&url)
+        .header("if-modified-since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}
