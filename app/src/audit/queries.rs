@@ -17,6 +17,15 @@ type Row = (
     String,
 );
 
+/// One page of an account's events, newest first (`?5` from the `?6`th), walked by
+/// `audit_events_by_account` and never sorted (the tests assert its plan).
+pub fn events_page_sql() -> String {
+    format!(
+        "SELECT e.created_at, u.display_name, u.email, e.action, e.target_kind, e.target_name, e.details
+         {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
+    )
+}
+
 /// Newest first, filtered, `limit` from `offset`; with the total that match.
 pub async fn events(
     conn: &mut SqliteConnection,
@@ -32,18 +41,15 @@ pub async fn events(
         .bind(filter.action.trim())
         .fetch_one(&mut *conn)
         .await?;
-    let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT e.created_at, u.display_name, u.email, e.action, e.target_kind, e.target_name, e.details
-         {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
-    ))
-    .bind(account_id)
-    .bind(filter.actor.trim())
-    .bind(filter.target.trim())
-    .bind(filter.action.trim())
-    .bind(limit)
-    .bind(offset)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows: Vec<Row> = sqlx::query_as(&events_page_sql())
+        .bind(account_id)
+        .bind(filter.actor.trim())
+        .bind(filter.target.trim())
+        .bind(filter.action.trim())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&mut *conn)
+        .await?;
     Ok((
         rows.into_iter()
             .map(

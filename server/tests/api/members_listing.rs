@@ -113,21 +113,12 @@ async fn a_renamed_member_moves_to_their_new_place_and_the_count_follows_joins_a
 async fn the_members_list_reads_by_index_without_a_scan_or_a_sort() {
     let server = TestServer::start().await;
     let (account, _owner) = server.account("Planned Co").await;
-    // EXPLAIN QUERY PLAN's rows are (id, parent, notused, detail); read the detail column.
-    let plan = format!(
-        "EXPLAIN QUERY PLAN {}",
-        app::members::queries::MEMBERS_BY_NAME
-    );
-    let details: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(&plan)
-        .bind(&account)
-        .bind(50)
-        .bind(0)
-        .fetch_all(&server.pool)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|row| row.3)
-        .collect();
+    let details = plan_of(
+        &server,
+        app::members::queries::MEMBERS_BY_NAME,
+        &[&account, "50", "0"],
+    )
+    .await;
     assert!(
         details
             .iter()
@@ -136,6 +127,44 @@ async fn the_members_list_reads_by_index_without_a_scan_or_a_sort() {
     );
     assert!(
         details.iter().any(|d| d.contains("memberships_by_name")),
+        "{details:#?}"
+    );
+}
+
+/// The `detail` column of `EXPLAIN QUERY PLAN` for `sql`, run with `binds` in order.
+async fn plan_of(server: &TestServer, sql: &str, binds: &[&str]) -> Vec<String> {
+    let plan = format!("EXPLAIN QUERY PLAN {sql}");
+    let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&plan);
+    for bind in binds {
+        query = query.bind(*bind);
+    }
+    query
+        .fetch_all(&server.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|row| row.3)
+        .collect()
+}
+
+#[tokio::test]
+async fn an_audit_log_page_reads_by_index_without_a_sort() {
+    let server = TestServer::start().await;
+    let (account, _owner) = server.account("Audited Co").await;
+    let details = plan_of(
+        &server,
+        &app::audit::queries::events_page_sql(),
+        &[&account, "", "", "", "50", "0"],
+    )
+    .await;
+    assert!(
+        details.iter().all(|d| !d.contains("TEMP B-TREE")),
+        "{details:#?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|d| d.contains("audit_events_by_account")),
         "{details:#?}"
     );
 }
