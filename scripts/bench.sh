@@ -212,7 +212,7 @@ for members in $ACCOUNT_SIZES; do
   report "| $members | $rate | $p50 | $p99 | $share | $(mb "$(rss_kb)") |"
 done
 
-step "concurrent admin writes (set roles) at $seeded members"
+step "user search and concurrent admin writes (set roles) at $seeded members"
 admin_role="$(sqlite3 "$database" "SELECT id FROM roles WHERE account_id = '$account' AND builtin = 'admin'")"
 BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie" \
   wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency -s scripts/bench/set_roles.lua "$BASE" >"$OUT/writes" 2>&1
@@ -221,6 +221,19 @@ writes_p50="$(awk '$1 == "50%" {print $2}' "$OUT/writes")"
 writes_p99="$(awk '$1 == "99%" {print $2}' "$OUT/writes")"
 refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/writes")"
 locked="$(grep -c 'database is locked' "$SERVER_LOG" || true)"
+BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie" \
+  wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency -s scripts/bench/search.lua "$BASE" >"$OUT/search" 2>&1
+search_rate="$(awk '/Requests\/sec/ {print $2}' "$OUT/search")"
+search_p50="$(awk '$1 == "50%" {print $2}' "$OUT/search")"
+search_p90="$(awk '$1 == "90%" {print $2}' "$OUT/search")"
+search_p99="$(awk '$1 == "99%" {print $2}' "$OUT/search")"
+search_refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/search")"
+report ""
+report "## User search (address prefix, name prefix, whole address, miss), 16 connections for ${PAGE_SECONDS} s, $seeded members"
+report ""
+report "| searches/s | p50 | p90 | p99 | not 200 |"
+report "|---|---|---|---|---|"
+report "| $search_rate | $search_p50 | $search_p90 | $search_p99 | ${search_refused:-0} |"
 report ""
 report "## Concurrent admin writes (set roles of random members), 16 connections for ${PAGE_SECONDS} s, $seeded members"
 report ""
