@@ -6,11 +6,13 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 
-# Chromium drives the browser tests; the sqlite3 shell lets them seed members directly.
+# Chromium drives the browser tests; the sqlite3 shell lets them (and the benchmark) seed members
+# directly; wrk is the benchmark's load tool.
 ensure_debian_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v wrk >/dev/null || missing+=(wrk)
   if ((${#missing[@]})); then
     step "installing ${missing[*]} from Debian"
     local sudo=""
