@@ -17,7 +17,7 @@ REPORT="$OUT/report.md"
 FLOOD_CONNECTIONS=64
 FLOOD_SECONDS=10
 PAGE_SECONDS=5
-ACCOUNT_SIZES="1000 100000"
+ACCOUNT_SIZES="${ROSTER_BENCH_SIZES:-1000 100000 1000000}"
 if [[ "${1:-}" == "--small" ]]; then
   FLOOD_SECONDS=3
   PAGE_SECONDS=2
@@ -169,7 +169,7 @@ report "| RSS before / highest sampled / 5 s after | $(mb "$before") / $(mb "$ma
 report "| peak RSS of the process (VmHWM) | $(mb "$(peak_kb)") |"
 report "| a page GET during the flood (4 connections) | p50 $p50, p99 $p99, $page_rate req/s |"
 
-step "the account page at 1,000 and 100,000 members, beside an axum hello-world"
+step "the account page at $ACCOUNT_SIZES members, beside an axum hello-world"
 cargo build --release -q -p server --example hello_world
 HELLO_PORT=$((PORT + 99))
 target/release/examples/hello_world "127.0.0.1:$HELLO_PORT" &
