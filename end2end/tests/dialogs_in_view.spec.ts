@@ -1,19 +1,10 @@
-import { test, expect, freshUser, signUp, createAccount, secondBrowser, openActions, jsEnabled } from './fixtures';
-import type { Locator } from '@playwright/test';
+import {
+  test, expect, freshUser, signUp, createAccount, secondBrowser, openActions, jsEnabled, isModal, expectModal, PHONE_AND_DESKTOP,
+} from './fixtures';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { addMember } from './seed';
 
-const WIDTHS = [
-  { name: 'a phone', width: 375, height: 812 },
-  { name: 'a desktop', width: 1280, height: 800 },
-];
-
-/** Whether the dialog is in the top layer, with the page behind it inert. */
-function isModal(dialog: Locator) {
-  return dialog.evaluate((element) => element.matches(':modal'));
-}
-
-for (const size of WIDTHS) {
+for (const size of PHONE_AND_DESKTOP) {
   test(`a dialog opens in view and takes the keyboard on ${size.name}`, async ({ page, browser, signedInUser }, testInfo) => {
     test.setTimeout(90_000);
     expect(signedInUser).toBeTruthy();
@@ -48,7 +39,7 @@ for (const size of WIDTHS) {
     const confirm = remove.getByRole('button', { name: 'Remove user access' });
     if (js) {
       // Modal: the rest of the page is inert and the keyboard starts inside.
-      await expect.poll(() => isModal(remove), { timeout: 10_000 }).toBe(true);
+      await expectModal(remove);
       await expect(confirm).toBeFocused();
       await page.keyboard.press('Tab');
       await expect(remove.getByRole('link', { name: 'Cancel' })).toBeFocused();
@@ -59,7 +50,7 @@ for (const size of WIDTHS) {
       expect(new URL(page.url()).searchParams.get('dialog')).toBeNull();
       await openActions(page, member.name);
       await page.getByRole('link', { name: `Remove ${member.name}` }).click();
-      await expect.poll(() => isModal(remove), { timeout: 10_000 }).toBe(true);
+      await expectModal(remove);
     } else {
       expect(await isModal(remove)).toBe(false);
       await page.keyboard.press('Tab');
@@ -75,7 +66,7 @@ for (const size of WIDTHS) {
     await expect(revoke).toBeInViewport();
     await expect(revoke).toContainText(invitees[11]);
     if (js) {
-      await expect.poll(() => isModal(revoke), { timeout: 10_000 }).toBe(true);
+      await expectModal(revoke);
       await page.keyboard.press('Escape');
       await expect(revoke).toHaveCount(0);
       await expect(page.locator('summary', { hasText: `Actions for ${invitees[11]}` })).toBeFocused();

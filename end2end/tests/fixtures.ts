@@ -1,4 +1,4 @@
-import { test as base, expect, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Browser, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { AccountPage } from './pages/AccountPage';
 import { HomePage } from './pages/HomePage';
@@ -7,6 +7,22 @@ import { SignUpPage } from './pages/SignUpPage';
 import { SiteHeader } from './pages/SiteHeader';
 
 export type TestUser = { email: string; name: string; password: string };
+
+/** The phone and desktop sizes every flow is tried at. */
+export const PHONE_AND_DESKTOP = [
+  { name: 'a phone', width: 375, height: 812 },
+  { name: 'a desktop', width: 1280, height: 800 },
+];
+
+/** Whether the dialog is in the top layer, with the page behind it inert. */
+export function isModal(dialog: Locator) {
+  return dialog.evaluate((element) => element.matches(':modal'));
+}
+
+/** Waits until the dialog the island opens has become modal (once the island has hydrated). */
+export async function expectModal(dialog: Locator) {
+  await expect.poll(() => isModal(dialog), { timeout: 10_000 }).toBe(true);
+}
 
 /** A user nobody else has used: every test starts from its own. */
 export function freshUser(): TestUser {

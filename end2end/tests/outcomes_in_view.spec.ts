@@ -1,19 +1,9 @@
-import { test, expect, freshUser, createAccount, jsEnabled } from './fixtures';
+import { test, expect, freshUser, createAccount, jsEnabled, expectModal, PHONE_AND_DESKTOP } from './fixtures';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { RolePage } from './pages/RolePage';
 import { RolesPage } from './pages/RolesPage';
-import type { Locator } from '@playwright/test';
 
-const WIDTHS = [
-  { name: 'a phone', width: 375, height: 812 },
-  { name: 'a desktop', width: 1280, height: 800 },
-];
-
-function isModal(dialog: Locator) {
-  return dialog.evaluate((element) => element.matches(':modal'));
-}
-
-for (const size of WIDTHS) {
+for (const size of PHONE_AND_DESKTOP) {
   test(`an invite's outcomes appear beside the form it was sent from, in view, on ${size.name}`, async ({
     page, signedInUser,
   }, testInfo) => {
@@ -104,13 +94,13 @@ test('a role\u2019s rename dialog is modal, keeps a refused name and gives the k
   await expect(rename).toBeInViewport();
   const js = jsEnabled(testInfo.project.name);
   if (js) {
-    await expect.poll(() => isModal(rename), { timeout: 10_000 }).toBe(true);
+    await expectModal(rename);
     await expect(rename.getByLabel('Role name')).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(rename).toHaveCount(0);
     await expect(role.action('Rename')).toBeFocused();
     await role.action('Rename').click();
-    await expect.poll(() => isModal(rename), { timeout: 10_000 }).toBe(true);
+    await expectModal(rename);
   }
   await rename.getByLabel('Role name').fill('ADMIN');
   await rename.getByRole('button', { name: 'Save' }).click();

@@ -1,13 +1,12 @@
 import type { Page } from '@playwright/test';
-import { test, expect, freshUser, signUp, createAccount, secondBrowser, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, createAccount, secondBrowser, jsEnabled, PHONE_AND_DESKTOP } from './fixtures';
 import { invitationLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { addMember } from './seed';
 
 // The two widths every flow is tried at, both ways; the ends of the supported range with JavaScript.
 const WIDTHS = [
-  { name: 'a phone', width: 375, height: 812, bothWays: true },
-  { name: 'a desktop', width: 1280, height: 800, bothWays: true },
+  ...PHONE_AND_DESKTOP.map((size) => ({ ...size, bothWays: true })),
   { name: 'the narrowest phone', width: 360, height: 740, bothWays: false },
   { name: 'a wide screen', width: 1920, height: 1080, bothWays: false },
 ];
