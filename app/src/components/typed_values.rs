@@ -19,13 +19,11 @@ pub struct TypedValues(Vec<(String, String)>);
 
 impl TypedValues {
     pub fn of(function: &str) -> Self {
-        let query = use_query_map();
-        let query = query.read_untracked();
-        let ours = query.get("__path").as_deref() == Some(&format!("/api/{function}"))
-            && query.get("__err").is_some();
-        let fields = query
+        let refused = super::url_error(&format!("/api/{function}")).is_some();
+        let fields = use_query_map()
+            .read_untracked()
             .get(TYPED_QUERY_KEY)
-            .filter(|_| ours)
+            .filter(|_| refused)
             .map(|typed| {
                 form_urlencoded::parse(typed.as_bytes())
                     .map(|(k, v)| (k.into_owned(), v.into_owned()))

@@ -95,7 +95,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
 
 /// True while a page is rendered for a GET: its sections ask with the viewer's rights, and a
 /// section left out is no attempt to change anything.
-fn rendering_a_page() -> bool {
+pub(super) fn rendering_a_page() -> bool {
     leptos::prelude::use_context::<http::request::Parts>()
         .is_some_and(|parts| parts.method == http::Method::GET)
 }

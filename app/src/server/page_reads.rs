@@ -28,9 +28,9 @@ impl PageReads {
 
     /// The place of this request, when it is a read-only one (a page, or a GET call).
     fn of_this_request() -> Option<Self> {
-        let reading = leptos::prelude::use_context::<http::request::Parts>()
-            .is_some_and(|parts| parts.method == http::Method::GET);
-        reading.then(leptos::prelude::use_context::<Self>).flatten()
+        super::authorize::rendering_a_page()
+            .then(leptos::prelude::use_context::<Self>)
+            .flatten()
     }
 
     /// What `read` returns, read the first time this request asks for `key`. Outside a
