@@ -1,23 +1,13 @@
 //! The members table a page at a time: in order, nothing missing or repeated, read by indexes.
 
 use crate::support::TestServer;
+use crate::world::insert_member;
 
 async fn seed_members(server: &TestServer, account: &str, names: &[&str]) {
+    let mut conn = server.pool.acquire().await.unwrap();
     for (i, name) in names.iter().enumerate() {
-        let id = format!("listed-{i}");
-        sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-11-23T00:00:00Z')")
-            .bind(&id)
-            .bind(format!("listed-{i}@example.test"))
-            .bind(name)
-            .execute(&server.pool)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
-            .bind(account)
-            .bind(&id)
-            .execute(&server.pool)
-            .await
-            .unwrap();
+        let (id, email) = (format!("listed-{i}"), format!("listed-{i}@example.test"));
+        insert_member(&mut conn, account, &id, &email, name).await;
     }
 }
 

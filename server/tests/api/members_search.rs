@@ -1,7 +1,7 @@
 //! The search behind the role dropdown: what it finds, how it classifies, what it never shows.
 
 use crate::support::TestServer;
-use crate::world::Person;
+use crate::world::{Person, insert_member};
 use reqwest::StatusCode;
 use std::time::Instant;
 
@@ -155,20 +155,14 @@ async fn renaming_or_removing_a_member_updates_what_the_search_finds() {
 pub async fn seed_members(server: &TestServer, account: &str, count: usize) {
     let mut tx = server.pool.begin().await.unwrap();
     for i in 0..count {
-        let id = format!("seed-{i:06}");
-        sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-01-01T00:00:00Z')")
-            .bind(&id)
-            .bind(format!("member{i:06}@seed.example"))
-            .bind(format!("Member {i:06} Seeded"))
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
-            .bind(account)
-            .bind(&id)
-            .execute(&mut *tx)
-            .await
-            .unwrap();
+        insert_member(
+            &mut tx,
+            account,
+            &format!("seed-{i:06}"),
+            &format!("member{i:06}@seed.example"),
+            &format!("Member {i:06} Seeded"),
+        )
+        .await;
     }
     tx.commit().await.unwrap();
 }

@@ -135,3 +135,27 @@ impl TestServer {
             .expect("the person holds exactly one role")
     }
 }
+
+/// A member who never signs in, written straight to the database (a user row and a membership)
+/// on `conn`, so that a test can seed thousands in one transaction.
+pub async fn insert_member(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    user_id: &str,
+    email: &str,
+    name: &str,
+) {
+    sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-01-01T00:00:00Z')")
+        .bind(user_id)
+        .bind(email)
+        .bind(name)
+        .execute(&mut *conn)
+        .await
+        .expect("user");
+    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+        .bind(account_id)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await
+        .expect("membership");
+}

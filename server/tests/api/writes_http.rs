@@ -2,6 +2,7 @@
 //! with no "database is locked".
 
 use crate::support::TestServer;
+use crate::world::insert_member;
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -11,22 +12,20 @@ async fn forty_concurrent_role_changes_all_succeed_through_one_writer_connection
     let (account, owner) = server.account("Busy Writes Co").await;
     let role = server.custom_role(&account, "Rotating", &[]).await;
     let mut members = Vec::new();
+    let mut conn = server.pool.acquire().await.unwrap();
     for i in 0..40 {
         let id = format!("writer-test-{i}");
-        sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, 'Writer', 'x', '2026-11-23T00:00:00Z')")
-            .bind(&id)
-            .bind(format!("{id}@example.test"))
-            .execute(&server.pool)
-            .await
-            .unwrap();
-        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
-            .bind(&account)
-            .bind(&id)
-            .execute(&server.pool)
-            .await
-            .unwrap();
+        insert_member(
+            &mut conn,
+            &account,
+            &id,
+            &format!("{id}@example.test"),
+            "Writer",
+        )
+        .await;
         members.push(id);
     }
+    drop(conn);
     let calls: Vec<_> = members
         .iter()
         .map(|user_id| {

@@ -64,19 +64,17 @@ async fn statements_of(client: &support::ApiClient, path: &str) -> usize {
 async fn grow(server: &TestServer, account: &str, role_id: &str, from: usize, count: usize) {
     for i in from..from + count {
         let user_id = format!("seeded-user-{i}");
-        sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-11-23T00:00:00Z')")
-            .bind(&user_id)
-            .bind(format!("seeded-{i}@example.test"))
-            .bind(format!("Seeded Person {i}"))
-            .execute(&server.pool)
-            .await
-            .expect("user");
-        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
-            .bind(account)
-            .bind(&user_id)
-            .execute(&server.pool)
-            .await
-            .expect("membership");
+        let mut conn = server.pool.acquire().await.expect("connection");
+        let email = format!("seeded-{i}@example.test");
+        world::insert_member(
+            &mut conn,
+            account,
+            &user_id,
+            &email,
+            &format!("Seeded Person {i}"),
+        )
+        .await;
+        drop(conn);
         sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
             .bind(account)
             .bind(&user_id)
