@@ -175,13 +175,18 @@ HELLO_PORT=$((PORT + 99))
 target/release/examples/hello_world "127.0.0.1:$HELLO_PORT" &
 HELLO_PID=$!
 sleep 0.5
-# wrk's figures: "req/s p50 p99" of GET $1 with the extra wrk arguments after it.
+# wrk's figures for $1 (with the extra wrk arguments after it), 16 connections:
+# "req/s p50 p90 p99 answers-not-2xx".
 measure() {
   local url="$1"; shift
   wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency "$@" "$url" >"$OUT/wrk" 2>&1
-  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk") $(awk '$1 == "50%" {print $2}' "$OUT/wrk") $(awk '$1 == "99%" {print $2}' "$OUT/wrk")"
+  local refused
+  refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/wrk")"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk")" \
+    "$(awk '$1 == "50%" {print $2}' "$OUT/wrk") $(awk '$1 == "90%" {print $2}' "$OUT/wrk")" \
+    "$(awk '$1 == "99%" {print $2}' "$OUT/wrk") ${refused:-0}"
 }
-read -r hello_rate hello_p50 hello_p99 < <(measure "http://127.0.0.1:$HELLO_PORT/")
+read -r hello_rate hello_p50 _ hello_p99 _ < <(measure "http://127.0.0.1:$HELLO_PORT/")
 kill "$HELLO_PID"
 start_server
 read -r jar account < <(owner_session)
@@ -207,39 +212,30 @@ for members in $ACCOUNT_SIZES; do
   seeded=$members
   status="$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$BASE/accounts/$account")"
   [[ "$status" == 200 ]] || { echo "the account page answered $status" >&2; exit 1; }
-  read -r rate p50 p99 < <(measure "$BASE/accounts/$account" -H "Cookie: $cookie")
+  read -r rate p50 _ p99 _ < <(measure "$BASE/accounts/$account" -H "Cookie: $cookie")
   share="$(python3 -c "print(f'{100 * $rate / $hello_rate:.2f} %')")"
   report "| $members | $rate | $p50 | $p99 | $share | $(mb "$(rss_kb)") |"
 done
 
 step "user search and concurrent admin writes (set roles) at $seeded members"
 admin_role="$(sqlite3 "$database" "SELECT id FROM roles WHERE account_id = '$account' AND builtin = 'admin'")"
-BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie" \
-  wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency -s scripts/bench/set_roles.lua "$BASE" >"$OUT/writes" 2>&1
-writes_rate="$(awk '/Requests\/sec/ {print $2}' "$OUT/writes")"
-writes_p50="$(awk '$1 == "50%" {print $2}' "$OUT/writes")"
-writes_p99="$(awk '$1 == "99%" {print $2}' "$OUT/writes")"
-refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/writes")"
+# What the Lua scripts read (scripts/bench/account_posts.lua).
+export BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie"
+read -r writes_rate writes_p50 _ writes_p99 refused < <(measure "$BASE" -s scripts/bench/set_roles.lua)
 locked="$(grep -c 'database is locked' "$SERVER_LOG" || true)"
-BENCH_ACCOUNT="$account" BENCH_ROLE="$admin_role" BENCH_MEMBERS="$seeded" BENCH_COOKIE="$cookie" \
-  wrk -t2 -c16 -d"${PAGE_SECONDS}s" --latency -s scripts/bench/search.lua "$BASE" >"$OUT/search" 2>&1
-search_rate="$(awk '/Requests\/sec/ {print $2}' "$OUT/search")"
-search_p50="$(awk '$1 == "50%" {print $2}' "$OUT/search")"
-search_p90="$(awk '$1 == "90%" {print $2}' "$OUT/search")"
-search_p99="$(awk '$1 == "99%" {print $2}' "$OUT/search")"
-search_refused="$(awk '/Non-2xx/ {print $NF}' "$OUT/search")"
+read -r search_rate search_p50 search_p90 search_p99 search_refused < <(measure "$BASE" -s scripts/bench/search.lua)
 report ""
 report "## User search (address prefix, name prefix, whole address, miss), 16 connections for ${PAGE_SECONDS} s, $seeded members"
 report ""
 report "| searches/s | p50 | p90 | p99 | not 200 |"
 report "|---|---|---|---|---|"
-report "| $search_rate | $search_p50 | $search_p90 | $search_p99 | ${search_refused:-0} |"
+report "| $search_rate | $search_p50 | $search_p90 | $search_p99 | $search_refused |"
 report ""
 report "## Concurrent admin writes (set roles of random members), 16 connections for ${PAGE_SECONDS} s, $seeded members"
 report ""
 report "| writes/s | p50 | p99 | not 200 | \"database is locked\" in the log |"
 report "|---|---|---|---|---|"
-report "| $writes_rate | $writes_p50 | $writes_p99 | ${refused:-0} | $locked |"
+report "| $writes_rate | $writes_p50 | $writes_p99 | $refused | $locked |"
 
 step "malformed requests to every server function"
 start_server
