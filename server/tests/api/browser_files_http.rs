@@ -3,16 +3,27 @@
 use crate::support::TestServer;
 use reqwest::StatusCode;
 
-#[tokio::test]
-async fn a_browser_file_is_sent_as_its_brotli_or_gzip_copy_when_the_browser_takes_it() {
+/// A server whose site folder holds `files` under `pkg/` (kept while the folder lives).
+async fn serving_browser_files(files: &[(&str, &str)]) -> (TestServer, tempfile::TempDir) {
     let site = tempfile::tempdir().unwrap();
     let pkg = site.path().join("pkg");
     std::fs::create_dir_all(&pkg).unwrap();
-    std::fs::write(pkg.join("roster.js"), "export const plain = 1;").unwrap();
-    std::fs::write(pkg.join("roster.js.br"), b"brotli bytes").unwrap();
-    std::fs::write(pkg.join("roster.js.gz"), b"gzip bytes").unwrap();
+    for (name, content) in files {
+        std::fs::write(pkg.join(name), content).unwrap();
+    }
     let root = site.path().to_owned();
     let server = TestServer::start_with(move |config| config.site_root = root).await;
+    (server, site)
+}
+
+#[tokio::test]
+async fn a_browser_file_is_sent_as_its_brotli_or_gzip_copy_when_the_browser_takes_it() {
+    let (server, _site) = serving_browser_files(&[
+        ("roster.js", "export const plain = 1;"),
+        ("roster.js.br", "brotli bytes"),
+        ("roster.js.gz", "gzip bytes"),
+    ])
+    .await;
     let client = reqwest::Client::builder()
         .no_gzip()
         .no_brotli()
@@ -48,11 +59,7 @@ async fn a_browser_file_is_sent_as_its_brotli_or_gzip_copy_when_the_browser_take
 
 #[tokio::test]
 async fn a_browser_file_may_be_kept_but_is_checked_again_and_answers_304_when_unchanged() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(site.path().join("pkg")).unwrap();
-    std::fs::write(site.path().join("pkg/roster.css"), "body { margin: 0 }").unwrap();
-    let root = site.path().to_owned();
-    let server = TestServer::start_with(move |config| config.site_root = root).await;
+    let (server, _site) = serving_browser_files(&[("roster.css", "body { margin: 0 }")]).await;
     let client = reqwest::Client::new();
     let url = format!("{}/pkg/roster.css", server.base_url);
     let first = client.get(&url).send().await.unwrap();

@@ -36,9 +36,7 @@ fn typed_fields(location: &str) -> Vec<(String, String)> {
         .find(|(key, _)| key == "__typed")
         .map(|(_, value)| value.into_owned())
         .expect("the typed fields ride along");
-    reqwest::Url::parse(&format!("http://x/?{typed}"))
-        .unwrap()
-        .query_pairs()
+    form_urlencoded::parse(typed.as_bytes())
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
