@@ -40,7 +40,7 @@ pub async fn keep_typed_values(request: Request, next: Next) -> Response {
         return response;
     };
     let rewritten = if is_refusal(location) {
-        with_typed_values(location, &function, &bytes)
+        Some(with_typed_values(location, &function, &bytes))
     } else {
         without_typed_values(location)
     };
@@ -77,7 +77,7 @@ fn query_pairs(location: &str) -> impl Iterator<Item = (String, String)> + '_ {
     form_urlencoded::parse(query.as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned()))
 }
 
-fn with_typed_values(location: &str, function: &str, body: &[u8]) -> Option<String> {
+fn with_typed_values(location: &str, function: &str, body: &[u8]) -> String {
     let (path, _) = location.split_once('?').unwrap_or((location, ""));
     let pairs: Vec<(String, String)> = query_pairs(location).collect();
     let mut query = form_urlencoded::Serializer::new(String::new());
@@ -93,11 +93,7 @@ fn with_typed_values(location: &str, function: &str, body: &[u8]) -> Option<Stri
     if !typed.is_empty() && typed.len() <= MAX_TYPED_BYTES {
         query.append_pair(TYPED_QUERY_KEY, &typed);
     }
-    Some(format!(
-        "{path}?{}#{}",
-        query.finish(),
-        form_anchor(function)
-    ))
+    format!("{path}?{}#{}", query.finish(), form_anchor(function))
 }
 
 /// The form's fields as they were sent, but never a password.
@@ -137,7 +133,7 @@ mod tests {
     fn a_refusal_carries_the_typed_fields_back_but_never_a_password() {
         let location = "/sign-in?next=%2Fhome&__path=%2Fapi%2Fsign_in&__err=abc";
         let body = b"email=ada%40example.com&password=hunter22hunter&next=%2Fhome";
-        let rewritten = with_typed_values(location, "sign_in", body).unwrap();
+        let rewritten = with_typed_values(location, "sign_in", body);
         let pairs: Vec<(String, String)> = query_pairs(&rewritten).collect();
         let typed = &pairs.iter().find(|(k, _)| k == TYPED_QUERY_KEY).unwrap().1;
         assert_eq!(typed, "email=ada%40example.com&next=%2Fhome");
@@ -150,7 +146,7 @@ mod tests {
     fn only_the_latest_refusal_stays_in_the_address() {
         let location =
             "/x?__path=%2Fapi%2Fa&__err=old&__typed=name%3Dold&__path=%2Fapi%2Fa&__err=new";
-        let rewritten = with_typed_values(location, "a", b"name=new").unwrap();
+        let rewritten = with_typed_values(location, "a", b"name=new");
         let pairs: Vec<(String, String)> = query_pairs(&rewritten).collect();
         let errors: Vec<&str> = pairs
             .iter()
@@ -169,7 +165,7 @@ mod tests {
     #[test]
     fn a_form_too_long_for_an_address_comes_back_without_its_values() {
         let body = format!("emails={}", "a".repeat(MAX_TYPED_BYTES + 1));
-        let rewritten = with_typed_values("/x?__err=e", "invite_users", body.as_bytes()).unwrap();
+        let rewritten = with_typed_values("/x?__err=e", "invite_users", body.as_bytes());
         assert!(!rewritten.contains(TYPED_QUERY_KEY));
         assert!(rewritten.ends_with("#form-invite_users"));
     }
