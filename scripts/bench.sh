@@ -91,6 +91,19 @@ report "# Roster benchmarks"
 report ""
 report "Run on $(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), release build."
 
+# What a page with islands loads besides its HTML (a page without islands loads only the CSS).
+size_of() { stat -c %s "$(ls target/site/pkg/roster.*."$1" | head -n 1)"; }
+kb() { python3 -c "print(f'{$1 / 1000:.0f} KB')"; }
+report ""
+report "## Browser files (brotli, as sent)"
+report ""
+report "| file | size | brotli |"
+report "|---|---|---|"
+for kind in wasm js css; do
+  report "| $kind | $(kb "$(size_of "$kind")") | $(kb "$(size_of "$kind.br")") |"
+done
+report "| all a page with islands loads | | $(kb "$(( $(size_of wasm.br) + $(size_of js.br) + $(size_of css.br) ))") (budget: WASM 150 KB) |"
+
 start_server
 report ""
 report "## Start and idle memory"

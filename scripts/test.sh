@@ -5,6 +5,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
+# A fresh clone builds everything once: incremental state would only double the disk it takes.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 # Chromium drives the browser tests; the sqlite3 shell lets them (and the benchmark) seed members
 # directly; wrk is the benchmark's load tool.

@@ -1,3 +1,4 @@
+use crate::browser_files::{BrowserFiles, IslandLoader};
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
@@ -5,12 +6,13 @@ use crate::pages::{
     SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-/// The HTML document around every page.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The HTML document around every page. The server provides the [`BrowserFiles`] it found.
+pub fn shell(_options: LeptosOptions) -> impl IntoView {
+    let files = use_context::<BrowserFiles>().unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -19,7 +21,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <HydrationScripts options islands=true />
+                <link rel="stylesheet" href=files.stylesheet.clone() />
+                <IslandLoader files />
                 <MetaTags />
             </head>
             <body>
@@ -35,7 +38,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="roster" href="/pkg/roster.css" />
         // leptos_meta (0.8.7, the newest 0.8) writes the title's text unescaped: escape it here.
         <Title formatter=|title: String| crate::html_escape::page_title(&title) />
         <Router>

@@ -6,6 +6,7 @@ pub mod accounts;
 mod app;
 pub mod audit;
 pub mod auth;
+pub mod browser_files;
 pub mod components;
 pub mod domain;
 pub mod error;

@@ -1,4 +1,4 @@
-import { test, expect, freshUser, signUp, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, jsEnabled, createAccount } from './fixtures';
 
 test.describe('islands', () => {
   test.beforeEach(({}, testInfo) => {
@@ -33,6 +33,32 @@ test.describe('islands', () => {
     await expect(page.getByLabel('Email')).toHaveValue(user.email);
   });
 
+  test('a page without islands fetches no WebAssembly, and a page with them fetches it once', async ({
+    page,
+    signedInUser,
+  }) => {
+    const name = `Files ${signedInUser.name}`;
+    const accountId = await createAccount(page, name);
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      if (/\.(wasm|js)$/.test(new URL(request.url()).pathname)) fetched.push(new URL(request.url()).pathname);
+    });
+    // The audit log has no island: nothing but the page and its stylesheet.
+    await page.goto(`/accounts/${accountId}/audit`);
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(fetched).toEqual([]);
+
+    // The account page has the search island: its script and WebAssembly, each named by its hash.
+    await page.goto(`/accounts/${accountId}`);
+    await expectSearchAsYouType(page);
+    const wasm = fetched.filter((path) => path.endsWith('.wasm'));
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/^\/pkg\/roster\.[A-Za-z0-9_-]{22}\.wasm$/);
+    const response = await page.request.get(wasm[0]);
+    expect(response.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
   test('without JavaScript the password toggle is not offered', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
@@ -42,3 +68,11 @@ test.describe('islands', () => {
     await context.close();
   });
 });
+
+/** Waits until the account page's search island answers as you type (it has hydrated). */
+async function expectSearchAsYouType(page: import('@playwright/test').Page) {
+  const stranger = freshUser().email;
+  await page.getByRole('combobox', { name: 'Name or email' }).pressSequentially(stranger, { delay: 20 });
+  const hit = page.getByRole('listbox', { name: 'Matching users' }).getByRole('option').filter({ hasText: stranger });
+  await expect(hit.getByRole('button', { name: 'Invite' })).toBeVisible({ timeout: 15_000 });
+}

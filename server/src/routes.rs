@@ -60,8 +60,14 @@ pub fn router(parts: RouterParts) -> Router {
         trusted_proxies,
     } = parts;
     let routes = route_list();
+    let files = app::browser_files::discover(
+        &std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),
+        &format!("/{}", leptos_options.site_pkg_dir),
+        &leptos_options.output_name,
+    );
     let provide_state = move || {
         provide_context(state.clone());
+        provide_context(files.clone());
         app::server::security_headers::share_page_nonce();
         app::server::PageReads::provide();
     };

@@ -64,14 +64,22 @@ async fn page_headers(mut request: Request, next: Next) -> Response {
     response
 }
 
-/// The browser files under `/pkg/` (and the favicon) are public and may be kept, but checked
-/// again before use since their names do not change between builds; everything else may show
-/// private data and is never stored.
+/// The browser files under `/pkg/` (and the favicon) are public. One whose name carries its
+/// content's hash is kept for a year, never checked again: a new build names new files. Others
+/// may be kept but are checked again before use. Everything else may show private data and is
+/// never stored.
 async fn cache_policy(request: Request, next: Next) -> Response {
-    let public = is_public_file(request.uri().path());
+    let path = request.uri().path();
+    let public = is_public_file(path);
+    let fingerprinted = path.starts_with("/pkg/")
+        && app::browser_files::is_fingerprinted(path.rsplit('/').next().unwrap_or_default());
     let mut response = next.run(request).await;
+    let value = match (public, fingerprinted && response.status().is_success()) {
+        (false, _) => "no-store",
+        (true, true) => "public, max-age=31536000, immutable",
+        (true, false) => "no-cache",
+    };
     if !response.headers().contains_key(CACHE_CONTROL) {
-        let value = if public { "no-cache" } else { "no-store" };
         response
             .headers_mut()
             .insert(CACHE_CONTROL, HeaderValue::from_static(value));

@@ -12,15 +12,30 @@ pub async fn account_details(account_id: String) -> Result<AccountView, AppError
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadAccount).await?;
         let state = AppState::from_context()?;
-        let mut view =
+        let name = super::caller_account_name(&state, &caller).await?;
+        // Whoever may read the members sees their own row in the members table instead.
+        let members = if caller.permissions.contains(Permission::ReadUsers) {
+            Vec::new()
+        } else {
             super::queries::account_for_member(&state.pool, &account_id, &caller.user.id)
                 .await?
-                .ok_or_else(|| AppError::NotFound("Account".into()))?;
-        view.caller_permissions = caller.permissions.names();
+                .map(|view| view.members)
+                .unwrap_or_default()
+        };
         let mut conn = state.pool.acquire().await?;
-        view.removers =
-            crate::members::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?;
-        Ok(view)
+        // An owner leaves by handing ownership on first; nobody need be named to them.
+        let removers = if caller.is_owner {
+            Vec::new()
+        } else {
+            crate::members::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?
+        };
+        Ok(AccountView {
+            id: account_id,
+            name,
+            members,
+            caller_permissions: caller.permissions.names(),
+            removers,
+        })
     })
     .await
 }

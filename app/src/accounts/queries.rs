@@ -35,7 +35,7 @@ pub async fn create_account(
         crate::audit::AuditEvent {
             account_id: &id,
             actor_id: owner_id,
-            action: "account.created",
+            action: crate::audit::AuditAction::AccountCreated,
             target_kind: "account",
             target_id: &id,
             target_name: name.as_str(),
@@ -119,13 +119,6 @@ pub async fn account_for_member(
         caller_permissions: Vec::new(),
         removers: Vec::new(),
     }))
-}
-
-pub async fn account_name(pool: &SqlitePool, account_id: &str) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
-        .bind(account_id)
-        .fetch_one(pool)
-        .await
 }
 
 /// The account's name, inside a transaction.

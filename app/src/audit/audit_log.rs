@@ -16,7 +16,7 @@ pub async fn audit_log(
     use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        authorize(&account_id, Permission::ReadAuditLog).await?;
+        let caller = authorize(&account_id, Permission::ReadAuditLog).await?;
         let state = AppState::from_context()?;
         let mut conn = state.pool.acquire().await?;
         let page = page.max(1);
@@ -25,21 +25,26 @@ pub async fn audit_log(
             target,
             action,
         };
-        let (rows, total) = super::queries::events(
+        // One row past the page says whether an older page exists, without counting the log.
+        let mut rows = super::queries::events(
             &mut conn,
             &account_id,
             &filter,
-            AuditPage::PAGE_SIZE,
+            AuditPage::PAGE_SIZE + 1,
             (page - 1) * AuditPage::PAGE_SIZE,
         )
         .await?;
+        let has_older = rows.len() > AuditPage::PAGE_SIZE as usize;
+        rows.truncate(AuditPage::PAGE_SIZE as usize);
         Ok(AuditPage {
-            account_name: crate::accounts::queries::account_name_in(&mut conn, &account_id).await?,
+            account_name: crate::accounts::caller_account_name(&state, &caller).await?,
             rows,
             page,
-            pages: total.div_ceil(AuditPage::PAGE_SIZE).max(1),
-            total,
-            actions: super::queries::actions(&mut conn, &account_id).await?,
+            has_older,
+            actions: super::AuditAction::ALL
+                .iter()
+                .map(|action| action.name().to_owned())
+                .collect(),
         })
     })
     .await
@@ -66,7 +71,7 @@ pub async fn audit_log_csv(
             target,
             action,
         };
-        let (rows, _) = super::queries::events(&mut conn, &account_id, &filter, 100_000, 0).await?;
+        let rows = super::queries::events(&mut conn, &account_id, &filter, 100_000, 0).await?;
         let mut csv = String::from("time,actor,action,target,details\r\n");
         for row in rows {
             let fields = [row.at, row.actor, row.action, row.target, row.details];

@@ -1,9 +1,11 @@
 //! The append-only record of who changed what. Events are written in the transaction of the
 //! change they describe, so that only committed changes are ever recorded.
 
+mod action;
 mod audit_log;
 mod types;
 
+pub use action::AuditAction;
 pub use audit_log::*;
 pub use types::*;
 

@@ -26,21 +26,14 @@ pub fn events_page_sql() -> String {
     )
 }
 
-/// Newest first, filtered, `limit` from `offset`; with the total that match.
+/// Newest first, filtered, `limit` from `offset`. The log is never counted: it only grows.
 pub async fn events(
     conn: &mut SqliteConnection,
     account_id: &str,
     filter: &AuditFilter,
     limit: u32,
     offset: u32,
-) -> Result<(Vec<AuditRow>, u32), sqlx::Error> {
-    let total: u32 = sqlx::query_scalar(&format!("SELECT count(*) {FROM_WHERE}"))
-        .bind(account_id)
-        .bind(filter.actor.trim())
-        .bind(filter.target.trim())
-        .bind(filter.action.trim())
-        .fetch_one(&mut *conn)
-        .await?;
+) -> Result<Vec<AuditRow>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(&events_page_sql())
         .bind(account_id)
         .bind(filter.actor.trim())
@@ -50,33 +43,19 @@ pub async fn events(
         .bind(offset)
         .fetch_all(&mut *conn)
         .await?;
-    Ok((
-        rows.into_iter()
-            .map(
-                |(at, name, email, action, kind, target, details)| AuditRow {
-                    at,
-                    actor: match (name, email) {
-                        (Some(name), Some(email)) => format!("{name} <{email}>"),
-                        _ => "A former user".to_owned(),
-                    },
-                    action,
-                    target: format!("{kind}: {target}"),
-                    details,
+    Ok(rows
+        .into_iter()
+        .map(
+            |(at, name, email, action, kind, target, details)| AuditRow {
+                at,
+                actor: match (name, email) {
+                    (Some(name), Some(email)) => format!("{name} <{email}>"),
+                    _ => "A former user".to_owned(),
                 },
-            )
-            .collect(),
-        total,
-    ))
-}
-
-pub async fn actions(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT DISTINCT action FROM audit_events WHERE account_id = ? ORDER BY action",
-    )
-    .bind(account_id)
-    .fetch_all(conn)
-    .await
+                action,
+                target: format!("{kind}: {target}"),
+                details,
+            },
+        )
+        .collect())
 }

@@ -3,8 +3,7 @@ use sqlx::SqliteConnection;
 pub struct AuditEvent<'a> {
     pub account_id: &'a str,
     pub actor_id: &'a str,
-    /// What happened, as `resource.verb`: `role.created`, `role.permissions_changed`, …
-    pub action: &'a str,
+    pub action: super::AuditAction,
     pub target_kind: &'a str,
     pub target_id: &'a str,
     pub target_name: &'a str,
@@ -18,7 +17,7 @@ pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Resul
     )
     .bind(event.account_id)
     .bind(event.actor_id)
-    .bind(event.action)
+    .bind(event.action.name())
     .bind(event.target_kind)
     .bind(event.target_id)
     .bind(event.target_name)

@@ -23,9 +23,9 @@ pub struct AuditPage {
     pub account_name: String,
     pub rows: Vec<AuditRow>,
     pub page: u32,
-    pub pages: u32,
-    pub total: u32,
-    /// Every action recorded in this account, for the filter's dropdown.
+    /// Whether older events match the filters than this page shows.
+    pub has_older: bool,
+    /// Every action Roster records, for the filter's dropdown.
     pub actions: Vec<String>,
 }
 

@@ -64,9 +64,10 @@ pub async fn find_credentials(
 pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         SELECT m.account_id, u.id, 'member.signed_in', 'member', u.id, u.email, '{}', ?
+         SELECT m.account_id, u.id, ?, 'member', u.id, u.email, '{}', ?
          FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
     )
+    .bind(crate::audit::AuditAction::MemberSignedIn.name())
     .bind(crate::server::now_rfc3339())
     .bind(user_id)
     .execute(pool)

@@ -93,7 +93,7 @@ pub async fn record_refusal(
         crate::audit::AuditEvent {
             account_id: &caller.account_id,
             actor_id: &caller.user.id,
-            action: "invitation.mail_limit_reached",
+            action: crate::audit::AuditAction::InvitationMailLimitReached,
             target_kind: "account",
             target_id: &caller.account_id,
             target_name: "invitation mails",

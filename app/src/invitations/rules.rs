@@ -79,7 +79,7 @@ pub async fn invite(
                         conn,
                         &caller.account_id,
                         &caller.user.id,
-                        "invitation.created",
+                        crate::audit::AuditAction::InvitationCreated,
                         &id,
                         email.as_str(),
                         serde_json::json!({ "roles": role_names, "expires_at": expires_at }),
@@ -201,7 +201,7 @@ pub async fn resend(
         conn,
         &caller.account_id,
         &caller.user.id,
-        "invitation.resent",
+        crate::audit::AuditAction::InvitationResent,
         &invitation.id,
         &invitation.email,
         serde_json::json!({ "expires_at": expires_at }),
@@ -227,11 +227,11 @@ impl Ending {
         }
     }
 
-    fn action(self) -> &'static str {
+    fn action(self) -> crate::audit::AuditAction {
         match self {
-            Self::Accepted => "invitation.accepted",
-            Self::Declined => "invitation.declined",
-            Self::Revoked => "invitation.revoked",
+            Self::Accepted => crate::audit::AuditAction::InvitationAccepted,
+            Self::Declined => crate::audit::AuditAction::InvitationDeclined,
+            Self::Revoked => crate::audit::AuditAction::InvitationRevoked,
         }
     }
 }
@@ -345,7 +345,7 @@ async fn record(
     conn: &mut SqliteConnection,
     account_id: &str,
     actor_id: &str,
-    action: &str,
+    action: crate::audit::AuditAction,
     invitation_id: &str,
     email: &str,
     details: serde_json::Value,

@@ -24,13 +24,6 @@ pub async fn members_page(
             (page - 1) * MembersListing::PAGE_SIZE,
         )
         .await?;
-        let i_am_owner: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM account_owners WHERE account_id = ? AND user_id = ?)",
-        )
-        .bind(&account_id)
-        .bind(&caller.user.id)
-        .fetch_one(&mut *conn)
-        .await?;
         let assignable = crate::invitations::role_choices_for(&state, &caller).await?;
         Ok(MembersListing {
             rows,
@@ -39,7 +32,7 @@ pub async fn members_page(
             total,
             me: caller.user.id.clone(),
             me_name: caller.user.display_name.clone(),
-            i_am_owner,
+            i_am_owner: caller.is_owner,
             caller_permissions: caller.permissions.names(),
             assignable,
         })

@@ -27,33 +27,13 @@ pub async fn page(
     limit: u32,
     offset: u32,
 ) -> Result<(Vec<MemberListRow>, u32), sqlx::Error> {
-    let (members, pending): (u32, u32) = sqlx::query_as(
-        "SELECT a.member_count,
-                (SELECT count(*) FROM invitations i
-                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2)
-         FROM accounts a WHERE a.id = ?1",
-    )
-    .bind(account_id)
-    .bind(now)
-    .fetch_optional(&mut *conn)
-    .await?
-    .unwrap_or((0, 0));
+    let head = account_head(&mut *conn, account_id, now).await?;
+    let (members, pending) = (head.members, head.pending);
     let mut rows: Vec<ListRow> = Vec::new();
     if offset < members {
         // The owner is the first row of the first page; everyone else follows by name.
         if offset == 0 {
-            rows.extend(
-                sqlx::query_as::<_, ListRow>(
-                    "SELECT 0, u.id, u.display_name, u.email, m.joined_at, 1, NULL
-                     FROM account_owners o
-                     JOIN memberships m ON m.account_id = o.account_id AND m.user_id = o.user_id
-                     JOIN users u ON u.id = o.user_id
-                     WHERE o.account_id = ?",
-                )
-                .bind(account_id)
-                .fetch_optional(&mut *conn)
-                .await?,
-            );
+            rows.extend(head.owner);
         }
         let after_owner = offset.saturating_sub(1);
         let wanted = limit.saturating_sub(u32::try_from(rows.len()).unwrap_or(limit));
@@ -111,6 +91,63 @@ pub async fn page(
         })
         .collect();
     Ok((listed, total))
+}
+
+/// What every page of the table starts from: how many members and open invitations the account
+/// has (its kept `member_count`, and a count of its few pending invitations) and its owner's
+/// row, the first of the first page, in one statement.
+struct AccountHead {
+    members: u32,
+    pending: u32,
+    owner: Option<ListRow>,
+}
+
+async fn account_head(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    now: &str,
+) -> Result<AccountHead, sqlx::Error> {
+    type Row = (
+        u32,
+        u32,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT a.member_count,
+                (SELECT count(*) FROM invitations i
+                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2),
+                u.id, u.display_name, u.email, m.joined_at
+         FROM accounts a
+         LEFT JOIN account_owners o ON o.account_id = a.id
+         LEFT JOIN memberships m ON m.account_id = o.account_id AND m.user_id = o.user_id
+         LEFT JOIN users u ON u.id = m.user_id
+         WHERE a.id = ?1",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    let Some((members, pending, id, name, email, joined)) = row else {
+        return Ok(AccountHead {
+            members: 0,
+            pending: 0,
+            owner: None,
+        });
+    };
+    let owner = match (id, name, email, joined) {
+        (Some(id), Some(name), Some(email), Some(joined)) => {
+            Some((0, id, name, email, joined, true, None))
+        }
+        _ => None,
+    };
+    Ok(AccountHead {
+        members,
+        pending,
+        owner,
+    })
 }
 
 type HeldRoles = std::collections::HashMap<(bool, String), Vec<(String, String)>>;

@@ -142,7 +142,7 @@ pub async fn set_roles(
         record(
             conn,
             caller,
-            "member.roles_changed",
+            crate::audit::AuditAction::MemberRolesChanged,
             &target,
             serde_json::json!({ "added": added, "removed": removed }),
         )
@@ -212,7 +212,7 @@ pub async fn transfer_ownership(
     record(
         conn,
         caller,
-        "account.ownership_transferred",
+        crate::audit::AuditAction::AccountOwnershipTransferred,
         &target,
         serde_json::json!({ "from": caller.user.email, "to": target.email }),
     )
@@ -256,7 +256,7 @@ pub async fn remove(
     record(
         conn,
         caller,
-        "member.removed",
+        crate::audit::AuditAction::MemberRemoved,
         &target,
         serde_json::json!({}),
     )
@@ -300,7 +300,7 @@ pub async fn removers(
 async fn record(
     conn: &mut SqliteConnection,
     caller: &Caller,
-    action: &str,
+    action: crate::audit::AuditAction,
     target: &Target,
     details: serde_json::Value,
 ) -> Result<(), sqlx::Error> {

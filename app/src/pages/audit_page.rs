@@ -65,13 +65,13 @@ fn AuditView(account_id: String, log: AuditPage) -> impl IntoView {
         "/api/audit_log_csv?account_id={}&{filters}",
         encode(&account_id)
     );
-    let (page, pages, total) = (log.page, log.pages, log.total);
+    let (page, has_older) = (log.page, log.has_older);
     let rows = if log.rows.is_empty() {
         view! { <p class="empty">"No recorded change matches these filters."</p> }.into_any()
     } else {
         view! {
             <table class="members audit">
-                <caption>{format!("Changes ({total}), newest first")}</caption>
+                <caption>"Changes, newest first"</caption>
                 <thead>
                     <tr>
                         <th scope="col">"Time"</th>
@@ -96,11 +96,11 @@ fn AuditView(account_id: String, log: AuditPage) -> impl IntoView {
         }
         .into_any()
     };
-    let pager = (pages > 1).then(|| view! {
+    let pager = (page > 1 || has_older).then(|| view! {
         <nav class="pager" aria-label="Audit log pages">
             {(page > 1).then(|| view! { <a href=format!("{base}?{filters}&page={}", page - 1)>"Newer"</a> })}
-            <span>{format!("Page {page} of {pages}")}</span>
-            {(page < pages).then(|| view! { <a href=format!("{base}?{filters}&page={}", page + 1)>"Older"</a> })}
+            <span>{format!("Page {page}")}</span>
+            {has_older.then(|| view! { <a href=format!("{base}?{filters}&page={}", page + 1)>"Older"</a> })}
         </nav>
     });
     view! {

@@ -30,7 +30,7 @@ pub async fn create_role(
         rules::record_role_event(
             &mut tx,
             &caller,
-            "role.created",
+            crate::audit::AuditAction::RoleCreated,
             &role_id,
             name.as_str(),
             serde_json::json!({ "permissions": permissions.names(), "description": description }),

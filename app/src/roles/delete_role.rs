@@ -32,7 +32,7 @@ pub async fn delete_role(
         }
         let invitations = queries::pending_invitation_count(&mut tx, &role.id).await?;
         let unassigned = queries::delete_custom_role(&mut tx, &role.id).await?;
-        rules::record_role_event(&mut tx, &caller, "role.deleted", &role.id, &role.name, serde_json::json!({
+        rules::record_role_event(&mut tx, &caller, crate::audit::AuditAction::RoleDeleted, &role.id, &role.name, serde_json::json!({
                     "unassigned_members": unassigned,
                     "unassigned_invitations": invitations,
                     "permissions": role.permissions.names(),

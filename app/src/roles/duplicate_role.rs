@@ -19,7 +19,7 @@ pub async fn duplicate_role(account_id: String, role_id: String) -> Result<Strin
         let copy_id = queries::insert_custom_role(&mut tx, &account_id, &name, &source.description, &source.permissions)
             .await
             .map_err(rules::write_error)?;
-        rules::record_role_event(&mut tx, &caller, "role.created", &copy_id, name.as_str(), serde_json::json!({ "copied_from": source.name, "permissions": source.permissions.names() }))
+        rules::record_role_event(&mut tx, &caller, crate::audit::AuditAction::RoleCreated, &copy_id, name.as_str(), serde_json::json!({ "copied_from": source.name, "permissions": source.permissions.names() }))
         .await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/accounts/{account_id}/roles/{copy_id}"));

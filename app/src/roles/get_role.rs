@@ -11,7 +11,7 @@ pub async fn get_role(account_id: String, role_id: String) -> Result<RoleDetails
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadRoles).await?;
         let state = AppState::from_context()?;
-        let account_name = crate::accounts::queries::account_name(&state.pool, &account_id).await?;
+        let account_name = crate::accounts::caller_account_name(&state, &caller).await?;
         let mut conn = state.pool.acquire().await?;
         let role = super::rules::load_role(&mut conn, &account_id, &role_id).await?;
         let members = super::queries::role_members(&mut conn, &role).await?;

@@ -11,7 +11,7 @@ pub async fn list_roles(account_id: String) -> Result<RolesView, AppError> {
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadRoles).await?;
         let state = AppState::from_context()?;
-        let account_name = crate::accounts::queries::account_name(&state.pool, &account_id).await?;
+        let account_name = crate::accounts::caller_account_name(&state, &caller).await?;
         let roles = super::queries::list_roles(&state.pool, &account_id).await?;
         Ok(RolesView {
             account_id,

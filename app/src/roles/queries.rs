@@ -51,6 +51,13 @@ pub async fn insert_builtin_roles(
     Ok(())
 }
 
+/// What a member may do in an account, and whether they own it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberRights {
+    pub permissions: PermissionSet,
+    pub is_owner: bool,
+}
+
 /// The union of the permissions of every role `user_id` holds in the account (Base always,
 /// Owner when they own it), or `None` when they are not a member. Read on every call.
 pub async fn effective_permissions(
@@ -58,15 +65,26 @@ pub async fn effective_permissions(
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<PermissionSet>, sqlx::Error> {
+    Ok(member_rights(conn, account_id, user_id)
+        .await?
+        .map(|rights| rights.permissions))
+}
+
+/// As [`effective_permissions`], with whether the member owns the account (same statement).
+pub async fn member_rights(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    user_id: &str,
+) -> Result<Option<MemberRights>, sqlx::Error> {
     // One statement: the membership itself (as the Owner role, or Base), then every role held
     // with its permissions. No row at all: not a member (a held role needs a membership).
-    let rows: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT CASE WHEN EXISTS (SELECT 1 FROM account_owners o
-                                  WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-                     THEN 'owner' ELSE 'base' END, NULL
+    let rows: Vec<(bool, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM account_owners o
+                                     WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
+                        THEN 'owner' ELSE 'base' END, NULL
          FROM memberships m WHERE m.account_id = ?1 AND m.user_id = ?2
          UNION ALL
-         SELECT r.builtin, rp.permission
+         SELECT 0, r.builtin, rp.permission
          FROM member_roles mr
          JOIN roles r ON r.id = mr.role_id
          LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
@@ -76,17 +94,21 @@ pub async fn effective_permissions(
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    if rows.is_empty() {
+    let Some((_, membership, _)) = rows.iter().find(|(is_membership, ..)| *is_membership) else {
         return Ok(None);
-    }
+    };
+    let is_owner = membership.as_deref() == Some(BuiltinRole::Owner.key());
     let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
-    for (builtin, permission) in rows {
+    for (_, builtin, permission) in &rows {
         if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
             held.extend(role.permissions().iter());
         }
         held.extend(permission.as_deref().and_then(Permission::from_name));
     }
-    Ok(Some(PermissionSet::new(held)))
+    Ok(Some(MemberRights {
+        permissions: PermissionSet::new(held),
+        is_owner,
+    }))
 }
 
 pub async fn find_role(

@@ -27,7 +27,7 @@ pub async fn rename_role(
         rules::record_role_event(
             &mut tx,
             &caller,
-            "role.renamed",
+            crate::audit::AuditAction::RoleRenamed,
             &role.id,
             name.as_str(),
             serde_json::json!({

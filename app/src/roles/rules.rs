@@ -43,7 +43,7 @@ pub fn write_error(error: RoleWriteError) -> AppError {
 pub async fn record_role_event(
     conn: &mut SqliteConnection,
     caller: &crate::server::Caller,
-    action: &str,
+    action: crate::audit::AuditAction,
     role_id: &str,
     role_name: &str,
     details: serde_json::Value,

@@ -25,7 +25,7 @@ pub async fn set_role_permissions(
             rules::record_role_event(
                 &mut tx,
                 &caller,
-                "role.permissions_changed",
+                crate::audit::AuditAction::RolePermissionsChanged,
                 &role.id,
                 &role.name,
                 serde_json::json!({

@@ -7,12 +7,15 @@ use super::{AppState, require_user};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::permissions::{Permission, PermissionSet};
+use crate::roles::queries::MemberRights;
 
 /// Who is acting, in which account, with which effective permissions.
 pub struct Caller {
     pub user: CurrentUser,
     pub account_id: String,
     pub permissions: PermissionSet,
+    /// Whether the caller owns the account (read with the permissions).
+    pub is_owner: bool,
 }
 
 impl Caller {
@@ -50,12 +53,16 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
     let state = AppState::from_context()?;
     let mut conn = state.pool.acquire().await?;
     let reading = &mut conn;
-    let permissions = super::PageReads::permissions(account_id, || async {
-        Ok(crate::roles::queries::effective_permissions(reading, account_id, &user.id).await?)
+    let rights = super::PageReads::rights(account_id, || async {
+        Ok(crate::roles::queries::member_rights(reading, account_id, &user.id).await?)
     })
     .await?;
     // Someone who is not a member learns nothing about the account, not even that it exists.
-    let Some(permissions) = permissions else {
+    let Some(MemberRights {
+        permissions,
+        is_owner,
+    }) = rights
+    else {
         tracing::info!(user.id = %user.id, account.id = %account_id, "refused: not a member");
         return Err(AppError::NotFound("The account".into()));
     };
@@ -76,7 +83,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
             crate::audit::AuditEvent {
                 account_id,
                 actor_id: &user.id,
-                action: "authorization.refused",
+                action: crate::audit::AuditAction::AuthorizationRefused,
                 target_kind: "permission",
                 target_id: any_of[0].name(),
                 target_name: any_of[0].name(),
@@ -90,6 +97,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
         user,
         account_id: account_id.to_owned(),
         permissions,
+        is_owner,
     })
 }
 

@@ -7,7 +7,7 @@
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::permissions::PermissionSet;
+use crate::roles::queries::MemberRights;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -64,14 +64,14 @@ impl PageReads {
         Self::once("user".to_owned(), read).await
     }
 
-    /// The user's permissions in `account_id` (`None`: not a member), read once per page.
-    pub async fn permissions<Read>(
+    /// The user's rights in `account_id` (`None`: not a member), read once per page.
+    pub async fn rights<Read>(
         account_id: &str,
         read: impl FnOnce() -> Read,
-    ) -> Result<Option<PermissionSet>, AppError>
+    ) -> Result<Option<MemberRights>, AppError>
     where
-        Read: Future<Output = Result<Option<PermissionSet>, AppError>>,
+        Read: Future<Output = Result<Option<MemberRights>, AppError>>,
     {
-        Self::once(format!("permissions:{account_id}"), read).await
+        Self::once(format!("rights:{account_id}"), read).await
     }
 }

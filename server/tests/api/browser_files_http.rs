@@ -74,3 +74,73 @@ async fn a_browser_file_may_be_kept_but_is_checked_again_and_answers_304_when_un
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
 }
+
+const HASH: &str = "Zm9vYmFyYmF6cXV4MTIzNA";
+
+#[tokio::test]
+async fn a_file_named_by_its_content_hash_is_kept_for_a_year_and_the_pages_name_it() {
+    let (server, _site) = serving_browser_files(&[
+        (&format!("roster.{HASH}.css"), "body { margin: 0 }"),
+        (&format!("roster.{HASH}.js"), "export default 1;"),
+        (&format!("roster.{HASH}.wasm"), "wasm"),
+    ])
+    .await;
+    let client = reqwest::Client::new();
+    let kept = client
+        .get(format!("{}/pkg/roster.{HASH}.wasm", server.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(kept.status(), StatusCode::OK);
+    assert_eq!(
+        kept.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    // A missing file is not kept at all, whatever its name.
+    let missing = client
+        .get(format!(
+            "{}/pkg/roster.AAAAAAAAAAAAAAAAAAAAAA.wasm",
+            server.base_url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+    assert_ne!(
+        missing.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let page = client
+        .get(format!("{}/sign-in", server.base_url))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(&format!("href=\"/pkg/roster.{HASH}.css\"")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("\"/pkg/roster.{HASH}.js\"")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("\"/pkg/roster.{HASH}.wasm\"")),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_page_fetches_its_webassembly_only_when_it_has_an_island() {
+    let server = TestServer::start().await;
+    let page = server.client().get("/sign-in").await.text().await.unwrap();
+    // Nothing is preloaded: the loader asks for the WebAssembly only if an island is there.
+    assert!(!page.contains("rel=\"preload\""), "{page}");
+    assert!(!page.contains("modulepreload"), "{page}");
+    assert!(
+        page.contains("if (!document.querySelector(\"leptos-island\")) return;"),
+        "{page}"
+    );
+}

@@ -158,3 +158,61 @@ async fn an_audit_log_page_reads_by_index_without_a_sort() {
         "{details:#?}"
     );
 }
+
+#[tokio::test]
+async fn the_audit_log_pages_newest_first_and_says_whether_older_events_remain() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Logged Co").await;
+    // With "account.created", 60 events: a full page of 50 and 10 older.
+    for i in 0..59 {
+        sqlx::query(
+            "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
+             VALUES (?, ?, 'role.renamed', 'role', ?, ?, '{}', '2026-01-01T00:00:00Z')",
+        )
+        .bind(&account)
+        .bind(&owner.user_id)
+        .bind(format!("role-{i}"))
+        .bind(format!("Role {i:02}"))
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    }
+    let page = |n: u32| {
+        let client = &owner.client;
+        let account = account.clone();
+        async move {
+            let log: serde_json::Value = client
+                .call(
+                    "audit_log",
+                    &[("account_id", account.as_str()), ("page", &n.to_string())],
+                )
+                .await
+                .json()
+                .await
+                .unwrap();
+            log
+        }
+    };
+    let first = page(1).await;
+    assert_eq!(first["rows"].as_array().unwrap().len(), 50);
+    assert_eq!(first["has_older"], true);
+    assert!(
+        first["rows"][0]["target"]
+            .as_str()
+            .unwrap()
+            .contains("Role 58")
+    );
+    let second = page(2).await;
+    let rows = second["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 10);
+    assert_eq!(second["has_older"], false);
+    assert_eq!(rows[9]["action"], "account.created");
+    // The filter offers every action Roster records, whatever this log holds.
+    let offered: Vec<&str> = first["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(offered.contains(&"member.signed_in") && offered.contains(&"invitation.revoked"));
+}

@@ -32,9 +32,13 @@ struct CountStatements;
 impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
         if event.metadata().target() == "sqlx::query" {
-            STATEMENTS.fetch_add(1, Ordering::SeqCst);
             let mut summary = Summary(String::new());
             event.record(&mut summary);
+            // A connection the pool opens runs its set-up PRAGMAs: the pool's cost, not the page's.
+            if summary.0.trim_start_matches('"').starts_with("PRAGMA") {
+                return;
+            }
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
             SEEN.lock()
                 .unwrap()
                 .push(summary.0.chars().take(160).collect());
@@ -102,24 +106,37 @@ async fn no_main_page_runs_more_statements_as_the_account_grows() {
         format!("/accounts/{account}/roles/{role_id}?tab=users"),
         format!("/accounts/{account}/audit"),
     ];
-    let mut small = Vec::new();
+    // An admin who does not own the account sees every section too, with their own reads.
+    let admin = server.person().await;
+    server.add_member(&account, &admin).await;
+    let admin_role = server.builtin_role_id(&account, "admin").await;
+    server.assign(&account, &admin, &admin_role).await;
     grow(&server, &account, &role_id, 0, 4).await;
     // The first visits open the pool's connections (each runs its own set-up statements).
-    for page in &pages {
-        statements_of(&owner.client, page).await;
+    for viewer in [&owner, &admin] {
+        for page in &pages {
+            statements_of(&viewer.client, page).await;
+        }
     }
-    for page in &pages {
-        small.push(statements_of(&owner.client, page).await);
+    let mut small = Vec::new();
+    for viewer in [&owner, &admin] {
+        for page in &pages {
+            small.push(statements_of(&viewer.client, page).await);
+        }
     }
-    grow(&server, &account, &role_id, 4, 45).await;
+    grow(&server, &account, &role_id, 4, 44).await;
     let mut large = Vec::new();
-    for page in &pages {
-        large.push(statements_of(&owner.client, page).await);
+    for viewer in [&owner, &admin] {
+        for page in &pages {
+            large.push(statements_of(&viewer.client, page).await);
+        }
     }
-    let report: Vec<String> = pages
+    let viewers = ["owner", "admin"];
+    let report: Vec<String> = viewers
         .iter()
+        .flat_map(|viewer| pages.iter().map(move |page| (viewer, page)))
         .zip(small.iter().zip(&large))
-        .map(|(page, (s, l))| format!("{page}: {s} at 5 rows, {l} at 50"))
+        .map(|((viewer, page), (s, l))| format!("{viewer} {page}: {s} at 6 rows, {l} at 50"))
         .collect();
     println!("{}", report.join("\n"));
     // A page may skip a read it does not need (no invitations fit on a full page of members),
@@ -127,12 +144,10 @@ async fn no_main_page_runs_more_statements_as_the_account_grows() {
     for (s, l) in small.iter().zip(&large) {
         assert!(l <= s, "{report:#?}");
     }
-    // Today's counts, as ceilings: a change may lower them, never raise them unnoticed.
-    let ceilings = [4, 16, 7, 12, 9];
-    for ((page, count), ceiling) in pages.iter().zip(&small).zip(ceilings) {
-        assert!(
-            *count <= ceiling,
-            "{page} runs {count} statements, more than {ceiling}"
-        );
+    // Today's counts, as ceilings: a change may lower them, never raise them unnoticed. The
+    // account page's budget is 12 (issue 12), whoever looks at it.
+    let ceilings = [4, 12, 6, 11, 6];
+    for (line, (count, ceiling)) in report.iter().zip(small.iter().zip(ceilings.iter().cycle())) {
+        assert!(*count <= *ceiling, "{line}: more than {ceiling} statements");
     }
 }
