@@ -3,7 +3,7 @@ use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
     AccountPage, AuditLogPage, HomePage, InvitationPage, NotFoundPage, RolePage, RolesPage,
-    SignInPage, SignUpPage,
+    SettingsPage, SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accounts/:id/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/settings") view=SettingsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

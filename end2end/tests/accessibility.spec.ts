@@ -42,6 +42,18 @@ test('the account pages have no WCAG A/AA violations found by axe-core', async (
   await expectNoViolations(page, 'the duplicate dialog');
 });
 
+test('the account settings and the delete dialog have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  await signUp(page, freshUser());
+  const accountId = await createAccount(page, 'Accessible Settings');
+  await page.goto(`/accounts/${accountId}/settings`);
+  await expectNoViolations(page, 'account settings');
+  await page.getByRole('link', { name: 'Delete account…' }).click();
+  await expectModal(page.locator('dialog#dialog'));
+  await expectNoViolations(page, 'the delete-account dialog');
+});
+
 test('the invitation pages and the banner have no WCAG A/AA violations found by axe-core', async ({
   page, browser, signedInUser,
 }, testInfo) => {

@@ -69,6 +69,8 @@ for (const size of WIDTHS) {
     await expectNoSidewaysScroll(page, 'role details');
     await page.goto(`/accounts/${accountId}/audit`);
     await expectNoSidewaysScroll(page, 'the audit log');
+    await page.goto(`/accounts/${accountId}/settings?dialog=delete#dialog`);
+    await expectNoSidewaysScroll(page, 'the settings with the delete dialog');
 
     const inviteePage = await secondBrowser(browser, testInfo);
     await inviteePage.setViewportSize({ width: size.width, height: size.height });

@@ -131,3 +131,74 @@ pub async fn account_name_in(
         .fetch_one(conn)
         .await
 }
+
+pub async fn rename_account(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    name: &AccountName,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE accounts SET name = ? WHERE id = ?")
+        .bind(name.as_str())
+        .bind(account_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The account's members (by its kept count) and open invitations.
+pub async fn member_and_invitation_counts(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    now: &str,
+) -> Result<(u32, u32), sqlx::Error> {
+    let counts: Option<(u32, u32)> = sqlx::query_as(
+        "SELECT a.member_count,
+                (SELECT count(*) FROM invitations i
+                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2)
+         FROM accounts a WHERE a.id = ?1",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    Ok(counts.unwrap_or((0, 0)))
+}
+
+/// The addresses of every member but `except`, to tell them the account is gone.
+pub async fn member_addresses(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+    except: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.account_id = ? AND m.user_id <> ? ORDER BY u.email",
+    )
+    .bind(account_id)
+    .bind(except)
+    .fetch_all(conn)
+    .await
+}
+
+/// Deletes the account and everything in it, in the order its foreign keys allow: the
+/// invitations (with their roles and unsent mail), the ownership (the account's deferred check
+/// on it passes at commit, when the account is gone too), the memberships (with their roles and
+/// search rows), the roles, then the account with its audit log.
+pub async fn delete_account(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+) -> Result<(), sqlx::Error> {
+    for statement in [
+        "DELETE FROM invitations WHERE account_id = ?",
+        "DELETE FROM account_owners WHERE account_id = ?",
+        "DELETE FROM memberships WHERE account_id = ?",
+        "DELETE FROM roles WHERE account_id = ?",
+        "DELETE FROM accounts WHERE id = ?",
+    ] {
+        sqlx::query(statement)
+            .bind(account_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -37,3 +37,15 @@ pub struct MemberRow {
     pub roles: Vec<String>,
     pub is_owner: bool,
 }
+
+/// An account's settings as a member sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSettingsView {
+    pub id: String,
+    pub name: String,
+    /// What a deletion would remove (only counted for those who may delete).
+    pub members: u32,
+    pub invitations: u32,
+    pub may_rename: bool,
+    pub may_delete: bool,
+}

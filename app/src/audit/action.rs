@@ -4,6 +4,7 @@
 pub enum AuditAction {
     AccountCreated,
     AccountOwnershipTransferred,
+    AccountRenamed,
     AuthorizationRefused,
     InvitationAccepted,
     InvitationCreated,
@@ -22,9 +23,10 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
+        Self::AccountRenamed,
         Self::AuthorizationRefused,
         Self::InvitationAccepted,
         Self::InvitationCreated,
@@ -45,6 +47,7 @@ impl AuditAction {
         match self {
             Self::AccountCreated => "account.created",
             Self::AccountOwnershipTransferred => "account.ownership_transferred",
+            Self::AccountRenamed => "account.renamed",
             Self::AuthorizationRefused => "authorization.refused",
             Self::InvitationAccepted => "invitation.accepted",
             Self::InvitationCreated => "invitation.created",

@@ -5,6 +5,7 @@ pub enum AccountSection {
     Members,
     Roles,
     AuditLog,
+    Settings,
 }
 
 /// The sections of an account, under its name.
@@ -22,6 +23,7 @@ pub fn AccountNav(account_id: String, current: AccountSection) -> impl IntoView 
             {link(AccountSection::Members, format!("/accounts/{account_id}"), "Members")}
             {link(AccountSection::Roles, format!("/accounts/{account_id}/roles"), "Roles")}
             {link(AccountSection::AuditLog, format!("/accounts/{account_id}/audit"), "Audit log")}
+            {link(AccountSection::Settings, format!("/accounts/{account_id}/settings"), "Settings")}
         </nav>
     }
 }

@@ -20,9 +20,12 @@ pub fn ModalDialog(
     children: Children,
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Dialog>::new();
+    // Reopening the dialog as modal closes it first; that close is no user's, and must not
+    // take the dialog out of the address (a refused form inside comes back to that address).
+    let reopening = StoredValue::new(false);
     Effect::new(move |_| {
         if let Some(element) = dialog.get() {
-            show_modal(&element);
+            reopening.set_value(show_modal(&element));
         }
     });
     let on_click = move |event: leptos::ev::MouseEvent| {
@@ -33,7 +36,13 @@ pub fn ModalDialog(
             }
         }
     };
-    let on_close = move |_| after_close(&close_href, &opener);
+    let on_close = move |_| {
+        if reopening.get_value() {
+            reopening.set_value(false);
+        } else {
+            after_close(&close_href, &opener);
+        }
+    };
     let (class, role) = if danger {
         ("dialog danger-zone", "alertdialog")
     } else {
@@ -59,16 +68,19 @@ pub fn ModalDialog(
 
 /// The dialog arrives open in the page's flow; reopening it with `showModal` puts it in the top
 /// layer and makes the rest inert. Focus goes to its first control, or stays where the
-/// server's page put it when that is already inside.
-fn show_modal(element: &leptos::web_sys::HtmlDialogElement) {
+/// server's page put it when that is already inside. True when it closed the dialog to do so
+/// (its `close` event is still to come).
+fn show_modal(element: &leptos::web_sys::HtmlDialogElement) -> bool {
     if element.matches(":modal").unwrap_or(false) {
-        return;
+        return false;
     }
+    let was_open = element.open();
     element.close();
     if let Err(error) = element.show_modal() {
         leptos::logging::warn!("the dialog could not be made modal: {error:?}");
         element.set_open(true);
     }
+    was_open
 }
 
 fn closes_dialog(event: &leptos::ev::MouseEvent) -> bool {

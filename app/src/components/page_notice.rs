@@ -12,16 +12,20 @@ pub enum Notice {
     RolesSaved,
     OwnershipTransferred,
     MemberRemoved,
+    AccountRenamed,
+    AccountDeleted,
 }
 
 impl Notice {
-    const ALL: [Notice; 6] = [
+    const ALL: [Notice; 8] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
         Self::RolesSaved,
         Self::OwnershipTransferred,
         Self::MemberRemoved,
+        Self::AccountRenamed,
+        Self::AccountDeleted,
     ];
 
     pub fn key(self) -> &'static str {
@@ -32,6 +36,8 @@ impl Notice {
             Self::RolesSaved => "roles-saved",
             Self::OwnershipTransferred => "ownership-transferred",
             Self::MemberRemoved => "member-removed",
+            Self::AccountRenamed => "account-renamed",
+            Self::AccountDeleted => "account-deleted",
         }
     }
 
@@ -47,6 +53,10 @@ impl Notice {
                 "Ownership handed over. You stay a member with the Admin role."
             }
             Self::MemberRemoved => "Member removed. They no longer have access to this account.",
+            Self::AccountRenamed => "Account renamed.",
+            Self::AccountDeleted => {
+                "Account deleted. Its members no longer have access, and each was told by mail."
+            }
         }
     }
 

@@ -7,6 +7,7 @@ mod invitation_page;
 mod not_found_page;
 mod role_page;
 mod roles_page;
+mod settings_page;
 mod sign_in_page;
 mod sign_up_page;
 
@@ -17,5 +18,6 @@ pub use invitation_page::InvitationPage;
 pub use not_found_page::NotFoundPage;
 pub use role_page::RolePage;
 pub use roles_page::RolesPage;
+pub use settings_page::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;

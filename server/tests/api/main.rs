@@ -5,6 +5,7 @@ mod mailbox;
 mod support;
 mod world;
 
+mod account_settings_http;
 mod accounts_schema;
 mod auth_http;
 mod authorization_matrix;

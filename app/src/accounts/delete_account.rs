@@ -1,0 +1,34 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Deletes the account (`delete:account`) once its name is typed to confirm. Its members lose
+/// access on their next request and each gets a mail.
+#[server(prefix = "/api", endpoint = "delete_account")]
+pub async fn delete_account(
+    account_id: String,
+    #[server(default)] confirm_name: String,
+) -> Result<(), AppError> {
+    use crate::components::Notice;
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::DeleteAccount).await?;
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.writer).await?;
+        let deleted = super::rules::delete(&mut tx, &caller, &confirm_name, &now_rfc3339()).await?;
+        tx.commit().await?;
+        state.outbox.notify_one();
+        tracing::info!(
+            account.id = %account_id,
+            account.name = %deleted.name,
+            user.id = %caller.user.id,
+            members = deleted.members,
+            invitations = deleted.invitations,
+            "account deleted"
+        );
+        leptos_axum::redirect(&format!("/?notice={}", Notice::AccountDeleted.key()));
+        Ok(())
+    })
+    .await
+}

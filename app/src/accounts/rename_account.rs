@@ -1,0 +1,27 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Renames the account (`write:account`), then returns to its settings.
+#[server(prefix = "/api", endpoint = "rename_account")]
+pub async fn rename_account(account_id: String, name: String) -> Result<(), AppError> {
+    use crate::components::Notice;
+    use crate::domain::AccountName;
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, begin_write, respond};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::WriteAccount).await?;
+        let name = AccountName::parse(&name).map_err(|message| AppError::field("name", message))?;
+        let state = AppState::from_context()?;
+        let mut tx = begin_write(&state.writer).await?;
+        let before = super::rules::rename(&mut tx, &caller, &name).await?;
+        tx.commit().await?;
+        tracing::info!(account.id = %account_id, user.id = %caller.user.id, from = %before, to = %name.as_str(), "account renamed");
+        leptos_axum::redirect(&format!(
+            "/accounts/{account_id}/settings?notice={}",
+            Notice::AccountRenamed.key()
+        ));
+        Ok(())
+    })
+    .await
+}

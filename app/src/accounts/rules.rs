@@ -1,0 +1,77 @@
+//! Changes to an account itself. Each runs in a transaction that took the write lock first and
+//! re-checks the caller there.
+
+use crate::domain::AccountName;
+use crate::error::AppError;
+use crate::permissions::Permission;
+use crate::server::Caller;
+use sqlx::SqliteConnection;
+
+/// Renames the account; returns the name it had.
+pub async fn rename(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    name: &AccountName,
+) -> Result<String, AppError> {
+    crate::members::rules::recheck(conn, caller, Permission::WriteAccount).await?;
+    let before = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
+    if before == name.as_str() {
+        return Ok(before);
+    }
+    super::queries::rename_account(conn, &caller.account_id, name).await?;
+    crate::audit::record(
+        conn,
+        crate::audit::AuditEvent {
+            account_id: &caller.account_id,
+            actor_id: &caller.user.id,
+            action: crate::audit::AuditAction::AccountRenamed,
+            target_kind: "account",
+            target_id: &caller.account_id,
+            target_name: name.as_str(),
+            details: serde_json::json!({ "from": before, "to": name.as_str() }),
+        },
+    )
+    .await?;
+    Ok(before)
+}
+
+/// What went with a deleted account.
+pub struct DeletedAccount {
+    pub name: String,
+    pub members: u32,
+    pub invitations: u32,
+}
+
+/// Deletes the account and everything in it, once the caller has typed its name, and tells
+/// every other member by mail (queued in the same transaction).
+pub async fn delete(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    typed_name: &str,
+    now: &str,
+) -> Result<DeletedAccount, AppError> {
+    crate::members::rules::recheck(conn, caller, Permission::DeleteAccount).await?;
+    let name = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
+    if typed_name.trim() != name {
+        return Err(AppError::field(
+            "confirm_name",
+            format!(
+                "Type the account's name, \u{201c}{name}\u{201d}, exactly as shown to delete it."
+            ),
+        ));
+    }
+    let (members, invitations) =
+        super::queries::member_and_invitation_counts(conn, &caller.account_id, now).await?;
+    let notice = super::deleted_mail::compose(&name, &caller.user.display_name);
+    for address in
+        super::queries::member_addresses(conn, &caller.account_id, &caller.user.id).await?
+    {
+        crate::invitations::mail::enqueue(conn, None, &address, &notice, now).await?;
+    }
+    super::queries::delete_account(conn, &caller.account_id).await?;
+    Ok(DeletedAccount {
+        name,
+        members,
+        invitations,
+    })
+}
