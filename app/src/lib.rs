@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod members;
 pub mod pages;
 pub mod permissions;
+pub mod profile;
 pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod server;

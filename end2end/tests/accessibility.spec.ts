@@ -52,6 +52,8 @@ test('the account settings and the delete dialog have no WCAG A/AA violations fo
   await page.getByRole('link', { name: 'Delete account…' }).click();
   await expectModal(page.locator('dialog#dialog'));
   await expectNoViolations(page, 'the delete-account dialog');
+  await page.goto('/profile');
+  await expectNoViolations(page, 'the profile');
 });
 
 test('the invitation pages and the banner have no WCAG A/AA violations found by axe-core', async ({

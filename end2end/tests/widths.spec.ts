@@ -71,6 +71,8 @@ for (const size of WIDTHS) {
     await expectNoSidewaysScroll(page, 'the audit log');
     await page.goto(`/accounts/${accountId}/settings?dialog=delete#dialog`);
     await expectNoSidewaysScroll(page, 'the settings with the delete dialog');
+    await page.goto('/profile');
+    await expectNoSidewaysScroll(page, 'the profile');
 
     const inviteePage = await secondBrowser(browser, testInfo);
     await inviteePage.setViewportSize({ width: size.width, height: size.height });

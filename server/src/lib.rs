@@ -59,6 +59,11 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     let writer = database::connect_writer(&config.database_url).await?;
     let store = sessions::session_store(&pool).await?;
     sessions::sweep_expired(store.clone());
+    sessions::sweep_signed_in_places(
+        writer.clone(),
+        config.session_idle(),
+        config.session_absolute(),
+    );
 
     let state = AppState {
         pool: pool.clone(),

@@ -43,3 +43,32 @@ pub fn sweep_expired(store: SqliteStore) {
         }
     });
 }
+
+/// Forgets, in the background, the `user_sessions` rows of sessions that can no longer sign
+/// anyone in (idle or older than their absolute lifetime), so that profiles list live ones only.
+pub fn sweep_signed_in_places(
+    writer: SqlitePool,
+    idle: std::time::Duration,
+    absolute: std::time::Duration,
+) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SWEEP_PERIOD);
+        loop {
+            every.tick().await;
+            let now = chrono::Utc::now();
+            let before = |age: std::time::Duration| {
+                let age = chrono::Duration::from_std(age).unwrap_or(chrono::Duration::MAX);
+                now.checked_sub_signed(age)
+                    .unwrap_or(chrono::DateTime::<chrono::Utc>::MIN_UTC)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            };
+            match app::auth::sessions_queries::sweep(&writer, &before(idle), &before(absolute))
+                .await
+            {
+                Ok(0) => {}
+                Ok(swept) => tracing::info!(swept, "ended sessions forgotten"),
+                Err(error) => tracing::error!(%error, "the sweep of ended sessions failed"),
+            }
+        }
+    });
+}

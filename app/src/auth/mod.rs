@@ -6,6 +6,7 @@ mod sign_in_form;
 mod sign_out;
 mod sign_up;
 mod sign_up_form;
+mod user_session;
 
 #[cfg(feature = "ssr")]
 mod hashing_pool;
@@ -13,6 +14,8 @@ mod hashing_pool;
 pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod sessions_queries;
 #[cfg(feature = "ssr")]
 mod sign_in_throttle;
 #[cfg(feature = "ssr")]
@@ -28,6 +31,7 @@ pub use sign_in_throttle::{RetryAfter, SignInThrottle};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_up::{SignUp, sign_up};
 pub use sign_up_form::SignUpForm;
+pub use user_session::UserSession;
 
 /// Where to go after signing in: only a path on this site, never another origin.
 pub fn safe_next_path(next: Option<&str>) -> String {

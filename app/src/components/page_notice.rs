@@ -14,10 +14,14 @@ pub enum Notice {
     MemberRemoved,
     AccountRenamed,
     AccountDeleted,
+    NameChanged,
+    PasswordChanged,
+    SessionEnded,
+    OtherSessionsEnded,
 }
 
 impl Notice {
-    const ALL: [Notice; 8] = [
+    const ALL: [Notice; 12] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -26,6 +30,10 @@ impl Notice {
         Self::MemberRemoved,
         Self::AccountRenamed,
         Self::AccountDeleted,
+        Self::NameChanged,
+        Self::PasswordChanged,
+        Self::SessionEnded,
+        Self::OtherSessionsEnded,
     ];
 
     pub fn key(self) -> &'static str {
@@ -38,6 +46,10 @@ impl Notice {
             Self::MemberRemoved => "member-removed",
             Self::AccountRenamed => "account-renamed",
             Self::AccountDeleted => "account-deleted",
+            Self::NameChanged => "name-changed",
+            Self::PasswordChanged => "password-changed",
+            Self::SessionEnded => "session-ended",
+            Self::OtherSessionsEnded => "other-sessions-ended",
         }
     }
 
@@ -57,6 +69,12 @@ impl Notice {
             Self::AccountDeleted => {
                 "Account deleted. Its members no longer have access, and each was told by mail."
             }
+            Self::NameChanged => "Name saved. Other members see it from now on.",
+            Self::PasswordChanged => {
+                "Password changed. Every other place you were signed in has been signed out."
+            }
+            Self::SessionEnded => "That session is signed out.",
+            Self::OtherSessionsEnded => "Every other session is signed out.",
         }
     }
 

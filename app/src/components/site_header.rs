@@ -29,9 +29,9 @@ pub fn SiteHeader() -> impl IntoView {
                                 let accounts = accounts.await.unwrap_or_default();
                                 view! {
                                     <AccountSwitcher accounts current=current_account />
-                                    <span class="who" title=user.email.clone()>
+                                    <a class="who" href="/profile" title=user.email.clone()>
                                         {user.display_name}
-                                    </span>
+                                    </a>
                                     <form method="post" action="/api/sign_out" class="sign-out">
                                         <button type="submit" class="secondary">
                                             "Sign out"

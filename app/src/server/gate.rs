@@ -10,6 +10,8 @@ impl SessionKeys {
     pub const USER_ID: &'static str = "user_id";
     pub const SIGNED_IN_AT: &'static str = "signed_in_at";
     pub const LAST_SEEN_AT: &'static str = "last_seen_at";
+    /// The session's row in `user_sessions`: gone means signed out.
+    pub const ROW: &'static str = "session_row";
 }
 
 /// Refreshing the idle expiry on every request would write to the database on every request;
@@ -57,7 +59,18 @@ async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
         session.flush().await.map_err(super::internal)?;
         return Ok(None);
     }
-    let Some(user) = crate::auth::queries::find_user_by_id(&state.pool, &user_id).await? else {
+    let row: Option<String> = session
+        .get(SessionKeys::ROW)
+        .await
+        .map_err(super::internal)?;
+    let user = match &row {
+        Some(row) => {
+            crate::auth::sessions_queries::signed_in_user(&state.pool, row, &user_id).await?
+        }
+        None => None,
+    };
+    // A deleted user, or a session ended from elsewhere (the profile, a password change).
+    let (Some(user), Some(row)) = (user, row) else {
         session.flush().await.map_err(super::internal)?;
         return Ok(None);
     };
@@ -71,6 +84,7 @@ async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
             .insert(SessionKeys::LAST_SEEN_AT, now)
             .await
             .map_err(super::internal)?;
+        crate::auth::sessions_queries::touch(&state.writer, &row, &super::now_rfc3339()).await?;
     }
     Ok(Some(user))
 }
@@ -83,9 +97,48 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 /// Binds the session to `user_id` under a new session id, so that an id planted before sign-in
 /// (session fixation) is worthless afterwards.
 pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppError> {
+    let state = AppState::from_context()?;
     let now = chrono::Utc::now().timestamp();
+    // Signing in again in the same browser replaces its earlier session, row and all.
+    let earlier: Option<(String, String)> = match (
+        session.get::<String>(SessionKeys::ROW).await,
+        session.get::<String>(SessionKeys::USER_ID).await,
+    ) {
+        (Ok(Some(row)), Ok(Some(user))) => Some((row, user)),
+        _ => None,
+    };
+    if let Some((row, user)) = earlier {
+        crate::auth::sessions_queries::end(&state.writer, &user, &row).await?;
+    }
     session.clear().await;
     session.cycle_id().await.map_err(super::internal)?;
+    let user_agent = leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(http::header::USER_AGENT)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    let ip = super::client_ip()
+        .map(|ip| ip.to_string())
+        .unwrap_or_default();
+    let client = crate::auth::sessions_queries::Client {
+        user_agent: &user_agent,
+        ip: &ip,
+    };
+    let row = crate::auth::sessions_queries::start(
+        &state.writer,
+        user_id,
+        &client,
+        &super::now_rfc3339(),
+    )
+    .await?;
+    session
+        .insert(SessionKeys::ROW, row)
+        .await
+        .map_err(super::internal)?;
     session
         .insert(SessionKeys::USER_ID, user_id)
         .await
@@ -99,6 +152,15 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
         .await
         .map_err(super::internal)?;
     Ok(())
+}
+
+/// The `user_sessions` row of this request's session, when signed in.
+pub async fn current_session_row() -> Result<Option<String>, AppError> {
+    session()
+        .await?
+        .get(SessionKeys::ROW)
+        .await
+        .map_err(super::internal)
 }
 
 #[cfg(test)]

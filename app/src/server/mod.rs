@@ -13,7 +13,9 @@ mod state;
 pub use authorize::{Caller, authorize, authorize_any};
 pub use client_ip::{ClientIp, client_ip};
 pub use database::{begin_write, now_rfc3339};
-pub use gate::{SessionKeys, require_user, session, signed_in_user, start_session};
+pub use gate::{
+    SessionKeys, current_session_row, require_user, session, signed_in_user, start_session,
+};
 pub use page_reads::PageReads;
 pub use respond::{internal, respond, set_status_for};
 pub use state::{AppState, AuthSettings, InvitationSettings};

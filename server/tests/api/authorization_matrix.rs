@@ -25,6 +25,11 @@ const MATRIX: &[(&str, Needs)] = &[
     ("sign_out", Needs::Anyone),
     ("my_accounts", Needs::SignedIn),
     ("create_account", Needs::SignedIn),
+    ("my_profile", Needs::SignedIn),
+    ("change_display_name", Needs::SignedIn),
+    ("change_password", Needs::SignedIn),
+    ("end_session", Needs::SignedIn),
+    ("end_other_sessions", Needs::SignedIn),
     (
         "account_details",
         Needs::Permission(Permission::ReadAccount),
@@ -153,7 +158,9 @@ struct World {
 
 impl World {
     async fn new() -> Self {
-        let server = TestServer::start().await;
+        // Every caller here comes from one address; throttling is tested on its own.
+        let server =
+            TestServer::start_with(|config| config.sign_in_attempts_per_client = 10_000).await;
         let (account, owner) = server.account("Matrix").await;
         let (elsewhere, other) = server.account("Elsewhere").await;
         let not_member = server.person().await;
@@ -241,6 +248,14 @@ impl World {
                 vec![("email", email), ("password", PASSWORD.into())]
             }
             "create_account" => vec![("name", "Another".into())],
+            "my_profile" | "end_other_sessions" => vec![],
+            "change_display_name" => vec![("display_name", "Renamed Person".into())],
+            // The same password again: the caller can still sign in with it afterwards.
+            "change_password" => vec![
+                ("current_password", PASSWORD.into()),
+                ("new_password", PASSWORD.into()),
+            ],
+            "end_session" => vec![("session_id", self.another_session_of(caller).await)],
             "account_details" | "account_settings" | "list_roles" => vec![],
             // The same name: allowed callers change nothing, so later rows see the same account.
             "rename_account" => vec![("name", "Matrix".into())],
@@ -327,6 +342,11 @@ impl World {
                 | "sign_up"
                 | "sign_in"
                 | "create_account"
+                | "my_profile"
+                | "change_display_name"
+                | "change_password"
+                | "end_session"
+                | "end_other_sessions"
                 | "my_invitations"
                 | "open_invitation"
                 | "accept_invitation"
@@ -341,6 +361,23 @@ impl World {
 }
 
 impl World {
+    /// A second session of the caller (say, another browser), to be signed out.
+    async fn another_session_of(&self, caller: Option<&Person>) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        if let Some(person) = caller {
+            sqlx::query(
+                "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip)
+                 VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'Other', '')",
+            )
+            .bind(&id)
+            .bind(&person.user_id)
+            .execute(&self.server.pool)
+            .await
+            .expect("session");
+        }
+        id
+    }
+
     /// A pending invitation of `email` to `account`, with a token the test knows.
     async fn invitation(&self, account: &str, email: &str) -> (String, String) {
         let token = app::invitations::token::InvitationToken::generate();

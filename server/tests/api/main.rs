@@ -25,6 +25,7 @@ mod members_listing;
 mod members_search;
 mod page_status_http;
 mod privacy_http;
+mod profile_http;
 mod request_bounds;
 mod roles_http;
 mod roles_rules;

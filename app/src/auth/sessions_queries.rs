@@ -1,0 +1,128 @@
+//! The rows of `user_sessions`: one per place a user is signed in.
+
+use super::{CurrentUser, UserSession};
+use sqlx::SqlitePool;
+
+/// What the browser and the connection said at sign-in, cut to the stored lengths.
+pub struct Client<'a> {
+    pub user_agent: &'a str,
+    pub ip: &'a str,
+}
+
+pub async fn start(
+    pool: &SqlitePool,
+    user_id: &str,
+    client: &Client<'_>,
+    now: &str,
+) -> Result<String, sqlx::Error> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let user_agent: String = client.user_agent.chars().take(300).collect();
+    let ip: String = client.ip.chars().take(45).collect();
+    sqlx::query(
+        "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(user_id)
+    .bind(now)
+    .bind(now)
+    .bind(user_agent)
+    .bind(ip)
+    .execute(pool)
+    .await?;
+    Ok(id)
+}
+
+/// The user of a session that is still signed in (its row is there), in one statement.
+pub async fn signed_in_user(
+    pool: &SqlitePool,
+    session_id: &str,
+    user_id: &str,
+) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let row: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name
+         FROM user_sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.id = ? AND s.user_id = ?",
+    )
+    .bind(session_id)
+    .bind(user_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, email, display_name)| CurrentUser {
+        id,
+        email,
+        display_name,
+    }))
+}
+
+pub async fn touch(pool: &SqlitePool, session_id: &str, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(session_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The user's sessions, the most recently active first.
+pub async fn of_user(pool: &SqlitePool, user_id: &str) -> Result<Vec<UserSession>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, started_at, last_seen_at, user_agent, ip FROM user_sessions
+         WHERE user_id = ? ORDER BY last_seen_at DESC, started_at DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, started_at, last_seen_at, user_agent, ip)| UserSession {
+                id,
+                started_at,
+                last_seen_at,
+                user_agent,
+                ip,
+                current: false,
+            },
+        )
+        .collect())
+}
+
+/// Ends one of the user's sessions; false when it was not theirs (or already ended).
+pub async fn end(pool: &SqlitePool, user_id: &str, session_id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM user_sessions WHERE id = ? AND user_id = ?")
+        .bind(session_id)
+        .bind(user_id)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Ends every session of the user but `keep`; returns how many ended.
+pub async fn end_all_but(
+    conn: &mut sqlx::SqliteConnection,
+    user_id: &str,
+    keep: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM user_sessions WHERE user_id = ? AND id <> ?")
+        .bind(user_id)
+        .bind(keep)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
+/// Forgets sessions idle since `idle_before` or begun before `started_before`: they can no
+/// longer sign anyone in.
+pub async fn sweep(
+    pool: &SqlitePool,
+    idle_before: &str,
+    started_before: &str,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM user_sessions WHERE last_seen_at < ? OR started_at < ?")
+        .bind(idle_before)
+        .bind(started_before)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected())
+}

@@ -1,0 +1,154 @@
+use crate::auth::UserSession;
+use crate::components::{
+    ErrorPanel, FormError, SignInRequired, TextField, TypedValues, field_message, form_anchor,
+    url_error,
+};
+use crate::error::AppError;
+use crate::invitations::ui::short_time;
+use crate::profile::{ProfileView, my_profile};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The signed-in user's own page: name, password, and every place they are signed in. Plain
+/// forms, the same with and without JavaScript.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| my_profile());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(profile) => view! { <ProfileSections profile /> }.into_any(),
+                    Err(AppError::Unauthenticated) => view! { <SignInRequired /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileSections(profile: ProfileView) -> impl IntoView {
+    let name_error = Signal::stored(url_error("/api/change_display_name"));
+    let typed = TypedValues::of("change_display_name");
+    let password_error = Signal::stored(url_error("/api/change_password"));
+    view! {
+        <Title text="Your profile".to_owned() />
+        <section class="panel" aria-labelledby="profile-heading">
+            <h1 id="profile-heading">"Your profile"</h1>
+            <p>"Signed in as " <strong>{profile.user.email.clone()}</strong></p>
+            <section aria-labelledby="name-heading">
+                <h2 id="name-heading">"Your name"</h2>
+                <form method="post" action="/api/change_display_name" id=form_anchor("change_display_name")>
+                    <FormError error=name_error />
+                    <TextField
+                        id="profile-name"
+                        label="Display name"
+                        name="display_name"
+                        autocomplete="name"
+                        value=typed.get("display_name").unwrap_or(profile.user.display_name.clone())
+                        max_length=100
+                        error=field_message(name_error, "display_name")
+                    />
+                    <button type="submit">"Save name"</button>
+                </form>
+            </section>
+            <section aria-labelledby="password-heading">
+                <h2 id="password-heading">"Password"</h2>
+                <p class="muted">"Changing it signs you out everywhere else."</p>
+                <form method="post" action="/api/change_password" id=form_anchor("change_password")>
+                    <FormError error=password_error />
+                    <TextField
+                        id="current-password"
+                        label="Current password"
+                        name="current_password"
+                        input_type="password"
+                        autocomplete="current-password"
+                        error=field_message(password_error, "current_password")
+                    />
+                    <TextField
+                        id="new-password"
+                        label="New password (at least 8 characters)"
+                        name="new_password"
+                        input_type="password"
+                        autocomplete="new-password"
+                        max_length=128
+                        error=field_message(password_error, "new_password")
+                    />
+                    <button type="submit">"Change password"</button>
+                </form>
+            </section>
+        </section>
+        <Sessions sessions=profile.sessions />
+    }
+}
+
+/// Every place the user is signed in, each but this one with its own Sign out.
+#[component]
+fn Sessions(sessions: Vec<UserSession>) -> impl IntoView {
+    let error = url_error("/api/end_session").or_else(|| url_error("/api/end_other_sessions"));
+    let others = sessions.iter().filter(|s| !s.current).count();
+    view! {
+        <section class="panel" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Where you are signed in"</h2>
+            {error.map(|error| view! { <p class="form-error" role="alert">{error.to_string()}</p> })}
+            <table class="members sessions">
+                <caption class="visually-hidden">"Your sessions, the most recently active first"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Browser"</th>
+                        <th scope="col">"Address"</th>
+                        <th scope="col">"Signed in"</th>
+                        <th scope="col">"Last seen"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {sessions.into_iter().map(|session| view! { <SessionRow session /> }).collect_view()}
+                </tbody>
+            </table>
+            {(others > 0).then(|| view! {
+                <form method="post" action="/api/end_other_sessions">
+                    <button type="submit" class="secondary">
+                        {format!("Sign out everywhere else ({others})")}
+                    </button>
+                </form>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn SessionRow(session: UserSession) -> impl IntoView {
+    let browser = if session.user_agent.is_empty() {
+        "Unknown browser".to_owned()
+    } else {
+        session.user_agent.clone()
+    };
+    let ip = if session.ip.is_empty() {
+        "an unknown address".to_owned()
+    } else {
+        session.ip.clone()
+    };
+    let label = format!("Sign out {browser} at {ip}");
+    let action = if session.current {
+        view! { <span class="badge">"This session"</span> }.into_any()
+    } else {
+        view! {
+            <form method="post" action="/api/end_session">
+                <input type="hidden" name="session_id" value=session.id.clone() />
+                <button type="submit" class="secondary" aria-label=label>"Sign out"</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <tr>
+            <td class="user-agent">{browser}</td>
+            <td>{ip}</td>
+            <td>{short_time(session.started_at)}</td>
+            <td>{short_time(session.last_seen_at)}</td>
+            <td>{action}</td>
+        </tr>
+    }
+}

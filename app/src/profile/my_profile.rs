@@ -1,0 +1,30 @@
+use crate::auth::{CurrentUser, UserSession};
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the profile page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileView {
+    pub user: CurrentUser,
+    /// Where the user is signed in, this session marked, the most recently active first.
+    pub sessions: Vec<UserSession>,
+}
+
+/// The signed-in user and their sessions.
+#[server(prefix = "/api", endpoint = "my_profile")]
+pub async fn my_profile() -> Result<ProfileView, AppError> {
+    use crate::server::{AppState, current_session_row, require_user, respond};
+
+    respond(async move {
+        let user = require_user().await?;
+        let state = AppState::from_context()?;
+        let current = current_session_row().await?;
+        let mut sessions = crate::auth::sessions_queries::of_user(&state.pool, &user.id).await?;
+        for session in &mut sessions {
+            session.current = current.as_deref() == Some(session.id.as_str());
+        }
+        Ok(ProfileView { user, sessions })
+    })
+    .await
+}

@@ -1,0 +1,72 @@
+import { test, expect, freshUser, signUp, secondBrowser, PHONE_AND_DESKTOP } from './fixtures';
+import { SignInPage } from './pages/SignInPage';
+
+for (const size of PHONE_AND_DESKTOP) {
+  test(`the profile changes the name and the password, and signs the other browser out, on ${size.name}`, async ({
+    page, browser, signedInUser,
+  }, testInfo) => {
+    test.setTimeout(60_000);
+    await page.setViewportSize({ width: size.width, height: size.height });
+    // The same person in a second browser (the laptop they left somewhere).
+    const laptop = await secondBrowser(browser, testInfo);
+    await new SignInPage(laptop).goto();
+    await new SignInPage(laptop).signIn(signedInUser.email, signedInUser.password);
+    await expect(laptop.getByRole('link', { name: signedInUser.name })).toBeVisible();
+
+    await page.getByRole('link', { name: signedInUser.name }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
+    const sessions = page.getByRole('table', { name: /Your sessions/ });
+    await expect(sessions.getByRole('row')).toHaveCount(3);
+    await expect(sessions).toContainText('This session');
+
+    await page.getByLabel('Display name').fill('   ');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect(page.getByText('Enter your name.').first()).toBeVisible();
+    await page.getByLabel('Display name').fill('Grace Renamed');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect(page.getByRole('status')).toHaveText('Name saved. Other members see it from now on.');
+    await expect(page.getByRole('link', { name: 'Grace Renamed' })).toBeVisible();
+
+    await page.getByLabel('Current password').fill('not the password');
+    await page.getByLabel(/New password/).fill('a brand new secret');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByText('That is not your current password.').first()).toBeVisible();
+    await expect(page.getByLabel('Current password')).toHaveValue('');
+    await page.getByLabel('Current password').fill(signedInUser.password);
+    await page.getByLabel(/New password/).fill('a brand new secret');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('status')).toContainText('Password changed.');
+    await expect(sessions.getByRole('row')).toHaveCount(2);
+
+    await laptop.reload();
+    await expect(laptop.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+    await laptop.context().close();
+  });
+}
+
+test('one other session is signed out from the list, and the rest stay', async ({ page, browser, signedInUser }, testInfo) => {
+  const phone = await secondBrowser(browser, testInfo);
+  await new SignInPage(phone).goto();
+  await new SignInPage(phone).signIn(signedInUser.email, signedInUser.password);
+  await expect(phone.getByRole('link', { name: signedInUser.name })).toBeVisible();
+
+  await page.goto('/profile');
+  const sessions = page.getByRole('table', { name: /Your sessions/ });
+  await expect(sessions.getByRole('row')).toHaveCount(3);
+  await sessions.getByRole('button', { name: /^Sign out / }).click();
+  await expect(page.getByRole('status')).toHaveText('That session is signed out.');
+  await expect(page.getByRole('table', { name: /Your sessions/ }).getByRole('row')).toHaveCount(2);
+  await phone.reload();
+  await expect(phone.getByRole('link', { name: 'Sign in' }).first()).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('link', { name: signedInUser.name })).toBeVisible();
+  await phone.context().close();
+});
+
+test('a new user reaches their profile from the header', async ({ page }) => {
+  const user = freshUser();
+  await signUp(page, user);
+  await page.getByRole('link', { name: user.name }).click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
+});
