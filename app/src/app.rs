@@ -2,8 +2,8 @@ use crate::browser_files::{BrowserFiles, IslandLoader};
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, AuditLogPage, HomePage, InvitationPage, NotFoundPage, ProfilePage, RolePage,
-    RolesPage, SettingsPage, SignInPage, SignUpPage,
+    AccountPage, AuditLogPage, ForgotPasswordPage, HomePage, InvitationPage, NotFoundPage,
+    ProfilePage, ResetPasswordPage, RolePage, RolesPage, SettingsPage, SignInPage, SignUpPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -53,6 +53,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/audit") view=AuditLogPage ssr=SsrMode::Async />

@@ -46,6 +46,10 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SESSION_ABSOLUTE_HOURS", default_value_t = 7 * 24, value_parser = clap::value_parser!(u64).range(1..))]
     pub session_absolute_hours: u64,
 
+    /// A link to set a new password works for this many minutes after it was sent.
+    #[arg(long, env = "ROSTER_PASSWORD_RESET_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub password_reset_minutes: u64,
+
     /// An invitation link works for this many hours after it was (re)sent.
     #[arg(long, env = "ROSTER_INVITATION_LIFETIME_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u64).range(1..))]
     pub invitation_lifetime_hours: u64,
@@ -168,6 +172,10 @@ impl Config {
             0 => std::thread::available_parallelism().map_or(2, usize::from),
             n => n as usize,
         }
+    }
+
+    pub fn password_reset_lifetime(&self) -> Duration {
+        Duration::from_secs(self.password_reset_minutes * 60)
     }
 
     pub fn invitation_lifetime(&self) -> Duration {

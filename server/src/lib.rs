@@ -71,6 +71,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         auth: Arc::new(AuthSettings {
             idle_lifetime: config.session_idle(),
             absolute_lifetime: config.session_absolute(),
+            password_reset_lifetime: config.password_reset_lifetime(),
         }),
         invitations: Arc::new(InvitationSettings {
             lifetime: config.invitation_lifetime(),

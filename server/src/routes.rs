@@ -108,6 +108,8 @@ fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
     let path = request.uri().path();
     let path = if path.starts_with("/invitations/") {
         "/invitations/…"
+    } else if path.starts_with("/reset-password/") {
+        "/reset-password/…"
     } else {
         path
     };

@@ -40,6 +40,8 @@ pub fn add_security_headers(router: Router) -> Router {
 async fn page_headers(mut request: Request, next: Next) -> Response {
     let nonce = PageNonce::default();
     request.extensions_mut().insert(nonce.clone());
+    // A reset link's page keeps the default, same-origin: its refused form must come back to
+    // it (by the Referer), and no other site learns its address either way.
     let secret_address = request.uri().path().starts_with("/invitations/");
     let mut response = next.run(request).await;
     let is_page = response

@@ -19,11 +19,12 @@ pub enum AuditAction {
     RoleDeleted,
     RolePermissionsChanged,
     RoleRenamed,
+    UserPasswordReset,
 }
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -41,6 +42,7 @@ impl AuditAction {
         Self::RoleDeleted,
         Self::RolePermissionsChanged,
         Self::RoleRenamed,
+        Self::UserPasswordReset,
     ];
 
     pub fn name(self) -> &'static str {
@@ -62,6 +64,7 @@ impl AuditAction {
             Self::RoleDeleted => "role.deleted",
             Self::RolePermissionsChanged => "role.permissions_changed",
             Self::RoleRenamed => "role.renamed",
+            Self::UserPasswordReset => "user.password_reset",
         }
     }
 }

@@ -14,4 +14,4 @@ pub mod queries;
 #[cfg(feature = "ssr")]
 mod record;
 #[cfg(feature = "ssr")]
-pub use record::{AuditEvent, record};
+pub use record::{AuditEvent, record, record_in_accounts_of};

@@ -62,15 +62,11 @@ pub async fn find_credentials(
 
 /// Each account the user belongs to sees the sign-in in its audit log.
 pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         SELECT m.account_id, u.id, ?, 'member', u.id, u.email, '{}', ?
-         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
+    let mut conn = pool.acquire().await?;
+    crate::audit::record_in_accounts_of(
+        &mut conn,
+        user_id,
+        crate::audit::AuditAction::MemberSignedIn,
     )
-    .bind(crate::audit::AuditAction::MemberSignedIn.name())
-    .bind(crate::server::now_rfc3339())
-    .bind(user_id)
-    .execute(pool)
-    .await?;
-    Ok(())
+    .await
 }

@@ -18,10 +18,12 @@ pub enum Notice {
     PasswordChanged,
     SessionEnded,
     OtherSessionsEnded,
+    ResetMailSent,
+    PasswordReset,
 }
 
 impl Notice {
-    const ALL: [Notice; 12] = [
+    const ALL: [Notice; 14] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -34,6 +36,8 @@ impl Notice {
         Self::PasswordChanged,
         Self::SessionEnded,
         Self::OtherSessionsEnded,
+        Self::ResetMailSent,
+        Self::PasswordReset,
     ];
 
     pub fn key(self) -> &'static str {
@@ -50,6 +54,8 @@ impl Notice {
             Self::PasswordChanged => "password-changed",
             Self::SessionEnded => "session-ended",
             Self::OtherSessionsEnded => "other-sessions-ended",
+            Self::ResetMailSent => "reset-mail-sent",
+            Self::PasswordReset => "password-reset",
         }
     }
 
@@ -75,6 +81,12 @@ impl Notice {
             }
             Self::SessionEnded => "That session is signed out.",
             Self::OtherSessionsEnded => "Every other session is signed out.",
+            Self::ResetMailSent => {
+                "If a user has this address, a mail is on its way with a link to set a new password."
+            }
+            Self::PasswordReset => {
+                "New password set. You are signed in here, and signed out everywhere else."
+            }
         }
     }
 

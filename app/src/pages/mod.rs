@@ -2,6 +2,7 @@
 
 mod account_page;
 mod audit_page;
+mod forgot_password_page;
 mod home_page;
 mod invitation_page;
 mod not_found_page;
@@ -14,6 +15,7 @@ mod sign_up_page;
 
 pub use account_page::AccountPage;
 pub use audit_page::AuditLogPage;
+pub use forgot_password_page::{ForgotPasswordPage, ResetPasswordPage};
 pub use home_page::HomePage;
 pub use invitation_page::InvitationPage;
 pub use not_found_page::NotFoundPage;

@@ -1,7 +1,7 @@
 use crate::auth::UserSession;
 use crate::components::{
-    ErrorPanel, FormError, SignInRequired, TextField, TypedValues, field_message, form_anchor,
-    url_error,
+    ErrorPanel, FormError, NewPasswordField, SignInRequired, TextField, TypedValues, field_message,
+    form_anchor, url_error,
 };
 use crate::error::AppError;
 use crate::invitations::ui::short_time;
@@ -66,15 +66,7 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
                         autocomplete="current-password"
                         error=field_message(password_error, "current_password")
                     />
-                    <TextField
-                        id="new-password"
-                        label="New password (at least 8 characters)"
-                        name="new_password"
-                        input_type="password"
-                        autocomplete="new-password"
-                        max_length=128
-                        error=field_message(password_error, "new_password")
-                    />
+                    <NewPasswordField id="new-password" error=field_message(password_error, "new_password") />
                     <button type="submit">"Change password"</button>
                 </form>
             </section>

@@ -18,6 +18,7 @@ pub fn SignInPage() -> impl IntoView {
             <div id=form_anchor("sign_in")>
                 <SignInForm next=next email=TypedValues::of("sign_in").get("email").unwrap_or_default() />
             </div>
+            <p class="muted"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="muted">"New to Roster? " <a href=sign_up_href>"Create a user"</a></p>
         </section>
     }

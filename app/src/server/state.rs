@@ -27,6 +27,8 @@ pub struct AuthSettings {
     pub idle_lifetime: Duration,
     /// A session ends this long after sign-in, however active it is.
     pub absolute_lifetime: Duration,
+    /// How long a link to set a new password works.
+    pub password_reset_lifetime: Duration,
 }
 
 impl Default for AuthSettings {
@@ -34,6 +36,7 @@ impl Default for AuthSettings {
         Self {
             idle_lifetime: Duration::from_secs(12 * 3600),
             absolute_lifetime: Duration::from_secs(7 * 24 * 3600),
+            password_reset_lifetime: Duration::from_secs(3600),
         }
     }
 }

@@ -25,6 +25,9 @@ const MATRIX: &[(&str, Needs)] = &[
     ("sign_out", Needs::Anyone),
     ("my_accounts", Needs::SignedIn),
     ("create_account", Needs::SignedIn),
+    ("request_password_reset", Needs::Anyone),
+    ("reset_link_works", Needs::Anyone),
+    ("reset_password", Needs::Anyone),
     ("my_profile", Needs::SignedIn),
     ("change_display_name", Needs::SignedIn),
     ("change_password", Needs::SignedIn),
@@ -249,6 +252,13 @@ impl World {
             }
             "create_account" => vec![("name", "Another".into())],
             "my_profile" | "end_other_sessions" => vec![],
+            "request_password_reset" => vec![("email", unique_email())],
+            "reset_link_works" => vec![("token", self.reset_token_for(caller).await)],
+            // The caller's own password, set to the same again (a stranger's, for nobody).
+            "reset_password" => vec![
+                ("token", self.reset_token_for(caller).await),
+                ("new_password", PASSWORD.into()),
+            ],
             "change_display_name" => vec![("display_name", "Renamed Person".into())],
             // The same password again: the caller can still sign in with it afterwards.
             "change_password" => vec![
@@ -343,6 +353,9 @@ impl World {
                 | "sign_in"
                 | "create_account"
                 | "my_profile"
+                | "request_password_reset"
+                | "reset_link_works"
+                | "reset_password"
                 | "change_display_name"
                 | "change_password"
                 | "end_session"
@@ -361,6 +374,25 @@ impl World {
 }
 
 impl World {
+    /// A working password-reset link of the caller's user (of a new user, for nobody).
+    async fn reset_token_for(&self, caller: Option<&Person>) -> String {
+        let user_id = match caller {
+            Some(person) => person.user_id.clone(),
+            None => self.server.person().await.user_id,
+        };
+        let token = app::invitations::token::InvitationToken::generate();
+        sqlx::query(
+            "INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at)
+             VALUES (?, ?, 'password_reset', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+        )
+        .bind(token.hash().0.as_slice())
+        .bind(&user_id)
+        .execute(&self.server.pool)
+        .await
+        .expect("reset token");
+        token.as_str().to_owned()
+    }
+
     /// A second session of the caller (say, another browser), to be signed out.
     async fn another_session_of(&self, caller: Option<&Person>) -> String {
         let id = uuid::Uuid::new_v4().to_string();
@@ -460,7 +492,10 @@ async fn every_server_function_allows_exactly_the_callers_with_what_it_needs() {
                 assert!(back.status().is_success(), "ownership goes back");
             }
             // Calls that change the session put the caller back as they were.
-            if matches!(*function, "sign_up" | "sign_in" | "sign_out") {
+            if matches!(
+                *function,
+                "sign_up" | "sign_in" | "sign_out" | "reset_password"
+            ) {
                 match person {
                     Some(person) => {
                         client

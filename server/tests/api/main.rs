@@ -24,6 +24,7 @@ mod members_http;
 mod members_listing;
 mod members_search;
 mod page_status_http;
+mod password_reset_http;
 mod privacy_http;
 mod profile_http;
 mod request_bounds;

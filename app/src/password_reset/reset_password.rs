@@ -1,0 +1,63 @@
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Sets a new password from a reset link: the link works once; every session of the user ends
+/// and this browser is signed in; each of the user's accounts records `user.password_reset`.
+#[server(prefix = "/api", endpoint = "reset_password")]
+pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use crate::components::Notice;
+    use crate::domain::Password;
+    use crate::invitations::token::InvitationToken;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond, session, start_session};
+
+    respond(async move {
+        let state = AppState::from_context()?;
+        let token = InvitationToken::from_link(&token).ok_or_else(link_no_longer_works)?;
+        let password = Password::parse(&new_password)
+            .map_err(|message| AppError::field("new_password", message))?;
+        let hash = state.hashing.hash(password).await?;
+        let now = now_rfc3339();
+        let mut tx = begin_write(&state.writer).await?;
+        let Some(user_id) = super::queries::use_token(&mut tx, &token.hash(), &now).await? else {
+            return Err(link_no_longer_works());
+        };
+        crate::profile::queries::set_password_hash(&mut tx, &user_id, &hash).await?;
+        let ended = super::queries::end_every_session(&mut tx, &user_id).await?;
+        crate::audit::record_in_accounts_of(
+            &mut tx,
+            &user_id,
+            crate::audit::AuditAction::UserPasswordReset,
+        )
+        .await?;
+        tx.commit().await?;
+        tracing::info!(user.id = %user_id, sessions_ended = ended, "password reset");
+        start_session(&session().await?, &user_id).await?;
+        leptos_axum::redirect(&format!("/?notice={}", Notice::PasswordReset.key()));
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn link_no_longer_works() -> AppError {
+    AppError::Conflict(
+        "This link no longer works: it was used already, it expired, or a newer one was sent. Ask for a new one."
+            .into(),
+    )
+}
+
+/// Whether a reset link still works, so that its page says so before anything is typed.
+#[server(prefix = "/api", endpoint = "reset_link_works")]
+pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
+    use crate::invitations::token::InvitationToken;
+    use crate::server::{AppState, now_rfc3339, respond};
+
+    respond(async move {
+        let Some(token) = InvitationToken::from_link(&token) else {
+            return Ok(false);
+        };
+        let state = AppState::from_context()?;
+        Ok(super::queries::token_works(&state.pool, &token.hash(), &now_rfc3339()).await?)
+    })
+    .await
+}
