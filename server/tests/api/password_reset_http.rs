@@ -4,23 +4,14 @@
 use crate::support::{PASSWORD, TestServer, unique_email};
 use reqwest::StatusCode;
 
-/// The link in the last reset mail queued for `email`.
-async fn reset_link(server: &TestServer, email: &str) -> String {
-    let body: String = sqlx::query_scalar(
-        "SELECT text_body FROM outbox WHERE recipient = ? AND subject = 'Set a new Roster password'
-         ORDER BY id DESC LIMIT 1",
-    )
-    .bind(email)
-    .fetch_one(&server.pool)
-    .await
-    .expect("a reset mail");
-    let start = body.find("/reset-password/").expect("a link");
-    body[start..]
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .trim_start_matches("/reset-password/")
-        .to_owned()
+/// The token of the reset link in mail number `count` delivered to `email`.
+async fn reset_link(server: &TestServer, email: &str, count: usize) -> String {
+    let mail = server.wait_for_mail(email, count).await;
+    let start = mail.raw.find("/reset-password/").expect("a reset link") + "/reset-password/".len();
+    mail.raw[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 #[tokio::test]
@@ -62,7 +53,7 @@ async fn a_reset_link_works_once_sets_the_password_ends_every_session_and_signs_
     stranger
         .call("request_password_reset", &[("email", &me.email)])
         .await;
-    let token = reset_link(&server, &me.email).await;
+    let token = reset_link(&server, &me.email, 1).await;
     // Only the hash is stored.
     let stored: Vec<u8> =
         sqlx::query_scalar("SELECT token_hash FROM user_tokens WHERE user_id = ?")
@@ -129,11 +120,11 @@ async fn an_expired_or_superseded_link_is_refused_and_changes_nothing() {
     stranger
         .call("request_password_reset", &[("email", &me.email)])
         .await;
-    let first = reset_link(&server, &me.email).await;
+    let first = reset_link(&server, &me.email, 1).await;
     stranger
         .call("request_password_reset", &[("email", &me.email)])
         .await;
-    let second = reset_link(&server, &me.email).await;
+    let second = reset_link(&server, &me.email, 2).await;
     assert_ne!(first, second);
     let superseded = stranger
         .call(
