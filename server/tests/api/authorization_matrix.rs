@@ -148,6 +148,16 @@ fn every_registered_server_function_has_a_row() {
         "matrix rows for server functions that no longer exist: {stale:?}"
     );
     assert!(registered.len() >= MATRIX.len());
+    // The README's table says the same to its readers (and the benchmark fuzzes what it lists).
+    let readme = include_str!("../../../README.md");
+    let undocumented: Vec<_> = registered
+        .iter()
+        .filter(|name| !readme.contains(&format!("`/api/{name}`")))
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "server functions missing from the README's table: {undocumented:?}"
+    );
 }
 
 struct World {
