@@ -70,3 +70,29 @@ test('a new user reaches their profile from the header', async ({ page }) => {
   await expect(page).toHaveURL(/\/profile$/);
   await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
 });
+
+test('a user deletes themselves after typing their address, and an owner is told to hand over first', async ({
+  page,
+}) => {
+  const user = freshUser();
+  await signUp(page, user);
+  await page.goto('/profile');
+  await page.getByLabel('Type your address to confirm').fill('someone-else@example.test');
+  await page.getByRole('button', { name: 'Delete my user' }).click();
+  await expect(page.getByText(`Type your address, ${user.email}, to confirm.`).first()).toBeVisible();
+  await page.getByLabel('Type your address to confirm').fill(user.email);
+  await page.getByRole('button', { name: 'Delete my user' }).click();
+  await expect(page.getByRole('status')).toHaveText('Your user is deleted, and you have left every account.');
+  const signIn = new SignInPage(page);
+  await signIn.signIn(user.email, user.password);
+  await expect(signIn.error).toBeVisible();
+
+  const owner = freshUser();
+  await signUp(page, owner);
+  await page.getByLabel('Account name').fill('Still Mine');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Still Mine' })).toBeVisible();
+  await page.goto('/profile');
+  await expect(page.getByText('You own “Still Mine”. Make another member the owner, or delete the account, first.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete my user' })).toHaveCount(0);
+});

@@ -12,6 +12,7 @@ pub enum AuditAction {
     InvitationMailLimitReached,
     InvitationResent,
     InvitationRevoked,
+    MemberLeft,
     MemberRemoved,
     MemberRolesChanged,
     MemberSignedIn,
@@ -24,7 +25,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 18] = [
+    pub const ALL: [Self; 19] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -35,6 +36,7 @@ impl AuditAction {
         Self::InvitationMailLimitReached,
         Self::InvitationResent,
         Self::InvitationRevoked,
+        Self::MemberLeft,
         Self::MemberRemoved,
         Self::MemberRolesChanged,
         Self::MemberSignedIn,
@@ -57,6 +59,7 @@ impl AuditAction {
             Self::InvitationMailLimitReached => "invitation.mail_limit_reached",
             Self::InvitationResent => "invitation.resent",
             Self::InvitationRevoked => "invitation.revoked",
+            Self::MemberLeft => "member.left",
             Self::MemberRemoved => "member.removed",
             Self::MemberRolesChanged => "member.roles_changed",
             Self::MemberSignedIn => "member.signed_in",

@@ -3,12 +3,13 @@ use sqlx::SqliteConnection;
 
 const FROM_WHERE: &str = "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
      WHERE e.account_id = ?1
-       AND (?2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '')), lower(?2)) > 0)
+       AND (?2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '') || ' ' || coalesce(e.actor_label, '')), lower(?2)) > 0)
        AND (?3 = '' OR instr(lower(e.target_name), lower(?3)) > 0)
        AND (?4 = '' OR e.action = ?4)";
 
 type Row = (
     String,
+    Option<String>,
     Option<String>,
     Option<String>,
     String,
@@ -21,7 +22,7 @@ type Row = (
 /// `audit_events_by_account` and never sorted (the tests assert its plan).
 pub fn events_page_sql() -> String {
     format!(
-        "SELECT e.created_at, u.display_name, u.email, e.action, e.target_kind, e.target_name, e.details
+        "SELECT e.created_at, u.display_name, u.email, e.actor_label, e.action, e.target_kind, e.target_name, e.details
          {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
     )
 }
@@ -46,10 +47,11 @@ pub async fn events(
     Ok(rows
         .into_iter()
         .map(
-            |(at, name, email, action, kind, target, details)| AuditRow {
+            |(at, name, email, label, action, kind, target, details)| AuditRow {
                 at,
-                actor: match (name, email) {
-                    (Some(name), Some(email)) => format!("{name} <{email}>"),
+                actor: match (name, email, label) {
+                    (Some(name), Some(email), _) => format!("{name} <{email}>"),
+                    (_, _, Some(label)) => format!("{label} (user deleted)"),
                     _ => "A former user".to_owned(),
                 },
                 action,

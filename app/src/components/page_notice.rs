@@ -20,10 +20,11 @@ pub enum Notice {
     OtherSessionsEnded,
     ResetMailSent,
     PasswordReset,
+    UserDeleted,
 }
 
 impl Notice {
-    const ALL: [Notice; 14] = [
+    const ALL: [Notice; 15] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -38,6 +39,7 @@ impl Notice {
         Self::OtherSessionsEnded,
         Self::ResetMailSent,
         Self::PasswordReset,
+        Self::UserDeleted,
     ];
 
     pub fn key(self) -> &'static str {
@@ -56,6 +58,7 @@ impl Notice {
             Self::OtherSessionsEnded => "other-sessions-ended",
             Self::ResetMailSent => "reset-mail-sent",
             Self::PasswordReset => "password-reset",
+            Self::UserDeleted => "user-deleted",
         }
     }
 
@@ -84,6 +87,7 @@ impl Notice {
             Self::ResetMailSent => {
                 "If a user has this address, a mail is on its way with a link to set a new password."
             }
+            Self::UserDeleted => "Your user is deleted, and you have left every account.",
             Self::PasswordReset => {
                 "New password set. You are signed in here, and signed out everywhere else."
             }

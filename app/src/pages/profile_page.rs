@@ -72,6 +72,40 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
             </section>
         </section>
         <Sessions sessions=profile.sessions />
+        <DeleteMyUser email=profile.user.email owned=profile.owned_accounts />
+    }
+}
+
+/// Deleting one's own user: refused while they own an account, else after typing the address.
+#[component]
+fn DeleteMyUser(email: String, owned: Vec<String>) -> impl IntoView {
+    let error = Signal::stored(url_error("/api/delete_my_user"));
+    let body = if owned.is_empty() {
+        view! {
+            <p>"You leave every account you belong to and are signed out everywhere. Changes you made stay in the accounts' audit logs under your name. This cannot be undone."</p>
+            <form method="post" action="/api/delete_my_user" id=form_anchor("delete_my_user")>
+                <FormError error=error />
+                <TextField
+                    id="confirm-email"
+                    label="Type your address to confirm"
+                    name="confirm_email"
+                    autocomplete="off"
+                    max_length=254
+                    error=field_message(error, "confirm_email")
+                />
+                <button type="submit" class="danger">"Delete my user"</button>
+            </form>
+        }
+        .into_any()
+    } else {
+        view! { <p>{crate::profile::owner_cannot_leave(&owned)}</p> }.into_any()
+    };
+    view! {
+        <section class="panel danger-zone" aria-labelledby="delete-user-heading">
+            <h2 id="delete-user-heading">"Delete your user"</h2>
+            <p class="muted">{format!("Your user is {email}.")}</p>
+            {body}
+        </section>
     }
 }
 

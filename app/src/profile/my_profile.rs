@@ -9,6 +9,8 @@ pub struct ProfileView {
     pub user: CurrentUser,
     /// Where the user is signed in, this session marked, the most recently active first.
     pub sessions: Vec<UserSession>,
+    /// The accounts the user owns: while there are any, they cannot delete their user.
+    pub owned_accounts: Vec<String>,
 }
 
 /// The signed-in user and their sessions.
@@ -24,7 +26,13 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
         for session in &mut sessions {
             session.current = current.as_deref() == Some(session.id.as_str());
         }
-        Ok(ProfileView { user, sessions })
+        let mut conn = state.pool.acquire().await?;
+        let owned_accounts = super::queries::owned_account_names(&mut conn, &user.id).await?;
+        Ok(ProfileView {
+            user,
+            sessions,
+            owned_accounts,
+        })
     })
     .await
 }

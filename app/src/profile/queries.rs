@@ -39,3 +39,44 @@ pub async fn set_password_hash(
         .await?;
     Ok(())
 }
+
+/// The names of the accounts the user owns (an owner cannot leave them).
+pub async fn owned_account_names(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT a.name FROM account_owners o JOIN accounts a ON a.id = o.account_id
+         WHERE o.user_id = ? ORDER BY a.name COLLATE NOCASE LIMIT 20",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Deletes the user: their audit rows keep who they were, each account they leave records
+/// it, then the user row goes (memberships, roles, sessions and links with it). Returns how
+/// many accounts they left.
+pub async fn delete_user(
+    conn: &mut SqliteConnection,
+    user: &crate::auth::CurrentUser,
+) -> Result<u64, sqlx::Error> {
+    let label = format!("{} <{}>", user.display_name, user.email);
+    crate::audit::record_in_accounts_of(conn, &user.id, crate::audit::AuditAction::MemberLeft)
+        .await?;
+    sqlx::query("UPDATE audit_events SET actor_label = ? WHERE actor_id = ?")
+        .bind(&label)
+        .bind(&user.id)
+        .execute(&mut *conn)
+        .await?;
+    let left = sqlx::query("DELETE FROM memberships WHERE user_id = ?")
+        .bind(&user.id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    sqlx::query("DELETE FROM users WHERE id = ?")
+        .bind(&user.id)
+        .execute(conn)
+        .await?;
+    Ok(left)
+}

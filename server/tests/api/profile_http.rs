@@ -168,3 +168,104 @@ async fn signing_out_forgets_the_session_and_signing_in_again_replaces_it() {
     me.client.call("sign_out", &[]).await;
     assert_eq!(count().await, 0);
 }
+
+#[tokio::test]
+async fn an_owner_cannot_delete_their_user_and_is_told_what_they_own() {
+    let server = TestServer::start().await;
+    let (_account, owner) = server.account("Owned Co").await;
+    let refused = owner
+        .client
+        .call("delete_my_user", &[("confirm_email", &owner.email)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert!(refused.text().await.unwrap().contains("Owned Co"));
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM users WHERE id = ?", &owner.user_id)
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn deleting_my_user_needs_my_address_then_leaves_every_account_and_keeps_my_name_in_the_logs()
+{
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Left Co").await;
+    let me = server.person().await;
+    server.add_member(&account, &me).await;
+    let laptop = second_browser(&server, &me.email).await;
+    me.client
+        .call("change_display_name", &[("display_name", "Leaving Person")])
+        .await;
+    // Something I did, recorded under my name.
+    sqlx::query(
+        "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
+         VALUES (?, ?, 'role.created', 'role', 'r1', 'Mine', '{}', '2026-01-01T00:00:00.000Z')",
+    )
+    .bind(&account)
+    .bind(&me.user_id)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+
+    let wrong = me
+        .client
+        .call(
+            "delete_my_user",
+            &[("confirm_email", "not-me@example.test")],
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let deleted = me
+        .client
+        .call(
+            "delete_my_user",
+            &[("confirm_email", &me.email.to_uppercase())],
+        )
+        .await;
+    assert_eq!(deleted.status(), StatusCode::OK);
+
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM users WHERE id = ?", &me.user_id)
+            .await,
+        0
+    );
+    assert_eq!(me.client.whoami().await, serde_json::Value::Null);
+    assert_eq!(laptop.whoami().await, serde_json::Value::Null);
+    let log: serde_json::Value = owner
+        .client
+        .call("audit_log", &[("account_id", &account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rows = log["rows"].as_array().unwrap();
+    let left = rows
+        .iter()
+        .find(|r| r["action"] == "member.left")
+        .expect("member.left");
+    assert_eq!(
+        left["actor"],
+        format!("Leaving Person <{}> (user deleted)", me.email).as_str()
+    );
+    let mine = rows
+        .iter()
+        .find(|r| r["action"] == "role.created" && r["target"] == "role: Mine")
+        .unwrap();
+    assert!(
+        mine["actor"]
+            .as_str()
+            .unwrap()
+            .starts_with("Leaving Person <")
+    );
+    let members: serde_json::Value = owner
+        .client
+        .call("members_page", &[("account_id", &account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(members["total"], 1, "only the owner remains");
+}
