@@ -1,4 +1,3 @@
-use super::CurrentUser;
 use crate::domain::{DisplayName, Email};
 use sqlx::SqlitePool;
 
@@ -31,22 +30,6 @@ pub async fn insert_user(
         }
         Err(error) => Err(NewUserError::Database(error)),
     }
-}
-
-pub async fn find_user_by_id(
-    pool: &SqlitePool,
-    id: &str,
-) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row: Option<(String, String, String)> =
-        sqlx::query_as("SELECT id, email, display_name FROM users WHERE id = ?")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
-    Ok(row.map(|(id, email, display_name)| CurrentUser {
-        id,
-        email,
-        display_name,
-    }))
 }
 
 /// The id and password hash of the user with this email. The hash never leaves the server.

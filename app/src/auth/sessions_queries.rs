@@ -112,6 +112,15 @@ pub async fn end_all_but(
     Ok(done.rows_affected())
 }
 
+/// Ends every session of the user (a password reset).
+pub async fn end_all(conn: &mut sqlx::SqliteConnection, user_id: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM user_sessions WHERE user_id = ?")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected())
+}
+
 /// Forgets sessions idle since `idle_before` or begun before `started_before`: they can no
 /// longer sign anyone in.
 pub async fn sweep(

@@ -10,8 +10,8 @@ pub fn discover(folder: &Path, url_prefix: &str, output_name: &str) -> BrowserFi
         .flatten()
         .filter_map(|entry| entry.file_name().into_string().ok())
         .collect();
-    let find = |extension: &str| {
-        let hashed = names
+    let hashed = |extension: &str, plain: String| {
+        names
             .iter()
             .filter(|name| is_hashed_file_of(name, output_name, extension))
             // A build clears the folder first; should two remain, the newer wins.
@@ -19,16 +19,14 @@ pub fn discover(folder: &Path, url_prefix: &str, output_name: &str) -> BrowserFi
                 std::fs::metadata(folder.join(name))
                     .and_then(|meta| meta.modified())
                     .ok()
-            });
-        match hashed {
-            Some(name) => format!("{url_prefix}/{name}"),
-            None => format!("{url_prefix}/{output_name}.{extension}"),
-        }
+            })
+            .map_or(plain, |name| format!("{url_prefix}/{name}"))
     };
+    let plain = BrowserFiles::plain(url_prefix, output_name);
     BrowserFiles {
-        stylesheet: find("css"),
-        script: find("js"),
-        wasm: find("wasm"),
+        stylesheet: hashed("css", plain.stylesheet),
+        script: hashed("js", plain.script),
+        wasm: hashed("wasm", plain.wasm),
     }
 }
 

@@ -19,13 +19,19 @@ pub struct BrowserFiles {
     pub wasm: String,
 }
 
-/// The plain names, of a build without hashes.
+impl BrowserFiles {
+    /// The names of a build without hashes (`/pkg/roster.css` …).
+    pub fn plain(url_prefix: &str, output_name: &str) -> Self {
+        Self {
+            stylesheet: format!("{url_prefix}/{output_name}.css"),
+            script: format!("{url_prefix}/{output_name}.js"),
+            wasm: format!("{url_prefix}/{output_name}.wasm"),
+        }
+    }
+}
+
 impl Default for BrowserFiles {
     fn default() -> Self {
-        Self {
-            stylesheet: "/pkg/roster.css".into(),
-            script: "/pkg/roster.js".into(),
-            wasm: "/pkg/roster.wasm".into(),
-        }
+        Self::plain("/pkg", "roster")
     }
 }

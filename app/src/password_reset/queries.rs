@@ -64,14 +64,3 @@ pub async fn token_works(
     .fetch_one(pool)
     .await
 }
-
-pub async fn end_every_session(
-    conn: &mut SqliteConnection,
-    user_id: &str,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM user_sessions WHERE user_id = ?")
-        .bind(user_id)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected())
-}

@@ -15,6 +15,10 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         let token = InvitationToken::from_link(&token).ok_or_else(link_no_longer_works)?;
         let password = Password::parse(&new_password)
             .map_err(|message| AppError::field("new_password", message))?;
+        // A dead link is refused before any hashing; using it, in the transaction, decides.
+        if !super::queries::token_works(&state.pool, &token.hash(), &now_rfc3339()).await? {
+            return Err(link_no_longer_works());
+        }
         let hash = state.hashing.hash(password).await?;
         let now = now_rfc3339();
         let mut tx = begin_write(&state.writer).await?;
@@ -22,7 +26,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             return Err(link_no_longer_works());
         };
         crate::profile::queries::set_password_hash(&mut tx, &user_id, &hash).await?;
-        let ended = super::queries::end_every_session(&mut tx, &user_id).await?;
+        let ended = crate::auth::sessions_queries::end_all(&mut tx, &user_id).await?;
         crate::audit::record_in_accounts_of(
             &mut tx,
             &user_id,

@@ -100,16 +100,7 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
     let state = AppState::from_context()?;
     let now = chrono::Utc::now().timestamp();
     // Signing in again in the same browser replaces its earlier session, row and all.
-    let earlier: Option<(String, String)> = match (
-        session.get::<String>(SessionKeys::ROW).await,
-        session.get::<String>(SessionKeys::USER_ID).await,
-    ) {
-        (Ok(Some(row)), Ok(Some(user))) => Some((row, user)),
-        _ => None,
-    };
-    if let Some((row, user)) = earlier {
-        crate::auth::sessions_queries::end(&state.writer, &user, &row).await?;
-    }
+    end_session_row(session).await?;
     session.clear().await;
     session.cycle_id().await.map_err(super::internal)?;
     let user_agent = leptos::prelude::use_context::<http::request::Parts>()
@@ -151,6 +142,22 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
         .insert(SessionKeys::LAST_SEEN_AT, now)
         .await
         .map_err(super::internal)?;
+    Ok(())
+}
+
+/// Ends this browser's row in `user_sessions`, if it has one (before signing out, or in again).
+/// A value the session cannot read counts as none: it never keeps anyone from either.
+pub async fn end_session_row(session: &Session) -> Result<(), AppError> {
+    let row = session.get::<String>(SessionKeys::ROW).await.ok().flatten();
+    let user = session
+        .get::<String>(SessionKeys::USER_ID)
+        .await
+        .ok()
+        .flatten();
+    if let (Some(row), Some(user)) = (row, user) {
+        let state = AppState::from_context()?;
+        crate::auth::sessions_queries::end(&state.writer, &user, &row).await?;
+    }
     Ok(())
 }
 

@@ -14,7 +14,8 @@ pub use authorize::{Caller, authorize, authorize_any};
 pub use client_ip::{ClientIp, client_ip};
 pub use database::{begin_write, now_rfc3339};
 pub use gate::{
-    SessionKeys, current_session_row, require_user, session, signed_in_user, start_session,
+    SessionKeys, current_session_row, end_session_row, require_user, session, signed_in_user,
+    start_session,
 };
 pub use page_reads::PageReads;
 pub use respond::{internal, respond, set_status_for};

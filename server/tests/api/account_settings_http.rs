@@ -5,6 +5,16 @@ use crate::support::TestServer;
 use app::permissions::Permission;
 use reqwest::StatusCode;
 
+/// The account's settings as `client`'s user sees them.
+async fn settings_of(client: &crate::support::ApiClient, account: &str) -> serde_json::Value {
+    client
+        .call("account_settings", &[("account_id", account)])
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn the_owner_renames_the_account_and_the_audit_log_records_both_names() {
     let server = TestServer::start().await;
@@ -17,13 +27,7 @@ async fn the_owner_renames_the_account_and_the_audit_log_records_both_names() {
         )
         .await;
     assert_eq!(renamed.status(), StatusCode::OK);
-    let settings: serde_json::Value = owner
-        .client
-        .call("account_settings", &[("account_id", &account)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let settings = settings_of(&owner.client, &account).await;
     assert_eq!(settings["name"], "Tempo Co");
     assert_eq!(settings["may_rename"], true);
     let details: String = sqlx::query_scalar(
@@ -89,13 +93,7 @@ async fn an_admin_may_neither_rename_nor_delete_the_account() {
         )
         .await;
     assert_eq!(delete.status(), StatusCode::FORBIDDEN);
-    let settings: serde_json::Value = admin
-        .client
-        .call("account_settings", &[("account_id", &account)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let settings = settings_of(&admin.client, &account).await;
     assert_eq!(settings["may_rename"], false);
     assert_eq!(settings["may_delete"], false);
     assert_eq!(
@@ -159,13 +157,7 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
     .execute(&server.pool)
     .await
     .unwrap();
-    let before: serde_json::Value = owner
-        .client
-        .call("account_settings", &[("account_id", &account)])
-        .await
-        .json()
-        .await
-        .unwrap();
+    let before = settings_of(&owner.client, &account).await;
     assert_eq!(
         (before["members"].as_u64(), before["invitations"].as_u64()),
         (Some(2), Some(1))
