@@ -1,9 +1,11 @@
+use crate::addresses::ui::AddressBanner;
 use crate::browser_files::{BrowserFiles, IslandLoader};
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, AuditLogPage, ForgotPasswordPage, HomePage, InvitationPage, NotFoundPage,
-    ProfilePage, ResetPasswordPage, RolePage, RolesPage, SettingsPage, SignInPage, SignUpPage,
+    AccountPage, AuditLogPage, ConfirmAddressPage, ForgotPasswordPage, HomePage, InvitationPage,
+    NotFoundPage, ProfilePage, ResetPasswordPage, RolePage, RolesPage, SettingsPage, SignInPage,
+    SignUpPage, VerifyAddressPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -45,6 +47,7 @@ pub fn App() -> impl IntoView {
                 "Skip to content"
             </a>
             <SiteHeader />
+            <AddressBanner />
             <InvitationBanner />
             <main id="main">
                 <PageNotice />
@@ -55,6 +58,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-address/:token") view=VerifyAddressPage ssr=SsrMode::Async />
+                    <Route path=path!("/confirm-address/:token") view=ConfirmAddressPage ssr=SsrMode::Async />
                     <Route path=path!("/invitations/:token") view=InvitationPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/audit") view=AuditLogPage ssr=SsrMode::Async />

@@ -3,6 +3,7 @@
 #![recursion_limit = "256"]
 
 pub mod accounts;
+pub mod addresses;
 mod app;
 pub mod audit;
 pub mod auth;

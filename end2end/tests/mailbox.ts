@@ -22,11 +22,17 @@ export function mailsTo(email: string): string[] {
     .map(decode);
 }
 
-/** Waits for mail number `count` to `email` and returns the invitation link it carries. */
-export async function invitationLink(email: string, count = 1): Promise<string> {
-  await expect.poll(() => mailsTo(email).length, { message: `mail ${count} to ${email}` }).toBeGreaterThanOrEqual(count);
-  const mail = mailsTo(email)[count - 1];
-  const match = mail.match(/https?:\/\/[^\s"<>]+\/invitations\/[A-Za-z0-9_-]+/);
-  expect(match, 'the mail holds an invitation link').not.toBeNull();
-  return match![0];
+/** Waits for link number `count` to `path` (`/invitations/`, `/verify-address/` …) mailed to
+ * `email` and returns it; mails without such a link (a verification after sign-up, say) are not
+ * counted. */
+export async function mailedLink(email: string, path: string, count = 1): Promise<string> {
+  const pattern = new RegExp(`https?://[^\\s"<>]+${path}[A-Za-z0-9_-]+`);
+  const links = () => mailsTo(email).map((mail) => mail.match(pattern)?.[0]).filter((link) => link !== undefined);
+  await expect.poll(() => links().length, { message: `link ${count} to ${path} mailed to ${email}` }).toBeGreaterThanOrEqual(count);
+  return links()[count - 1]!;
+}
+
+/** Waits for invitation number `count` to `email` and returns the link it carries. */
+export function invitationLink(email: string, count = 1): Promise<string> {
+  return mailedLink(email, '/invitations/', count);
 }

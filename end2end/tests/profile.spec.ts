@@ -27,12 +27,12 @@ for (const size of PHONE_AND_DESKTOP) {
     await expect(page.getByRole('status')).toHaveText('Name saved. Other members see it from now on.');
     await expect(page.getByRole('link', { name: 'Grace Renamed' })).toBeVisible();
 
-    await page.getByLabel('Current password').fill('not the password');
+    await page.getByRole('region', { name: 'Password', exact: true }).getByLabel('Current password').fill('not the password');
     await page.getByLabel(/New password/).fill('a brand new secret');
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect(page.getByText('That is not your current password.').first()).toBeVisible();
-    await expect(page.getByLabel('Current password')).toHaveValue('');
-    await page.getByLabel('Current password').fill(signedInUser.password);
+    await expect(page.getByRole('region', { name: 'Password', exact: true }).getByLabel('Current password')).toHaveValue('');
+    await page.getByRole('region', { name: 'Password', exact: true }).getByLabel('Current password').fill(signedInUser.password);
     await page.getByLabel(/New password/).fill('a brand new secret');
     await page.getByRole('button', { name: 'Change password' }).click();
     await expect(page.getByRole('status')).toContainText('Password changed.');

@@ -50,6 +50,14 @@ pub struct Config {
     #[arg(long, env = "ROSTER_PASSWORD_RESET_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub password_reset_minutes: u64,
 
+    /// A link that verifies an address, or moves a user to a new one, works this many hours.
+    #[arg(long, env = "ROSTER_ADDRESS_LINK_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..))]
+    pub address_link_hours: u64,
+
+    /// "Send again" mails a new verification link at most once in this many minutes.
+    #[arg(long, env = "ROSTER_VERIFICATION_RESEND_MINUTES", default_value_t = 1)]
+    pub verification_resend_minutes: u64,
+
     /// An invitation link works for this many hours after it was (re)sent.
     #[arg(long, env = "ROSTER_INVITATION_LIFETIME_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u64).range(1..))]
     pub invitation_lifetime_hours: u64,
@@ -176,6 +184,14 @@ impl Config {
 
     pub fn password_reset_lifetime(&self) -> Duration {
         Duration::from_secs(self.password_reset_minutes * 60)
+    }
+
+    pub fn address_link_lifetime(&self) -> Duration {
+        Duration::from_secs(self.address_link_hours * 3600)
+    }
+
+    pub fn verification_resend_interval(&self) -> Duration {
+        Duration::from_secs(self.verification_resend_minutes * 60)
     }
 
     pub fn invitation_lifetime(&self) -> Duration {

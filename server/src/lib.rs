@@ -72,6 +72,8 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             idle_lifetime: config.session_idle(),
             absolute_lifetime: config.session_absolute(),
             password_reset_lifetime: config.password_reset_lifetime(),
+            address_link_lifetime: config.address_link_lifetime(),
+            verification_resend_interval: config.verification_resend_interval(),
         }),
         invitations: Arc::new(InvitationSettings {
             lifetime: config.invitation_lifetime(),

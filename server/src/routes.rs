@@ -102,16 +102,19 @@ pub fn router(parts: RouterParts) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }
 
-/// The span of a request: its method and path, except an invitation link's token, which is a
-/// secret until used (and no query string, which may hold addresses).
+/// The span of a request: its method and path, except a mailed link's token, which is a secret
+/// until used (and no query string, which may hold addresses).
 fn request_span(request: &http::Request<axum::body::Body>) -> tracing::Span {
     let path = request.uri().path();
-    let path = if path.starts_with("/invitations/") {
-        "/invitations/…"
-    } else if path.starts_with("/reset-password/") {
-        "/reset-password/…"
-    } else {
-        path
-    };
+    const SECRET_LINKS: [(&str, &str); 4] = [
+        ("/invitations/", "/invitations/…"),
+        ("/reset-password/", "/reset-password/…"),
+        ("/verify-address/", "/verify-address/…"),
+        ("/confirm-address/", "/confirm-address/…"),
+    ];
+    let path = SECRET_LINKS
+        .iter()
+        .find(|(prefix, _)| path.starts_with(prefix))
+        .map_or(path, |(_, hidden)| hidden);
     tracing::debug_span!("request", method = %request.method(), path = %path)
 }

@@ -42,7 +42,10 @@ async fn page_headers(mut request: Request, next: Next) -> Response {
     request.extensions_mut().insert(nonce.clone());
     // A reset link's page keeps the default, same-origin: its refused form must come back to
     // it (by the Referer), and no other site learns its address either way.
-    let secret_address = request.uri().path().starts_with("/invitations/");
+    let path = request.uri().path();
+    let secret_address = ["/invitations/", "/verify-address/", "/confirm-address/"]
+        .iter()
+        .any(|prefix| path.starts_with(prefix));
     let mut response = next.run(request).await;
     let is_page = response
         .headers()

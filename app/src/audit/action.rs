@@ -20,12 +20,13 @@ pub enum AuditAction {
     RoleDeleted,
     RolePermissionsChanged,
     RoleRenamed,
+    UserAddressChanged,
     UserPasswordReset,
 }
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -44,6 +45,7 @@ impl AuditAction {
         Self::RoleDeleted,
         Self::RolePermissionsChanged,
         Self::RoleRenamed,
+        Self::UserAddressChanged,
         Self::UserPasswordReset,
     ];
 
@@ -67,6 +69,7 @@ impl AuditAction {
             Self::RoleDeleted => "role.deleted",
             Self::RolePermissionsChanged => "role.permissions_changed",
             Self::RoleRenamed => "role.renamed",
+            Self::UserAddressChanged => "user.address_changed",
             Self::UserPasswordReset => "user.password_reset",
         }
     }

@@ -34,13 +34,15 @@ pub async fn record_in_accounts_of(
     conn: &mut SqliteConnection,
     user_id: &str,
     action: super::AuditAction,
+    details: serde_json::Value,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         SELECT m.account_id, u.id, ?, 'member', u.id, u.email, '{}', ?
+         SELECT m.account_id, u.id, ?, 'member', u.id, u.email, ?, ?
          FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
     )
     .bind(action.name())
+    .bind(details.to_string())
     .bind(crate::server::now_rfc3339())
     .bind(user_id)
     .execute(conn)

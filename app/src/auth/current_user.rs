@@ -8,6 +8,8 @@ pub struct CurrentUser {
     pub id: String,
     pub email: String,
     pub display_name: String,
+    /// Whether they followed a link sent to this address.
+    pub email_verified: bool,
 }
 
 /// Who is signed in, if anyone: `null` when nobody is.

@@ -20,6 +20,8 @@ pub mod sessions_queries;
 mod sign_in_throttle;
 #[cfg(feature = "ssr")]
 mod taken_address_mail;
+#[cfg(feature = "ssr")]
+pub mod user_tokens;
 
 pub use current_user::{CurrentUser, Whoami, whoami};
 #[cfg(feature = "ssr")]

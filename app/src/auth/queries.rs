@@ -7,7 +7,7 @@ pub enum NewUserError {
 }
 
 pub async fn insert_user(
-    pool: &SqlitePool,
+    conn: &mut sqlx::SqliteConnection,
     email: &Email,
     display_name: &DisplayName,
     password_hash: &str,
@@ -21,7 +21,7 @@ pub async fn insert_user(
     .bind(display_name.as_str())
     .bind(password_hash)
     .bind(crate::server::now_rfc3339())
-    .execute(pool)
+    .execute(conn)
     .await;
     match inserted {
         Ok(_) => Ok(id),
@@ -50,6 +50,7 @@ pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx
         &mut conn,
         user_id,
         crate::audit::AuditAction::MemberSignedIn,
+        serde_json::json!({}),
     )
     .await
 }

@@ -39,8 +39,8 @@ pub async fn signed_in_user(
     session_id: &str,
     user_id: &str,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row: Option<(String, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name
+    let row: Option<(String, String, String, bool)> = sqlx::query_as(
+        "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL
          FROM user_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = ? AND s.user_id = ?",
     )
@@ -48,11 +48,14 @@ pub async fn signed_in_user(
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, email, display_name)| CurrentUser {
-        id,
-        email,
-        display_name,
-    }))
+    Ok(
+        row.map(|(id, email, display_name, email_verified)| CurrentUser {
+            id,
+            email,
+            display_name,
+            email_verified,
+        }),
+    )
 }
 
 pub async fn touch(pool: &SqlitePool, session_id: &str, now: &str) -> Result<(), sqlx::Error> {

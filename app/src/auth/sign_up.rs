@@ -1,8 +1,10 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Creates a user and signs them in. An address that already has a user gets the same answer
-/// (without a session): its holder is told by mail instead, so that sign-up reveals nobody.
+/// Creates a user and signs them in, and mails a link that verifies their address (unless they
+/// came from an invitation link sent to it). An address that already has a user gets the same
+/// answer (without a session): its holder is told by mail instead, so that sign-up reveals
+/// nobody.
 #[server(prefix = "/api", endpoint = "sign_up")]
 pub async fn sign_up(
     email: String,
@@ -38,10 +40,11 @@ pub async fn sign_up(
 
         let hash = state.hashing.hash(password).await?;
         let next = crate::auth::safe_next_path(next.as_deref());
-        let user_id = match queries::insert_user(&state.writer, &email, &display_name, &hash).await
-        {
+        let mut tx = crate::server::begin_write(&state.writer).await?;
+        let user_id = match queries::insert_user(&mut tx, &email, &display_name, &hash).await {
             Ok(id) => id,
             Err(queries::NewUserError::EmailTaken) => {
+                drop(tx);
                 let queued = super::taken_address_mail::queue_notice(
                     &state.writer,
                     email.as_str(),
@@ -60,10 +63,42 @@ pub async fn sign_up(
             }
             Err(queries::NewUserError::Database(error)) => return Err(error.into()),
         };
+        // Signing up from an invitation link to this address proves the address already.
+        if invitation_link_to(&mut tx, &next, &email).await? {
+            let now = crate::server::now_rfc3339();
+            crate::addresses::queries::mark_verified(&mut tx, &user_id, email.as_str(), &now)
+                .await?;
+        } else {
+            crate::addresses::verification::send_link(&mut tx, &state, &user_id, email.as_str())
+                .await?;
+        }
+        tx.commit().await?;
+        state.outbox.notify_one();
         start_session(&session().await?, &user_id).await?;
         tracing::info!(user.id = %user_id, "user signed up");
         leptos_axum::redirect(&next);
         Ok(())
     })
     .await
+}
+
+/// Whether `next` is the link of an invitation sent to `email`.
+#[cfg(feature = "ssr")]
+async fn invitation_link_to(
+    conn: &mut sqlx::SqliteConnection,
+    next: &str,
+    email: &crate::domain::Email,
+) -> Result<bool, sqlx::Error> {
+    use crate::invitations::token::InvitationToken;
+    let Some(token) = next
+        .strip_prefix("/invitations/")
+        .and_then(InvitationToken::from_link)
+    else {
+        return Ok(false);
+    };
+    Ok(
+        crate::invitations::queries::find_by_token(conn, &token.hash())
+            .await?
+            .is_some_and(|invitation| invitation.email == email.as_str()),
+    )
 }

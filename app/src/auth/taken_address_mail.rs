@@ -31,16 +31,19 @@ pub async fn queue_notice(
     let now = chrono::Utc::now();
     let since = (now - NOTICE_INTERVAL).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let mut tx = crate::server::begin_write(pool).await?;
+    let notice = compose(public_url);
+    // Only this notice counts: the verification mail sign-up sent is another matter.
     let recent: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? AND invitation_id IS NULL)",
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? AND invitation_id IS NULL AND subject = ?)",
     )
     .bind(recipient)
     .bind(&since)
+    .bind(&notice.subject)
     .fetch_one(&mut *tx)
     .await?;
     if !recent {
         let now = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-        enqueue(&mut tx, None, recipient, &compose(public_url), &now).await?;
+        enqueue(&mut tx, None, recipient, &notice, &now).await?;
     }
     tx.commit().await?;
     Ok(!recent)

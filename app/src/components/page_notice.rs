@@ -21,10 +21,12 @@ pub enum Notice {
     ResetMailSent,
     PasswordReset,
     UserDeleted,
+    VerificationSent,
+    AddressLinkSent,
 }
 
 impl Notice {
-    const ALL: [Notice; 15] = [
+    const ALL: [Notice; 17] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -40,6 +42,8 @@ impl Notice {
         Self::ResetMailSent,
         Self::PasswordReset,
         Self::UserDeleted,
+        Self::VerificationSent,
+        Self::AddressLinkSent,
     ];
 
     pub fn key(self) -> &'static str {
@@ -59,6 +63,8 @@ impl Notice {
             Self::ResetMailSent => "reset-mail-sent",
             Self::PasswordReset => "password-reset",
             Self::UserDeleted => "user-deleted",
+            Self::VerificationSent => "verification-sent",
+            Self::AddressLinkSent => "address-link-sent",
         }
     }
 
@@ -91,7 +97,19 @@ impl Notice {
             Self::PasswordReset => {
                 "New password set. You are signed in here, and signed out everywhere else."
             }
+            Self::VerificationSent => {
+                "A new verification link is on its way. The earlier one no longer works."
+            }
+            Self::AddressLinkSent => {
+                "A link is on its way to the new address. Your address changes when you follow it; until then it stays as it is."
+            }
         }
+    }
+
+    /// The path with this notice in its query.
+    pub fn added_to(self, path: &str) -> String {
+        let separator = if path.contains('?') { '&' } else { '?' };
+        format!("{path}{separator}notice={}", self.key())
     }
 
     pub fn from_key(key: &str) -> Option<Self> {
@@ -102,7 +120,8 @@ impl Notice {
 /// Server functions that pages call with plain HTML forms (no island): when one fails without
 /// JavaScript, the framework returns to the page with the error in the URL, and this shows it.
 /// (The invite form shows its own errors next to its fields.)
-const PLAIN_FORM_FUNCTIONS: [&str; 7] = [
+const PLAIN_FORM_FUNCTIONS: [&str; 8] = [
+    "/api/send_verification_again",
     "/api/set_member_roles",
     "/api/transfer_ownership",
     "/api/remove_member",

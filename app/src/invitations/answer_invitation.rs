@@ -44,7 +44,7 @@ pub async fn decline_invitation(
         let mut tx = begin_write(&state.writer).await?;
         super::rules::decline(&mut tx, &user, &invitation_id, &proof, &now_rfc3339()).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&super::with_notice("/", Notice::InvitationDeclined));
+        leptos_axum::redirect(&Notice::InvitationDeclined.added_to("/"));
         Ok(())
     })
     .await

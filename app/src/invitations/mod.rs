@@ -54,9 +54,3 @@ pub(crate) fn return_path(account_id: &str, return_to: &str) -> String {
         home
     }
 }
-
-#[cfg(feature = "ssr")]
-fn with_notice(path: &str, notice: crate::components::Notice) -> String {
-    let separator = if path.contains('?') { '&' } else { '?' };
-    format!("{path}{separator}notice={}", notice.key())
-}

@@ -3,9 +3,8 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// The open invitations addressed to the signed-in user, for the banner; none when signed out.
-/// Holding an address in Roster proves nothing (addresses are not verified), so an invitation
-/// whose link this session has not opened is sent with every detail left out: only that one
-/// is waiting.
+/// An unverified address proves nothing, so until it is verified an invitation whose link this
+/// session has not opened is sent with every detail left out: only that one is waiting.
 #[server(prefix = "/api", endpoint = "my_invitations")]
 pub async fn my_invitations() -> Result<Vec<BannerInvitation>, AppError> {
     use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
@@ -20,9 +19,10 @@ pub async fn my_invitations() -> Result<Vec<BannerInvitation>, AppError> {
         let session = session().await?;
         let mut banner = Vec::with_capacity(open.len());
         for (mut invitation, current) in open {
-            invitation.may_answer = super::proofs::recall(&session, &invitation.id)
-                .await?
-                .is_some_and(|followed| followed.matches(&current));
+            invitation.may_answer = user.email_verified
+                || super::proofs::recall(&session, &invitation.id)
+                    .await?
+                    .is_some_and(|followed| followed.matches(&current));
             banner.push(if invitation.may_answer {
                 invitation
             } else {

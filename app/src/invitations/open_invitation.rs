@@ -4,7 +4,8 @@ use leptos::prelude::*;
 
 /// What the link in an invitation mail opens. Reading never consumes the invitation; only
 /// accepting does. When the invitee is signed in, their session remembers the link so that the
-/// banner can offer Accept and Decline.
+/// banner can offer Accept and Decline, and their address counts as verified: the link was
+/// mailed to it.
 #[server(prefix = "/api", endpoint = "open_invitation")]
 pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> {
     use super::token::InvitationToken;
@@ -37,6 +38,13 @@ pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> 
         }
         if is_invitee {
             super::proofs::remember(&session().await?, &invitation.id, &hash).await?;
+        }
+        // The link was mailed to this address: following it proves the address is theirs.
+        if let Some(user) = user.as_ref().filter(|u| is_invitee && !u.email_verified) {
+            let mut writer = state.writer.acquire().await?;
+            crate::addresses::queries::mark_verified(&mut writer, &user.id, &user.email, &now)
+                .await?;
+            tracing::info!(user.id = %user.id, "address verified by an invitation link");
         }
         let mut roles = queries::role_names(&mut conn, &invitation.id).await?;
         roles.push("Base".to_owned());

@@ -1,9 +1,9 @@
 //! Which invitation links this browser has followed while signed in as the invitee.
 //!
-//! Roster does not verify the addresses people sign up with, so holding the address an
-//! invitation was sent to proves nothing; following the link from the mail does. The session
-//! remembers the hash of each token followed, and the banner offers Accept and Decline only for
-//! those, checked against the invitation's current token (a resend makes the old one worthless).
+//! Holding an unverified address proves nothing; following the link from the mail does. The
+//! session remembers the hash of each token followed, and (until the address is verified) the
+//! banner offers Accept and Decline only for those, checked against the invitation's current
+//! token (a resend makes the old one worthless).
 
 use super::token::TokenHash;
 use crate::error::AppError;

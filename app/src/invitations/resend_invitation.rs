@@ -32,10 +32,9 @@ pub async fn resend_invitation(
         super::rules::resend(&mut tx, &caller, &invitation_id, &state.invitations, &now).await?;
         tx.commit().await?;
         state.outbox.notify_one();
-        leptos_axum::redirect(&super::with_notice(
-            &super::return_path(&account_id, &return_to),
-            Notice::InvitationResent,
-        ));
+        leptos_axum::redirect(
+            &Notice::InvitationResent.added_to(&super::return_path(&account_id, &return_to)),
+        );
         Ok(())
     })
     .await

@@ -29,10 +29,9 @@ pub async fn revoke_invitation(
         let mut tx = begin_write(&state.writer).await?;
         super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&super::with_notice(
-            &super::return_path(&account_id, &return_to),
-            Notice::InvitationRevoked,
-        ));
+        leptos_axum::redirect(
+            &Notice::InvitationRevoked.added_to(&super::return_path(&account_id, &return_to)),
+        );
         Ok(())
     })
     .await

@@ -291,10 +291,12 @@ async fn answerable(
             invitation.invited_by
         )));
     }
-    let proven = match proof {
-        Proof::Token(hash) => hash.matches(&invitation.token_hash),
-        Proof::None => false,
-    };
+    // A verified address is proof enough; otherwise the link (this one, not a replaced one).
+    let proven = user.email_verified
+        || match proof {
+            Proof::Token(hash) => hash.matches(&invitation.token_hash),
+            Proof::None => false,
+        };
     if !proven {
         return Err(AppError::Conflict(
             "This link is no longer valid: open the link in the latest invitation email to answer it."

@@ -1,6 +1,7 @@
 //! One file per page; each renders on the server.
 
 mod account_page;
+mod address_link_page;
 mod audit_page;
 mod forgot_password_page;
 mod home_page;
@@ -14,6 +15,7 @@ mod sign_in_page;
 mod sign_up_page;
 
 pub use account_page::AccountPage;
+pub use address_link_page::{ConfirmAddressPage, VerifyAddressPage};
 pub use audit_page::AuditLogPage;
 pub use forgot_password_page::{ForgotPasswordPage, ResetPasswordPage};
 pub use home_page::HomePage;

@@ -71,8 +71,66 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
                 </form>
             </section>
         </section>
+        <Address email=profile.user.email.clone() verified=profile.user.email_verified change=profile.address_change />
         <Sessions sessions=profile.sessions />
         <DeleteMyUser email=profile.user.email owned=profile.owned_accounts />
+    }
+}
+
+/// The address, whether it is verified, and moving to a new one (by a link sent there).
+#[component]
+fn Address(
+    email: String,
+    verified: bool,
+    change: Option<crate::addresses::PendingAddress>,
+) -> impl IntoView {
+    let error = Signal::stored(url_error("/api/change_address"));
+    let typed = TypedValues::of("change_address");
+    let badge = if verified {
+        view! { <span class="badge verified">"Verified"</span> }.into_any()
+    } else {
+        view! { <span class="badge unverified">"Not verified"</span> }.into_any()
+    };
+    view! {
+        <section class="panel" aria-labelledby="address-heading">
+            <h2 id="address-heading">"Your address"</h2>
+            <p>
+                <strong>{email}</strong>
+                " "
+                {badge}
+            </p>
+            {(!verified).then(|| view! {
+                <p class="muted">"Follow the link in the verification mail. The banner at the top of the page sends a new one."</p>
+            })}
+            {change.map(|change| view! {
+                <p class="muted">
+                    "A link went to " <strong>{change.email}</strong>
+                    " (it works until " {short_time(change.expires_at)} "). Your address changes when it is followed."
+                </p>
+            })}
+            <form method="post" action="/api/change_address" id=form_anchor("change_address")>
+                <FormError error=error />
+                <TextField
+                    id="new-email"
+                    label="New address"
+                    name="new_email"
+                    input_type="email"
+                    autocomplete="email"
+                    value=typed.get("new_email").unwrap_or_default()
+                    max_length=254
+                    error=field_message(error, "new_email")
+                />
+                <TextField
+                    id="address-current-password"
+                    label="Current password"
+                    name="current_password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field_message(error, "current_password")
+                />
+                <button type="submit">"Send a link to the new address"</button>
+            </form>
+        </section>
     }
 }
 

@@ -7,11 +7,6 @@ mod reset_password;
 
 #[cfg(feature = "ssr")]
 mod mail;
-#[cfg(feature = "ssr")]
-pub mod queries;
 
 pub use request_password_reset::{RequestPasswordReset, request_password_reset};
 pub use reset_password::{ResetLinkWorks, ResetPassword, reset_link_works, reset_password};
-
-/// What the user_tokens rows of this flow are for.
-pub const PURPOSE: &str = "password_reset";

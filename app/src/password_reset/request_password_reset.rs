@@ -6,10 +6,10 @@ use leptos::prelude::*;
 /// client, as sign-ins are.
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
+    use crate::auth::user_tokens::{self, TokenPurpose};
     use crate::components::Notice;
     use crate::domain::Email;
-    use crate::invitations::token::InvitationToken;
-    use crate::server::{AppState, begin_write, client_ip, respond};
+    use crate::server::{AppState, begin_write, client_ip, now_rfc3339, respond};
 
     respond(async move {
         let state = AppState::from_context()?;
@@ -30,35 +30,28 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         }
         match crate::auth::queries::find_credentials(&state.pool, &email).await? {
             Some((user_id, _)) => {
-                let token = InvitationToken::generate();
-                let now = chrono::Utc::now();
                 let lifetime = state.auth.password_reset_lifetime;
-                let expires_at = now
-                    + chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::hours(1));
-                let stamp = |t: chrono::DateTime<chrono::Utc>| {
-                    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-                };
+                let mut tx = begin_write(&state.writer).await?;
+                let token = user_tokens::issue(
+                    &mut tx,
+                    &user_id,
+                    TokenPurpose::PasswordReset,
+                    None,
+                    lifetime,
+                )
+                .await?;
                 let link = format!(
                     "{}/reset-password/{}",
                     state.invitations.public_url,
                     token.as_str()
                 );
                 let mail = super::mail::compose(&link, lifetime.as_secs() / 60);
-                let mut tx = begin_write(&state.writer).await?;
-                super::queries::replace_token(
-                    &mut tx,
-                    &user_id,
-                    &token.hash(),
-                    &stamp(now),
-                    &stamp(expires_at),
-                )
-                .await?;
                 crate::invitations::mail::enqueue(
                     &mut tx,
                     None,
                     email.as_str(),
                     &mail,
-                    &stamp(now),
+                    &now_rfc3339(),
                 )
                 .await?;
                 tx.commit().await?;

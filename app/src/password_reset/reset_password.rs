@@ -5,6 +5,7 @@ use leptos::prelude::*;
 /// and this browser is signed in; each of the user's accounts records `user.password_reset`.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
     use crate::components::Notice;
     use crate::domain::Password;
     use crate::invitations::token::InvitationToken;
@@ -16,13 +17,23 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         let password = Password::parse(&new_password)
             .map_err(|message| AppError::field("new_password", message))?;
         // A dead link is refused before any hashing; using it, in the transaction, decides.
-        if !super::queries::token_works(&state.pool, &token.hash(), &now_rfc3339()).await? {
+        if !user_tokens::works(
+            &state.pool,
+            TokenPurpose::PasswordReset,
+            &token.hash(),
+            &now_rfc3339(),
+        )
+        .await?
+        {
             return Err(link_no_longer_works());
         }
         let hash = state.hashing.hash(password).await?;
         let now = now_rfc3339();
         let mut tx = begin_write(&state.writer).await?;
-        let Some(user_id) = super::queries::use_token(&mut tx, &token.hash(), &now).await? else {
+        let Some(LinkHolder { user_id, .. }) =
+            user_tokens::use_link(&mut tx, TokenPurpose::PasswordReset, &token.hash(), &now)
+                .await?
+        else {
             return Err(link_no_longer_works());
         };
         crate::profile::queries::set_password_hash(&mut tx, &user_id, &hash).await?;
@@ -31,6 +42,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
             &mut tx,
             &user_id,
             crate::audit::AuditAction::UserPasswordReset,
+            serde_json::json!({}),
         )
         .await?;
         tx.commit().await?;
@@ -53,6 +65,7 @@ fn link_no_longer_works() -> AppError {
 /// Whether a reset link still works, so that its page says so before anything is typed.
 #[server(prefix = "/api", endpoint = "reset_link_works")]
 pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
+    use crate::auth::user_tokens::{self, TokenPurpose};
     use crate::invitations::token::InvitationToken;
     use crate::server::{AppState, now_rfc3339, respond};
 
@@ -61,7 +74,13 @@ pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
             return Ok(false);
         };
         let state = AppState::from_context()?;
-        Ok(super::queries::token_works(&state.pool, &token.hash(), &now_rfc3339()).await?)
+        Ok(user_tokens::works(
+            &state.pool,
+            TokenPurpose::PasswordReset,
+            &token.hash(),
+            &now_rfc3339(),
+        )
+        .await?)
     })
     .await
 }

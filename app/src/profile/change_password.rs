@@ -10,32 +10,14 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     use crate::components::Notice;
     use crate::domain::Password;
-    use crate::server::{
-        AppState, begin_write, client_ip, current_session_row, require_user, respond,
-    };
+    use crate::server::{AppState, begin_write, current_session_row, require_user, respond};
 
     respond(async move {
         let user = require_user().await?;
         let state = AppState::from_context()?;
         let new_password = Password::parse(&new_password)
             .map_err(|message| AppError::field("new_password", message))?;
-        if current_password.len() > Password::MAX_LEN * 4 {
-            return Err(wrong_current_password());
-        }
-        if let Err(crate::auth::RetryAfter(wait)) =
-            state.sign_in_throttle.admit(&user.email, client_ip())
-        {
-            return Err(AppError::TooManyRequests {
-                message: "Too many wrong passwords. Wait a few minutes and try again.".into(),
-                retry_after_secs: wait.as_secs().max(1),
-            });
-        }
-        let stored = super::queries::password_hash(&state.pool, &user.id).await?;
-        if !state.hashing.verify(current_password, stored).await? {
-            tracing::info!(user.id = %user.id, "password change refused: wrong current password");
-            return Err(wrong_current_password());
-        }
-        state.sign_in_throttle.succeeded(&user.email);
+        super::current_password::confirm(&state, &user, current_password).await?;
         let hash = state.hashing.hash(new_password).await?;
         let keep = current_session_row().await?.unwrap_or_default();
         let mut tx = begin_write(&state.writer).await?;
@@ -50,9 +32,4 @@ pub async fn change_password(
         Ok(())
     })
     .await
-}
-
-#[cfg(feature = "ssr")]
-fn wrong_current_password() -> AppError {
-    AppError::field("current_password", "That is not your current password.")
 }

@@ -7,6 +7,8 @@ mod end_sessions;
 mod my_profile;
 
 #[cfg(feature = "ssr")]
+pub mod current_password;
+#[cfg(feature = "ssr")]
 pub mod queries;
 
 pub use change_display_name::{ChangeDisplayName, change_display_name};

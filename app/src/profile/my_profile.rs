@@ -11,12 +11,15 @@ pub struct ProfileView {
     pub sessions: Vec<UserSession>,
     /// The accounts the user owns: while there are any, they cannot delete their user.
     pub owned_accounts: Vec<String>,
+    /// A new address that waits for its link to be followed.
+    pub address_change: Option<crate::addresses::PendingAddress>,
 }
 
 /// The signed-in user and their sessions.
 #[server(prefix = "/api", endpoint = "my_profile")]
 pub async fn my_profile() -> Result<ProfileView, AppError> {
-    use crate::server::{AppState, current_session_row, require_user, respond};
+    use crate::auth::user_tokens::{self, TokenPurpose};
+    use crate::server::{AppState, current_session_row, now_rfc3339, require_user, respond};
 
     respond(async move {
         let user = require_user().await?;
@@ -28,10 +31,19 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
         }
         let mut conn = state.pool.acquire().await?;
         let owned_accounts = super::queries::owned_account_names(&mut conn, &user.id).await?;
+        let address_change = user_tokens::open_link_address(
+            &state.pool,
+            &user.id,
+            TokenPurpose::ChangeAddress,
+            &now_rfc3339(),
+        )
+        .await?
+        .map(|(email, expires_at)| crate::addresses::PendingAddress { email, expires_at });
         Ok(ProfileView {
             user,
             sessions,
             owned_accounts,
+            address_change,
         })
     })
     .await

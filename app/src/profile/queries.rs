@@ -62,8 +62,13 @@ pub async fn delete_user(
     user: &crate::auth::CurrentUser,
 ) -> Result<u64, sqlx::Error> {
     let label = format!("{} <{}>", user.display_name, user.email);
-    crate::audit::record_in_accounts_of(conn, &user.id, crate::audit::AuditAction::MemberLeft)
-        .await?;
+    crate::audit::record_in_accounts_of(
+        conn,
+        &user.id,
+        crate::audit::AuditAction::MemberLeft,
+        serde_json::json!({}),
+    )
+    .await?;
     sqlx::query("UPDATE audit_events SET actor_label = ? WHERE actor_id = ?")
         .bind(&label)
         .bind(&user.id)

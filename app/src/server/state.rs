@@ -29,6 +29,10 @@ pub struct AuthSettings {
     pub absolute_lifetime: Duration,
     /// How long a link to set a new password works.
     pub password_reset_lifetime: Duration,
+    /// How long a link that verifies an address, or moves the user to a new one, works.
+    pub address_link_lifetime: Duration,
+    /// The least time between two verification mails to one user.
+    pub verification_resend_interval: Duration,
 }
 
 impl Default for AuthSettings {
@@ -37,6 +41,8 @@ impl Default for AuthSettings {
             idle_lifetime: Duration::from_secs(12 * 3600),
             absolute_lifetime: Duration::from_secs(7 * 24 * 3600),
             password_reset_lifetime: Duration::from_secs(3600),
+            address_link_lifetime: Duration::from_secs(24 * 3600),
+            verification_resend_interval: Duration::from_secs(60),
         }
     }
 }

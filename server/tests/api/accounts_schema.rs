@@ -9,7 +9,14 @@ use sqlx::SqlitePool;
 async fn user(pool: &SqlitePool, email: &str) -> String {
     let email = Email::parse(email).expect("valid email");
     let name = DisplayName::parse("Someone").expect("valid name");
-    match insert_user(pool, &email, &name, "not-a-real-hash").await {
+    match insert_user(
+        &mut pool.acquire().await.unwrap(),
+        &email,
+        &name,
+        "not-a-real-hash",
+    )
+    .await
+    {
         Ok(id) => id,
         Err(_) => panic!("user could not be inserted"),
     }
@@ -126,7 +133,7 @@ async fn emails_are_unique_whatever_their_case_or_spaces() {
     user(&pool, "alice@example.test").await;
     let again = Email::parse("  Alice@Example.TEST ").unwrap();
     let name = DisplayName::parse("Alice again").unwrap();
-    let outcome = insert_user(&pool, &again, &name, "hash").await;
+    let outcome = insert_user(&mut pool.acquire().await.unwrap(), &again, &name, "hash").await;
     assert!(matches!(outcome, Err(NewUserError::EmailTaken)));
 }
 

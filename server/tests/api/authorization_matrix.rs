@@ -34,6 +34,10 @@ const MATRIX: &[(&str, Needs)] = &[
     ("end_session", Needs::SignedIn),
     ("end_other_sessions", Needs::SignedIn),
     ("delete_my_user", Needs::SignedIn),
+    ("verify_address", Needs::Anyone),
+    ("confirm_address", Needs::Anyone),
+    ("send_verification_again", Needs::SignedIn),
+    ("change_address", Needs::SignedIn),
     (
         "account_details",
         Needs::Permission(Permission::ReadAccount),
@@ -173,8 +177,11 @@ struct World {
 impl World {
     async fn new() -> Self {
         // Every caller here comes from one address; throttling is tested on its own.
-        let server =
-            TestServer::start_with(|config| config.sign_in_attempts_per_client = 10_000).await;
+        let server = TestServer::start_with(|config| {
+            config.sign_in_attempts_per_client = 10_000;
+            config.verification_resend_minutes = 0;
+        })
+        .await;
         let (account, owner) = server.account("Matrix").await;
         let (elsewhere, other) = server.account("Elsewhere").await;
         let not_member = server.person().await;
@@ -273,6 +280,19 @@ impl World {
                 ("new_password", PASSWORD.into()),
             ],
             "change_display_name" => vec![("display_name", "Renamed Person".into())],
+            // A link nobody was sent: the page says it does not work, to anyone.
+            "verify_address" | "confirm_address" => vec![(
+                "token",
+                app::invitations::token::InvitationToken::generate()
+                    .as_str()
+                    .to_owned(),
+            )],
+            "send_verification_again" => vec![("next", "/profile".into())],
+            // A new address nobody has: a link goes there, and nothing changes until followed.
+            "change_address" => vec![
+                ("new_email", unique_email()),
+                ("current_password", PASSWORD.into()),
+            ],
             // The same password again: the caller can still sign in with it afterwards.
             "change_password" => vec![
                 ("current_password", PASSWORD.into()),
@@ -374,6 +394,10 @@ impl World {
                 | "end_session"
                 | "end_other_sessions"
                 | "delete_my_user"
+                | "verify_address"
+                | "confirm_address"
+                | "send_verification_again"
+                | "change_address"
                 | "my_invitations"
                 | "open_invitation"
                 | "accept_invitation"
@@ -450,6 +474,8 @@ fn reached_past_the_gate(function: &str, status: reqwest::StatusCode) -> bool {
     match function {
         "delete_account" => status == reqwest::StatusCode::UNPROCESSABLE_ENTITY,
         "delete_my_user" => matches!(status.as_u16(), 409 | 422),
+        // Verified already, or a link went a moment ago.
+        "send_verification_again" => matches!(status.as_u16(), 409 | 429),
         _ => false,
     }
 }

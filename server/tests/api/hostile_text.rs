@@ -169,7 +169,8 @@ async fn hostile_text_in_every_field_is_shown_escaped_on_every_page() {
             )
             .await;
         assert_eq!(invited.status(), StatusCode::OK);
-        let mail = server.wait_for_mail(&invitee_email, 1).await;
+        // Mail 1 is the invitee's verification link from sign-up.
+        let mail = server.wait_for_mail(&invitee_email, 2).await;
         // The plain-text part holds the text as typed; the HTML part must hold it escaped.
         let html_start = mail
             .raw

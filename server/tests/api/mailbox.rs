@@ -11,15 +11,19 @@ pub struct Mail {
 impl Mail {
     /// The token of the invitation link in this mail.
     pub fn invitation_token(&self) -> String {
-        let start = self
-            .raw
-            .find("/invitations/")
+        self.link_token("/invitations/")
             .expect("the mail holds an invitation link")
-            + "/invitations/".len();
-        self.raw[start..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect()
+    }
+
+    /// The token of the first link to `path` (`/verify-address/`, say) in this mail.
+    pub fn link_token(&self, path: &str) -> Option<String> {
+        let start = self.raw.find(path)? + path.len();
+        Some(
+            self.raw[start..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect(),
+        )
     }
 }
 
@@ -66,6 +70,28 @@ impl TestServer {
                 Instant::now() < deadline,
                 "no mail number {count} reached {email} within 10 s (found {})",
                 mails.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits (up to 10 s) for mail number `count` to `email` that holds a link to `path`, and
+    /// returns that link's token (other mails, a verification after sign-up say, are not counted).
+    pub async fn wait_for_link(&self, email: &str, path: &str, count: usize) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let tokens: Vec<String> = self
+                .mails_to(email)
+                .iter()
+                .filter_map(|mail| mail.link_token(path))
+                .collect();
+            if let Some(token) = tokens.get(count - 1) {
+                return token.clone();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no link number {count} to {path} reached {email} within 10 s (found {})",
+                tokens.len()
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }

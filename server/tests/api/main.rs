@@ -7,6 +7,7 @@ mod world;
 
 mod account_settings_http;
 mod accounts_schema;
+mod addresses_http;
 mod auth_http;
 mod authorization_matrix;
 mod binary;

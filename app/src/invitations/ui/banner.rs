@@ -2,8 +2,9 @@ use super::pending_list::short_time;
 use crate::invitations::{BannerInvitation, my_invitations};
 use leptos::prelude::*;
 
-/// At the top of every page: each pending invitation addressed to the signed-in user whose link
-/// this browser followed, with Accept and Decline; the others only as waiting.
+/// At the top of every page: each pending invitation addressed to the signed-in user, with
+/// Accept and Decline, once their address is verified or this browser followed its link; the
+/// others only as waiting.
 #[component]
 pub fn InvitationBanner() -> impl IntoView {
     // The page behind an invitation link offers the answers itself.
@@ -70,15 +71,15 @@ fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
     }
 }
 
-/// Invitations to this address whose link was not opened here: the address alone proves
-/// nothing, so they are not described until the link in the mail is followed.
+/// Invitations to an unverified address whose link was not opened here: the address alone
+/// proves nothing, so they are not described until a link sent to it is followed.
 #[component]
 fn UndisclosedRow(count: usize) -> impl IntoView {
     let text = if count == 1 {
-        "An invitation is waiting for this address. Open the link in the invitation email to see it and answer it.".to_owned()
+        "An invitation is waiting for this address. Open the link in the invitation email, or verify your address, to see it and answer it.".to_owned()
     } else {
         format!(
-            "{count} invitations are waiting for this address. Open the links in the invitation emails to see them and answer them."
+            "{count} invitations are waiting for this address. Open the links in the invitation emails, or verify your address, to see them and answer them."
         )
     };
     view! {

@@ -1,0 +1,30 @@
+//! Sending a verification link: after sign-up, and again when asked.
+
+use crate::auth::user_tokens::{self, TokenPurpose};
+use crate::server::AppState;
+use sqlx::SqliteConnection;
+
+/// Queues a mail with a new verification link for the address (an older link stops working).
+pub async fn send_link(
+    conn: &mut SqliteConnection,
+    state: &AppState,
+    user_id: &str,
+    email: &str,
+) -> Result<(), sqlx::Error> {
+    let lifetime = state.auth.address_link_lifetime;
+    let token = user_tokens::issue(
+        conn,
+        user_id,
+        TokenPurpose::VerifyAddress,
+        Some(email),
+        lifetime,
+    )
+    .await?;
+    let link = format!(
+        "{}/verify-address/{}",
+        state.invitations.public_url,
+        token.as_str()
+    );
+    let mail = super::mail::verification(&link, lifetime);
+    crate::invitations::mail::enqueue(conn, None, email, &mail, &crate::server::now_rfc3339()).await
+}

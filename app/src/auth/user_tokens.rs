@@ -1,0 +1,153 @@
+//! Single-use links mailed to a user: setting a new password, verifying their address, moving
+//! to a new address. One scheme with invitation links (`InvitationToken`): 256 random bits in
+//! the link, only their SHA-256 stored, an expiry, and the moment of use.
+
+use crate::invitations::token::{InvitationToken, TokenHash};
+use sqlx::{SqliteConnection, SqlitePool};
+use std::time::Duration;
+
+/// What a link is for; a link of one purpose never works for another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenPurpose {
+    PasswordReset,
+    VerifyAddress,
+    ChangeAddress,
+}
+
+impl TokenPurpose {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::PasswordReset => "password_reset",
+            Self::VerifyAddress => "verify_address",
+            Self::ChangeAddress => "change_address",
+        }
+    }
+}
+
+/// Whom a link was sent to: the user, and the address it went to (none for a reset link).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct LinkHolder {
+    pub user_id: String,
+    pub email: Option<String>,
+}
+
+fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
+    moment.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A new link for the user; an earlier unused one of the same purpose stops working.
+pub async fn issue(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+    purpose: TokenPurpose,
+    email: Option<&str>,
+    lifetime: Duration,
+) -> Result<InvitationToken, sqlx::Error> {
+    let token = InvitationToken::generate();
+    let now = chrono::Utc::now();
+    let expires_at =
+        now + chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::hours(1));
+    sqlx::query("DELETE FROM user_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL")
+        .bind(user_id)
+        .bind(purpose.name())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO user_tokens (token_hash, user_id, purpose, email, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(token.hash().0.as_slice())
+    .bind(user_id)
+    .bind(purpose.name())
+    .bind(email)
+    .bind(stamp(now))
+    .bind(stamp(expires_at))
+    .execute(conn)
+    .await?;
+    Ok(token)
+}
+
+/// Uses the link, if it is unused and unexpired: whom it was sent to. It never works again.
+pub async fn use_link(
+    conn: &mut SqliteConnection,
+    purpose: TokenPurpose,
+    hash: &TokenHash,
+    now: &str,
+) -> Result<Option<LinkHolder>, sqlx::Error> {
+    sqlx::query_as(
+        "UPDATE user_tokens SET used_at = ?3
+         WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3
+         RETURNING user_id, email",
+    )
+    .bind(hash.0.as_slice())
+    .bind(purpose.name())
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Whether the link would still work (a page asks before showing its form).
+pub async fn works(
+    pool: &SqlitePool,
+    purpose: TokenPurpose,
+    hash: &TokenHash,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM user_tokens
+         WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3)",
+    )
+    .bind(hash.0.as_slice())
+    .bind(purpose.name())
+    .bind(now)
+    .fetch_one(pool)
+    .await
+}
+
+/// Whom a link was sent to, used or not (a verification link followed twice still tells the
+/// truth: the address is verified).
+pub async fn holder(
+    conn: &mut SqliteConnection,
+    purpose: TokenPurpose,
+    hash: &TokenHash,
+) -> Result<Option<LinkHolder>, sqlx::Error> {
+    sqlx::query_as("SELECT user_id, email FROM user_tokens WHERE token_hash = ? AND purpose = ?")
+        .bind(hash.0.as_slice())
+        .bind(purpose.name())
+        .fetch_optional(conn)
+        .await
+}
+
+/// When the user's latest link of this purpose was sent, if one is unused.
+pub async fn last_sent_at(
+    conn: &mut SqliteConnection,
+    user_id: &str,
+    purpose: TokenPurpose,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT max(created_at) FROM user_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL",
+    )
+    .bind(user_id)
+    .bind(purpose.name())
+    .fetch_one(conn)
+    .await
+}
+
+/// The address an unused, unexpired link of this purpose was sent to, and until when it works.
+pub async fn open_link_address(
+    pool: &SqlitePool,
+    user_id: &str,
+    purpose: TokenPurpose,
+    now: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT email, expires_at FROM user_tokens
+         WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? AND email IS NOT NULL
+         ORDER BY created_at DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(purpose.name())
+    .bind(now)
+    .fetch_optional(pool)
+    .await
+}
