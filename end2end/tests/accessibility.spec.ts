@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowser, openActions, expectModal } from './fixtures';
-import { invitationLink } from './mailbox';
+import { invitationLink, mailedLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 
 async function expectNoViolations(page: Page, what: string) {
@@ -54,6 +54,18 @@ test('the account settings and the delete dialog have no WCAG A/AA violations fo
   await expectNoViolations(page, 'the delete-account dialog');
   await page.goto('/profile');
   await expectNoViolations(page, 'the profile');
+});
+
+test('the verification banner and the verified page have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  const user = freshUser();
+  await signUp(page, user);
+  await expect(page.getByRole('region', { name: 'Verify your address.' })).toBeVisible();
+  await expectNoViolations(page, 'the verification banner');
+  await page.goto(await mailedLink(user.email, '/verify-address/'));
+  await expect(page.getByRole('status')).toContainText('is verified');
+  await expectNoViolations(page, 'the verified page');
 });
 
 test('the invitation pages and the banner have no WCAG A/AA violations found by axe-core', async ({
