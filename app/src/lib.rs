@@ -14,6 +14,7 @@ pub mod error;
 pub mod html_escape;
 pub mod invitations;
 pub mod members;
+pub mod outbox;
 pub mod pages;
 pub mod password_reset;
 pub mod permissions;

@@ -10,12 +10,12 @@ pub async fn delete_account(
 ) -> Result<(), AppError> {
     use crate::components::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::DeleteAccount).await?;
+        let mut caller = authorize(&account_id, Permission::DeleteAccount).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         let deleted = super::rules::delete(&mut tx, &caller, &confirm_name, &now_rfc3339()).await?;
         tx.commit().await?;
         state.outbox.notify_one();

@@ -1,7 +1,7 @@
 //! The mail to each former member of a deleted account.
 
 use crate::html_escape::escape_html;
-use crate::invitations::mail::ComposedMail;
+use crate::outbox::ComposedMail;
 
 pub fn compose(account_name: &str, deleted_by: &str) -> ComposedMail {
     ComposedMail {

@@ -7,13 +7,13 @@ pub async fn rename_account(account_id: String, name: String) -> Result<(), AppE
     use crate::components::Notice;
     use crate::domain::AccountName;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteAccount).await?;
+        let mut caller = authorize(&account_id, Permission::WriteAccount).await?;
         let name = AccountName::parse(&name).map_err(|message| AppError::field("name", message))?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         let before = super::rules::rename(&mut tx, &caller, &name).await?;
         tx.commit().await?;
         tracing::info!(account.id = %account_id, user.id = %caller.user.id, from = %before, to = %name.as_str(), "account renamed");

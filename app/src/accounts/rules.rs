@@ -1,9 +1,8 @@
-//! Changes to an account itself. Each runs in a transaction that took the write lock first and
-//! re-checks the caller there.
+//! Changes to an account itself, each inside the caller's write transaction (whose start
+//! checked the caller again: `Caller::begin_write`).
 
 use crate::domain::AccountName;
 use crate::error::AppError;
-use crate::permissions::Permission;
 use crate::server::Caller;
 use sqlx::SqliteConnection;
 
@@ -13,7 +12,6 @@ pub async fn rename(
     caller: &Caller,
     name: &AccountName,
 ) -> Result<String, AppError> {
-    crate::members::rules::recheck(conn, caller, Permission::WriteAccount).await?;
     let before = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
     if before == name.as_str() {
         return Ok(before);
@@ -50,7 +48,6 @@ pub async fn delete(
     typed_name: &str,
     now: &str,
 ) -> Result<DeletedAccount, AppError> {
-    crate::members::rules::recheck(conn, caller, Permission::DeleteAccount).await?;
     let name = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
     if typed_name.trim() != name {
         return Err(AppError::field(
@@ -66,7 +63,7 @@ pub async fn delete(
     for address in
         super::queries::member_addresses(conn, &caller.account_id, &caller.user.id).await?
     {
-        crate::invitations::mail::enqueue(conn, None, &address, &notice, now).await?;
+        crate::outbox::queries::enqueue(conn, None, &address, &notice, now).await?;
     }
     super::queries::delete_account(conn, &caller.account_id).await?;
     Ok(DeletedAccount {

@@ -46,7 +46,7 @@ pub async fn change_address(new_email: String, current_password: String) -> Resu
             tracing::info!(user.id = %user.id, "address change link sent");
             super::mail::move_link(&link, &user.email, lifetime)
         };
-        crate::invitations::mail::enqueue(&mut tx, None, new_email.as_str(), &mail, &now_rfc3339())
+        crate::outbox::queries::enqueue(&mut tx, None, new_email.as_str(), &mail, &now_rfc3339())
             .await?;
         tx.commit().await?;
         state.outbox.notify_one();

@@ -20,7 +20,7 @@ pub async fn confirm_address(token: String) -> Result<AddressLinkOutcome, AppErr
         if let Some(moved) = &moved {
             let notice =
                 super::mail::moved_notice(&moved.from, &moved.to, &state.invitations.public_url);
-            crate::invitations::mail::enqueue(&mut tx, None, &moved.from, &notice, &now).await?;
+            crate::outbox::queries::enqueue(&mut tx, None, &moved.from, &notice, &now).await?;
         }
         tx.commit().await?;
         if moved.is_some() {

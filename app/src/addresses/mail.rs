@@ -2,7 +2,7 @@
 //! address, the notice to the address they left, and the notice to an address already taken.
 
 use crate::html_escape::escape_html;
-use crate::invitations::mail::ComposedMail;
+use crate::outbox::ComposedMail;
 
 /// "Hello," then each paragraph, with the link (its label in HTML) after the first.
 fn compose(subject: &str, paragraphs: &[String], link: Option<(&str, &str)>) -> ComposedMail {

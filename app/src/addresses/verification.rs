@@ -26,5 +26,5 @@ pub async fn send_link(
         token.as_str()
     );
     let mail = super::mail::verification(&link, lifetime);
-    crate::invitations::mail::enqueue(conn, None, email, &mail, &crate::server::now_rfc3339()).await
+    crate::outbox::queries::enqueue(conn, None, email, &mail, &crate::server::now_rfc3339()).await
 }

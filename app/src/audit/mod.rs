@@ -12,6 +12,4 @@ pub use types::*;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
-mod record;
-#[cfg(feature = "ssr")]
-pub use record::{AuditEvent, record, record_in_accounts_of};
+pub use queries::{AuditEvent, record, record_in_accounts_of};

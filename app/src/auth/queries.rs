@@ -54,3 +54,21 @@ pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx
     )
     .await
 }
+
+/// Whether a mail with this subject (not an invitation) went to `recipient` after `since`.
+pub async fn notice_sent_since(
+    conn: &mut sqlx::SqliteConnection,
+    recipient: &str,
+    subject: &str,
+    since: &str,
+) -> Result<bool, sqlx::Error> {
+    // Only this notice counts: the verification mail sign-up sent is another matter.
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? AND invitation_id IS NULL AND subject = ?)",
+    )
+    .bind(recipient)
+    .bind(since)
+    .bind(subject)
+    .fetch_one(conn)
+    .await
+}

@@ -2,7 +2,8 @@
 //! answers the same whether or not the address is taken (so that nobody learns who uses
 //! Roster); the real holder learns of the attempt from this mail instead.
 
-use crate::invitations::mail::{ComposedMail, enqueue};
+use crate::outbox::ComposedMail;
+use crate::outbox::queries::enqueue;
 use sqlx::SqlitePool;
 
 /// One notice an hour per address is enough; more would let anyone flood an inbox.
@@ -32,15 +33,8 @@ pub async fn queue_notice(
     let since = (now - NOTICE_INTERVAL).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let mut tx = crate::server::begin_write(pool).await?;
     let notice = compose(public_url);
-    // Only this notice counts: the verification mail sign-up sent is another matter.
-    let recent: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? AND invitation_id IS NULL AND subject = ?)",
-    )
-    .bind(recipient)
-    .bind(&since)
-    .bind(&notice.subject)
-    .fetch_one(&mut *tx)
-    .await?;
+    let recent =
+        super::queries::notice_sent_since(&mut tx, recipient, &notice.subject, &since).await?;
     if !recent {
         let now = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
         enqueue(&mut tx, None, recipient, &notice, &now).await?;

@@ -26,10 +26,15 @@ pub async fn role_choices_for(
     let key = format!("role_choices:{}", caller.account_id);
     crate::server::PageReads::once(key, || async {
         let mut conn = state.pool.acquire().await?;
-        Ok(
-            super::queries::role_choices(&mut conn, &caller.account_id, &caller.permissions)
-                .await?,
-        )
+        let offered = super::queries::listing::offered_roles(&mut conn, &caller.account_id).await?;
+        Ok(offered
+            .into_iter()
+            .map(|(id, name, permissions)| RoleChoice {
+                grantable: caller.may_grant(permissions.iter()).is_ok(),
+                id,
+                name,
+            })
+            .collect())
     })
     .await
 }

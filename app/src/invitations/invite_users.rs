@@ -16,11 +16,10 @@ pub async fn invite_users(
     use super::mail_limits::{mail_budget, over_budget, record_refusal};
     use super::rules;
     use crate::permissions::Permission;
-    use crate::roles::BuiltinRole;
-    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteInvites).await?;
+        let mut caller = authorize(&account_id, Permission::WriteInvites).await?;
         if emails.len() > MAX_TEXT_BYTES {
             return Err(AppError::field(
                 "emails",
@@ -29,7 +28,10 @@ pub async fn invite_users(
         }
         let entries = parse_email_list(&emails);
         if entries.is_empty() {
-            return Err(AppError::field("emails", "Enter at least one email address."));
+            return Err(AppError::field(
+                "emails",
+                "Enter at least one email address.",
+            ));
         }
         if entries.len() > MAX_ENTRIES {
             return Err(AppError::field(
@@ -38,44 +40,28 @@ pub async fn invite_users(
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
-        let mut chosen = Vec::new();
-        for role_id in roles.iter().filter(|id| !id.is_empty()) {
-            let role = crate::roles::rules::load_role(&mut tx, &account_id, role_id).await?;
-            match role.builtin {
-                Some(BuiltinRole::Base) => continue,
-                Some(BuiltinRole::Owner) => {
-                    return Err(AppError::field(
-                        "roles",
-                        "Ownership cannot be given by invitation: the owner hands it over to a member.",
-                    ));
-                }
-                _ => {}
-            }
-            // No privilege escalation by invitation.
-            caller.require_all(role.permissions.iter()).map_err(|_| {
-                AppError::field(
-                    "roles",
-                    format!(
-                        "You can only invite with roles whose permissions you hold yourself; \u{201c}{}\u{201d} has some you do not.",
-                        role.name
-                    ),
-                )
-            })?;
-            if !chosen.iter().any(|r: &crate::roles::queries::StoredRole| r.id == role.id) {
-                chosen.push(role);
-            }
-        }
+        let mut tx = caller.begin_write(&state.writer).await?;
+        let chosen = rules::invitable_roles(&mut tx, &caller, &roles).await?;
         let now = now_rfc3339();
         let budget = mail_budget(&mut tx, &caller, &state.invitations, &now).await?;
-        let wanted = entries.iter().filter(|e| matches!(e, Entry::Valid(_))).count();
+        let wanted = entries
+            .iter()
+            .filter(|e| matches!(e, Entry::Valid(_)))
+            .count();
         if let Some(refusal) = over_budget(&budget, wanted) {
             record_refusal(&mut tx, &caller, wanted, &budget).await?;
             tx.commit().await?;
             return Err(AppError::field("emails", refusal));
         }
-        let results =
-            rules::invite(&mut tx, &caller, &entries, &chosen, &state.invitations, &now).await?;
+        let results = rules::invite(
+            &mut tx,
+            &caller,
+            &entries,
+            &chosen,
+            &state.invitations,
+            &now,
+        )
+        .await?;
         tx.commit().await?;
         state.outbox.notify_one();
         leptos_axum::redirect(&results_url(&account_id, &return_to, &results));

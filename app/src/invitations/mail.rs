@@ -1,15 +1,7 @@
-//! The invitation mail, and queueing it in the outbox inside the caller's transaction.
+//! The invitation mail.
 
 use crate::html_escape::escape_html;
-use sqlx::SqliteConnection;
-
-/// A mail ready to be queued: both bodies say the same thing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ComposedMail {
-    pub subject: String,
-    pub text: String,
-    pub html: String,
-}
+use crate::outbox::ComposedMail;
 
 /// What the invitation mail says.
 pub struct InvitationMailFacts<'a> {
@@ -58,42 +50,6 @@ pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
         text,
         html,
     }
-}
-
-/// Queues `mail` for delivery; it is sent only if the caller's transaction commits.
-pub async fn enqueue(
-    conn: &mut SqliteConnection,
-    invitation_id: Option<&str>,
-    recipient: &str,
-    mail: &ComposedMail,
-    now: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO outbox (invitation_id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(invitation_id)
-    .bind(recipient)
-    .bind(&mail.subject)
-    .bind(&mail.text)
-    .bind(&mail.html)
-    .bind(now)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Drops the undelivered mails of an invitation whose link no longer works.
-pub async fn discard_unsent(
-    conn: &mut SqliteConnection,
-    invitation_id: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM outbox WHERE invitation_id = ? AND sent_at IS NULL")
-        .bind(invitation_id)
-        .execute(conn)
-        .await?;
-    Ok(())
 }
 
 /// "26 November 2026, 14:05 UTC" from a stored RFC 3339 time.

@@ -25,7 +25,9 @@ pub async fn mail_budget(
 ) -> Result<MailBudget, sqlx::Error> {
     let now = parse_time(now);
     let since = (now - HOUR).to_rfc3339_opts(SecondsFormat::Millis, true);
-    let sent = queries::mails_sent_since(conn, &caller.account_id, &caller.user.id, &since).await?;
+    let sent =
+        queries::mail_counts::mails_sent_since(conn, &caller.account_id, &caller.user.id, &since)
+            .await?;
     let left_in_account = settings
         .mails_per_account_hour
         .saturating_sub(sent.by_account);

@@ -10,6 +10,7 @@ mod open_invitation;
 mod pending_invitations;
 mod resend_invitation;
 mod revoke_invitation;
+mod status;
 mod types;
 pub mod ui;
 
@@ -22,6 +23,7 @@ pub use open_invitation::*;
 pub use pending_invitations::*;
 pub use resend_invitation::*;
 pub use revoke_invitation::*;
+pub use status::InvitationStatus;
 pub use types::*;
 
 #[cfg(feature = "ssr")]

@@ -15,7 +15,8 @@ pub async fn my_invitations() -> Result<Vec<BannerInvitation>, AppError> {
         };
         let state = AppState::from_context()?;
         let mut conn = state.pool.acquire().await?;
-        let open = super::queries::open_for_email(&mut conn, &user.email, &now_rfc3339()).await?;
+        let open =
+            super::queries::listing::open_for_email(&mut conn, &user.email, &now_rfc3339()).await?;
         let session = session().await?;
         let mut banner = Vec::with_capacity(open.len());
         for (mut invitation, current) in open {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "open_invitation")]
 pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> {
     use super::token::InvitationToken;
-    use super::{InvitationSummary, queries};
+    use super::{InvitationStatus, InvitationSummary, queries};
     use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
 
     respond(async move {
@@ -28,11 +28,17 @@ pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> 
         let now = now_rfc3339();
         if !invitation.is_open(&now) {
             // Only the invitee learns why: anyone else might be probing links.
-            let reason = is_invitee.then(|| match invitation.status.as_str() {
-                "accepted" => "You have already accepted this invitation.".to_owned(),
-                "declined" => "You declined this invitation.".to_owned(),
-                "revoked" => format!("{} revoked this invitation.", invitation.invited_by),
-                _ => "This invitation has expired.".to_owned(),
+            let reason = is_invitee.then(|| match invitation.status {
+                InvitationStatus::Accepted => {
+                    "You have already accepted this invitation.".to_owned()
+                }
+                InvitationStatus::Declined => "You declined this invitation.".to_owned(),
+                InvitationStatus::Revoked => {
+                    format!("{} revoked this invitation.", invitation.invited_by)
+                }
+                InvitationStatus::Pending | InvitationStatus::Expired => {
+                    "This invitation has expired.".to_owned()
+                }
             });
             return Ok(InvitationLink::Unavailable { reason });
         }

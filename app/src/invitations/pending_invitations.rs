@@ -17,7 +17,8 @@ pub async fn pending_invitations(
         let mut conn = state.pool.acquire().await?;
         let now = now_rfc3339();
         let role = (!role_id.is_empty()).then_some(role_id.as_str());
-        let invitations = super::queries::list_open(&mut conn, &account_id, role, &now).await?;
+        let invitations =
+            super::queries::listing::list_open(&mut conn, &account_id, role, &now).await?;
         // Unfiltered, the list is every open invitation of the account: no need to count again.
         let pending_in_account = match role {
             None => u32::try_from(invitations.len()).unwrap_or(u32::MAX),

@@ -1,9 +1,11 @@
-//! Reads and writes of invitations. Writers take the caller's transaction.
+//! Reads and writes of invitations. Writers take the caller's transaction. The lists pages
+//! show are in [`listing`], the counts behind the mail limits in [`mail_counts`].
 
+pub mod listing;
+pub mod mail_counts;
+
+use super::InvitationStatus;
 use super::token::TokenHash;
-use super::{BannerInvitation, PendingInvitation, RoleChoice};
-use crate::permissions::{Permission, PermissionSet};
-use crate::roles::BuiltinRole;
 use sqlx::SqliteConnection;
 
 /// An invitation as stored.
@@ -13,7 +15,7 @@ pub struct StoredInvitation {
     pub account_id: String,
     pub account_name: String,
     pub email: String,
-    pub status: String,
+    pub status: InvitationStatus,
     pub token_hash: TokenHash,
     pub expires_at: String,
     pub invited_by: String,
@@ -23,7 +25,7 @@ pub struct StoredInvitation {
 
 impl StoredInvitation {
     pub fn is_open(&self, now: &str) -> bool {
-        self.status == "pending" && self.expires_at.as_str() > now
+        self.status == InvitationStatus::Pending && self.expires_at.as_str() > now
     }
 }
 
@@ -55,7 +57,7 @@ fn from_row(row: InvitationRow) -> StoredInvitation {
         account_id,
         account_name,
         email,
-        status,
+        status: InvitationStatus::from_name(&status),
         token_hash: TokenHash(token_hash),
         expires_at,
         invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
@@ -205,7 +207,7 @@ pub async fn insert(
 pub async fn resolve(
     conn: &mut SqliteConnection,
     invitation_id: &str,
-    status: &str,
+    status: InvitationStatus,
     by: &str,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
@@ -213,7 +215,7 @@ pub async fn resolve(
         "UPDATE invitations SET status = ?, resolved_at = ?, resolved_by = ?
          WHERE id = ? AND status = 'pending'",
     )
-    .bind(status)
+    .bind(status.name())
     .bind(now)
     .bind(by)
     .bind(invitation_id)
@@ -271,170 +273,4 @@ pub async fn join_with_roles(
     .execute(&mut *conn)
     .await?;
     Ok(())
-}
-
-/// The open invitations of an account, or of those carrying `role_id`, newest first.
-pub async fn list_open(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    role_id: Option<&str>,
-    now: &str,
-) -> Result<Vec<PendingInvitation>, sqlx::Error> {
-    type Row = (
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT i.id, i.email, u.display_name, i.sent_at, i.expires_at,
-                (SELECT group_concat(name, char(31)) FROM (
-                    SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
-                    WHERE ir.invitation_id = i.id ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
-         FROM invitations i
-         LEFT JOIN users u ON u.id = i.invited_by
-         WHERE i.account_id = ? AND i.status = 'pending' AND i.expires_at > ?
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ?))
-         ORDER BY i.sent_at DESC, i.email",
-    )
-    .bind(account_id)
-    .bind(now)
-    .bind(role_id)
-    .bind(role_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, invited_by, sent_at, expires_at, roles)| {
-            let mut roles: Vec<String> = roles
-                .iter()
-                .flat_map(|names| names.split('\u{1f}'))
-                .map(str::to_owned)
-                .collect();
-            roles.push("Base".to_owned());
-            PendingInvitation {
-                id,
-                email,
-                roles,
-                invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
-                sent_at,
-                expires_at,
-            }
-        })
-        .collect())
-}
-
-/// The open invitations addressed to `email`, for the banner; `may_answer` is filled by the caller.
-pub async fn open_for_email(
-    conn: &mut SqliteConnection,
-    email: &str,
-    now: &str,
-) -> Result<Vec<(BannerInvitation, TokenHash)>, sqlx::Error> {
-    let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
-        "{SELECT_INVITATION} WHERE i.email = ? AND i.status = 'pending' AND i.expires_at > ? ORDER BY i.sent_at"
-    ))
-    .bind(email)
-    .bind(now)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut banner = Vec::with_capacity(rows.len());
-    for row in rows {
-        let invitation = from_row(row);
-        let mut roles = role_names(conn, &invitation.id).await?;
-        roles.push("Base".to_owned());
-        banner.push((
-            BannerInvitation {
-                id: invitation.id,
-                account_name: invitation.account_name,
-                invited_by: invitation.invited_by,
-                roles,
-                expires_at: invitation.expires_at,
-                may_answer: false,
-            },
-            invitation.token_hash,
-        ));
-    }
-    Ok(banner)
-}
-
-/// The roles that may be given by invitation or in the roles dialog (Admin and the custom
-/// roles; Base is implicit, Owner is handed over), each marked with whether `held` covers all
-/// its permissions. One query for all of them.
-pub async fn role_choices(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    held: &PermissionSet,
-) -> Result<Vec<RoleChoice>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT r.id, r.name, r.builtin, rp.permission
-         FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
-         WHERE r.account_id = ? AND (r.builtin IS NULL OR r.builtin = 'admin')
-         ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE, r.id",
-    )
-    .bind(account_id)
-    .fetch_all(conn)
-    .await?;
-    let mut choices: Vec<RoleChoice> = Vec::new();
-    for (id, name, builtin, permission) in rows {
-        if choices.last().is_none_or(|c| c.id != id) {
-            let grantable = builtin
-                .as_deref()
-                .and_then(BuiltinRole::from_key)
-                .is_none_or(|role| role.permissions().iter().all(|p| held.contains(p)));
-            choices.push(RoleChoice {
-                id,
-                name,
-                grantable,
-            });
-        }
-        // A name the code no longer knows grants nothing, so it asks nothing of the giver.
-        if let Some(permission) = permission.as_deref().and_then(Permission::from_name)
-            && !held.contains(permission)
-            && let Some(last) = choices.last_mut()
-        {
-            last.grantable = false;
-        }
-    }
-    Ok(choices)
-}
-
-/// Invitation mails (new and resent, by their audit rows) sent since `since`: how many, and the
-/// time of the oldest, for the account and for the user.
-pub async fn mails_sent_since(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    user_id: &str,
-    since: &str,
-) -> Result<MailsSent, sqlx::Error> {
-    let (by_account, oldest_by_account): (i64, Option<String>) = sqlx::query_as(
-        "SELECT count(*), min(created_at) FROM audit_events
-         WHERE account_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
-    )
-    .bind(account_id)
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await?;
-    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(
-        "SELECT count(*), min(created_at) FROM audit_events
-         WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
-    )
-    .bind(user_id)
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(MailsSent {
-        by_account: u32::try_from(by_account).unwrap_or(u32::MAX),
-        oldest_by_account,
-        by_user: u32::try_from(by_user).unwrap_or(u32::MAX),
-        oldest_by_user,
-    })
-}
-
-pub struct MailsSent {
-    pub by_account: u32,
-    pub oldest_by_account: Option<String>,
-    pub by_user: u32,
-    pub oldest_by_user: Option<String>,
 }

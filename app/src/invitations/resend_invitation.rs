@@ -10,12 +10,12 @@ pub async fn resend_invitation(
 ) -> Result<(), AppError> {
     use crate::components::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, now_rfc3339, respond};
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteInvites).await?;
+        let mut caller = authorize(&account_id, Permission::WriteInvites).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         let now = now_rfc3339();
         let budget =
             super::mail_limits::mail_budget(&mut tx, &caller, &state.invitations, &now).await?;

@@ -11,22 +11,23 @@ pub async fn revoke_invitation(
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
     use crate::components::Notice;
+    use crate::domain::Confirmation;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize_any, begin_write, now_rfc3339, respond};
+    use crate::server::{AppState, authorize_any, now_rfc3339, respond};
 
     respond(async move {
-        let caller = authorize_any(
+        let mut caller = authorize_any(
             &account_id,
             &[Permission::WriteInvites, Permission::DeleteInvites],
         )
         .await?;
-        if confirm != "revoke" {
+        if !Confirmation::RevokeInvitation.given(&confirm) {
             return Err(AppError::Conflict(
                 "Confirm that you want to revoke this invitation.".into(),
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         super::rules::revoke(&mut tx, &caller, &invitation_id, &now_rfc3339()).await?;
         tx.commit().await?;
         leptos_axum::redirect(

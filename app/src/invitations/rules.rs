@@ -4,12 +4,13 @@
 //! makes a member.
 
 use super::email_list::Entry;
-use super::mail::{InvitationMailFacts, compose_invitation, discard_unsent, enqueue};
+use super::mail::{InvitationMailFacts, compose_invitation};
 use super::queries::{self, NewInvitation, StoredInvitation};
 use super::token::{InvitationToken, TokenHash};
-use super::{InviteOutcome, InviteResult};
+use super::{InvitationStatus, InviteOutcome, InviteResult};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::outbox::queries::{discard_unsent, enqueue};
 use crate::roles::queries::StoredRole;
 use crate::server::{Caller, InvitationSettings};
 use sqlx::SqliteConnection;
@@ -97,6 +98,34 @@ pub async fn invite(
         });
     }
     Ok(results)
+}
+
+/// The roles an invitation may carry, from the submitted ids: Base is implicit, Owner is never
+/// given by invitation, and each must hold only permissions the caller holds.
+pub async fn invitable_roles(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    role_ids: &[String],
+) -> Result<Vec<StoredRole>, AppError> {
+    let mut chosen: Vec<StoredRole> = Vec::new();
+    for role_id in role_ids.iter().filter(|id| !id.is_empty()) {
+        let role = crate::roles::rules::load_role(conn, &caller.account_id, role_id).await?;
+        match role.builtin {
+            Some(crate::roles::BuiltinRole::Base) => continue,
+            Some(crate::roles::BuiltinRole::Owner) => {
+                return Err(AppError::field(
+                    "roles",
+                    "Ownership cannot be given by invitation: the owner hands it over to a member.",
+                ));
+            }
+            _ => {}
+        }
+        caller.may_grant_role(&role, "invite with")?;
+        if !chosen.iter().any(|r| r.id == role.id) {
+            chosen.push(role);
+        }
+    }
+    Ok(chosen)
 }
 
 /// How the invitee proves they hold the link: the hash of the token they followed.
@@ -219,11 +248,11 @@ enum Ending {
 }
 
 impl Ending {
-    fn status(self) -> &'static str {
+    fn status(self) -> InvitationStatus {
         match self {
-            Self::Accepted => "accepted",
-            Self::Declined => "declined",
-            Self::Revoked => "revoked",
+            Self::Accepted => InvitationStatus::Accepted,
+            Self::Declined => InvitationStatus::Declined,
+            Self::Revoked => InvitationStatus::Revoked,
         }
     }
 
@@ -276,9 +305,9 @@ async fn answerable(
         .await?
         .filter(|i| i.email == user.email)
         .ok_or_else(|| AppError::NotFound("The invitation".into()))?;
-    match invitation.status.as_str() {
-        "pending" => {}
-        "accepted" => {
+    match invitation.status {
+        InvitationStatus::Pending => {}
+        InvitationStatus::Accepted => {
             return Err(AppError::Conflict(
                 "This invitation has already been accepted.".into(),
             ));
@@ -316,7 +345,7 @@ async fn in_account(
         .await?
         .filter(|i| i.account_id == caller.account_id)
         .ok_or_else(|| AppError::NotFound("The invitation".into()))?;
-    if invitation.status != "pending" {
+    if invitation.status != InvitationStatus::Pending {
         return Err(no_longer_pending());
     }
     Ok(invitation)

@@ -10,12 +10,12 @@ pub async fn set_member_roles(
 ) -> Result<(), AppError> {
     use crate::components::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteUsers).await?;
+        let mut caller = authorize(&account_id, Permission::WriteUsers).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         super::rules::set_roles(&mut tx, &caller, &user_id, &roles).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
@@ -35,19 +35,20 @@ pub async fn transfer_ownership(
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     use crate::components::Notice;
+    use crate::domain::Confirmation;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
         // Every member may ask; the rule itself says only the owner succeeds.
-        let caller = authorize(&account_id, Permission::ReadAccount).await?;
-        if confirm != "transfer" {
+        let mut caller = authorize(&account_id, Permission::ReadAccount).await?;
+        if !Confirmation::TransferOwnership.given(&confirm) {
             return Err(AppError::Conflict(
                 "Confirm that you want to hand over ownership.".into(),
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         super::rules::transfer_ownership(&mut tx, &caller, &user_id).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
@@ -67,18 +68,19 @@ pub async fn remove_member(
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     use crate::components::Notice;
+    use crate::domain::Confirmation;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::DeleteUsers).await?;
-        if confirm != "remove" {
+        let mut caller = authorize(&account_id, Permission::DeleteUsers).await?;
+        if !Confirmation::RemoveMember.given(&confirm) {
             return Err(AppError::Conflict(
                 "Confirm that you want to remove this member's access.".into(),
             ));
         }
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
         super::rules::remove(&mut tx, &caller, &user_id).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(

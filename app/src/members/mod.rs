@@ -19,5 +19,3 @@ pub use types::*;
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod rules;
-#[cfg(feature = "ssr")]
-pub mod search;

@@ -1,4 +1,8 @@
-//! Reads of the members table.
+//! Reads of the members table; the rows membership changes write are in [`changes`], the
+//! role dropdown's search in [`search`].
+
+pub mod changes;
+pub mod search;
 
 use super::MemberListRow;
 use sqlx::SqliteConnection;

@@ -1,38 +1,20 @@
-//! Changes to memberships. Each runs inside a transaction that took the write lock first and
-//! re-checks the caller there, so that two admins removing each other at once, or an ownership
-//! transfer racing a removal, cannot break the account's invariants: exactly one owner, who is a
-//! member; nobody acts after losing the right to.
+//! Changes to memberships. Each runs inside the caller's write transaction, whose start took
+//! the write lock and checked the caller again (`Caller::begin_write`), so that two admins
+//! removing each other at once, or an ownership transfer racing a removal, cannot break the
+//! account's invariants: exactly one owner, who is a member; nobody acts after losing the right
+//! to.
 
 use super::leaving::self_removal_message;
+use super::queries::changes::{self as rows, MemberRow};
 use crate::error::AppError;
-use crate::permissions::{Permission, PermissionSet};
 use crate::roles::BuiltinRole;
 use crate::roles::queries::{StoredRole, effective_permissions, find_role};
 use crate::server::Caller;
 use sqlx::SqliteConnection;
 
-/// The caller's permissions as the database says now, inside the transaction: still a member,
-/// still holding `needs`.
-pub async fn recheck(
-    conn: &mut SqliteConnection,
-    caller: &Caller,
-    needs: Permission,
-) -> Result<PermissionSet, AppError> {
-    let now = effective_permissions(conn, &caller.account_id, &caller.user.id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("The account".into()))?;
-    if !now.contains(needs) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(now)
-}
+pub use super::queries::changes::removers;
 
-pub struct Target {
-    pub user_id: String,
-    pub display_name: String,
-    pub email: String,
-    pub is_owner: bool,
-}
+pub type Target = MemberRow;
 
 /// An active member of the caller's account.
 pub async fn member(
@@ -40,36 +22,9 @@ pub async fn member(
     account_id: &str,
     user_id: &str,
 ) -> Result<Target, AppError> {
-    let row: Option<(String, String, String, bool)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email,
-                EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-         FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ? AND m.user_id = ?",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_optional(conn)
-    .await?;
-    let (user_id, display_name, email, is_owner) =
-        row.ok_or_else(|| AppError::NotFound("The member".into()))?;
-    Ok(Target {
-        user_id,
-        display_name,
-        email,
-        is_owner,
-    })
-}
-
-async fn held_roles(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    user_id: &str,
-) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT role_id FROM member_roles WHERE account_id = ? AND user_id = ?")
-        .bind(account_id)
-        .bind(user_id)
-        .fetch_all(conn)
-        .await
+    rows::find_member(conn, account_id, user_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The member".into()))
 }
 
 /// Gives `user_id` exactly `wanted` (role ids; Base is implicit, Owner is handed over, not
@@ -81,7 +36,6 @@ pub async fn set_roles(
     user_id: &str,
     wanted: &[String],
 ) -> Result<(Vec<String>, Vec<String>), AppError> {
-    let held_now = recheck(conn, caller, Permission::WriteUsers).await?;
     let target = member(conn, &caller.account_id, user_id).await?;
     let mut wanted_roles: Vec<StoredRole> = Vec::new();
     for role_id in wanted.iter().filter(|id| !id.is_empty()) {
@@ -102,10 +56,10 @@ pub async fn set_roles(
             wanted_roles.push(role);
         }
     }
-    let held = held_roles(conn, &caller.account_id, user_id).await?;
+    let held = rows::held_roles(conn, &caller.account_id, user_id).await?;
     let mut added = Vec::new();
     for role in wanted_roles.iter().filter(|r| !held.contains(&r.id)) {
-        escalation_check(&held_now, role)?;
+        caller.may_grant_role(role, "give or take away")?;
         added.push(role);
     }
     let mut removed = Vec::new();
@@ -114,27 +68,15 @@ pub async fn set_roles(
         .filter(|id| !wanted_roles.iter().any(|r| &r.id == *id))
     {
         if let Some(role) = find_role(conn, &caller.account_id, role_id).await? {
-            escalation_check(&held_now, &role)?;
+            caller.may_grant_role(&role, "give or take away")?;
             removed.push(role);
         }
     }
     for role in &removed {
-        sqlx::query(
-            "DELETE FROM member_roles WHERE account_id = ? AND user_id = ? AND role_id = ?",
-        )
-        .bind(&caller.account_id)
-        .bind(user_id)
-        .bind(&role.id)
-        .execute(&mut *conn)
-        .await?;
+        rows::take_role(conn, &caller.account_id, user_id, &role.id).await?;
     }
     for role in &added {
-        sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
-            .bind(&caller.account_id)
-            .bind(user_id)
-            .bind(&role.id)
-            .execute(&mut *conn)
-            .await?;
+        rows::give_role(conn, &caller.account_id, user_id, &role.id).await?;
     }
     let added: Vec<String> = added.iter().map(|r| r.name.clone()).collect();
     let removed: Vec<String> = removed.iter().map(|r| r.name.clone()).collect();
@@ -151,17 +93,18 @@ pub async fn set_roles(
     Ok((added, removed))
 }
 
-fn escalation_check(held: &PermissionSet, role: &StoredRole) -> Result<(), AppError> {
-    if role.permissions.iter().all(|p| held.contains(p)) {
-        return Ok(());
+/// Gives a member one more role (the search's "Add to role"), under the rules of [`set_roles`].
+pub async fn add_role(
+    conn: &mut SqliteConnection,
+    caller: &Caller,
+    user_id: &str,
+    role_id: &str,
+) -> Result<(Vec<String>, Vec<String>), AppError> {
+    let mut held = rows::held_roles(conn, &caller.account_id, user_id).await?;
+    if !held.iter().any(|id| id == role_id) {
+        held.push(role_id.to_owned());
     }
-    Err(AppError::field(
-        "roles",
-        format!(
-            "You can only give or take away roles whose permissions you hold yourself; \u{201c}{}\u{201d} has some you do not.",
-            role.name
-        ),
-    ))
+    set_roles(conn, caller, user_id, &held).await
 }
 
 /// Hands ownership to another active member; the previous owner stays a member with Admin.
@@ -186,29 +129,11 @@ pub async fn transfer_ownership(
         .map_err(|_| {
             AppError::Conflict("Ownership can only go to an active member of this account.".into())
         })?;
-    let moved =
-        sqlx::query("UPDATE account_owners SET user_id = ? WHERE account_id = ? AND user_id = ?")
-            .bind(&target.user_id)
-            .bind(&caller.account_id)
-            .bind(&caller.user.id)
-            .execute(&mut *conn)
-            .await?;
-    if moved.rows_affected() != 1 {
+    if !rows::move_ownership(conn, &caller.account_id, &caller.user.id, &target.user_id).await? {
         return Err(AppError::Forbidden);
     }
-    let admin: String =
-        sqlx::query_scalar("SELECT id FROM roles WHERE account_id = ? AND builtin = 'admin'")
-            .bind(&caller.account_id)
-            .fetch_one(&mut *conn)
-            .await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)",
-    )
-    .bind(&caller.account_id)
-    .bind(&caller.user.id)
-    .bind(&admin)
-    .execute(&mut *conn)
-    .await?;
+    let admin = rows::builtin_role_id(conn, &caller.account_id, BuiltinRole::Admin).await?;
+    rows::give_role(conn, &caller.account_id, &caller.user.id, &admin).await?;
     record(
         conn,
         caller,
@@ -226,7 +151,6 @@ pub async fn remove(
     caller: &Caller,
     user_id: &str,
 ) -> Result<Target, AppError> {
-    let held_now = recheck(conn, caller, Permission::DeleteUsers).await?;
     if user_id == caller.user.id {
         let who = removers(conn, &caller.account_id, Some(&caller.user.id)).await?;
         return Err(AppError::Conflict(self_removal_message(&who)));
@@ -242,17 +166,13 @@ pub async fn remove(
     let theirs = effective_permissions(conn, &caller.account_id, user_id)
         .await?
         .unwrap_or_default();
-    if !theirs.iter().all(|p| held_now.contains(p)) {
+    if caller.may_grant(theirs.iter()).is_err() {
         return Err(AppError::Conflict(format!(
             "You can only remove members whose permissions you hold yourself; {} holds some you do not.",
             target.display_name
         )));
     }
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
-        .bind(&caller.account_id)
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+    rows::delete_membership(conn, &caller.account_id, user_id).await?;
     record(
         conn,
         caller,
@@ -262,39 +182,6 @@ pub async fn remove(
     )
     .await?;
     Ok(target)
-}
-
-/// The names of the members who may remove others (holding `delete:users`), but `except`.
-pub async fn removers(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-    except: Option<&str>,
-) -> Result<Vec<String>, sqlx::Error> {
-    // The owner and Admin hold delete:users by definition; custom roles by their rows.
-    debug_assert!(
-        BuiltinRole::Admin
-            .permissions()
-            .contains(Permission::DeleteUsers)
-    );
-    sqlx::query_scalar(
-        // From the few roles that allow removing to their holders (by `member_roles_by_role`),
-        // never a pass over every member of the account.
-        "SELECT u.display_name FROM (
-             SELECT o.user_id FROM account_owners o WHERE o.account_id = ?1
-             UNION
-             SELECT mr.user_id FROM roles r JOIN member_roles mr ON mr.role_id = r.id
-             WHERE r.account_id = ?1 AND mr.account_id = ?1
-               AND (r.builtin = 'admin' OR EXISTS (SELECT 1 FROM role_permissions rp
-                    WHERE rp.role_id = r.id AND rp.permission = ?3))
-         ) holders JOIN users u ON u.id = holders.user_id
-         WHERE holders.user_id IS NOT ?2
-         ORDER BY u.display_name COLLATE NOCASE LIMIT 10",
-    )
-    .bind(account_id)
-    .bind(except)
-    .bind(Permission::DeleteUsers.name())
-    .fetch_all(conn)
-    .await
 }
 
 async fn record(

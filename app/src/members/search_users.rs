@@ -22,14 +22,12 @@ pub async fn search_users(
             .await?
             .ok_or_else(|| AppError::field("role_id", "Choose a role."))?;
         let hits =
-            super::search::search(&mut conn, &account_id, &role, &query, &now_rfc3339()).await?;
+            super::queries::search::search(&mut conn, &account_id, &role, &query, &now_rfc3339())
+                .await?;
         Ok(SearchResults {
             hits,
             may_add: caller.permissions.contains(Permission::WriteUsers)
-                && role
-                    .permissions
-                    .iter()
-                    .all(|p| caller.permissions.contains(p)),
+                && caller.may_grant(role.permissions.iter()).is_ok(),
             may_invite: caller.permissions.contains(Permission::WriteInvites),
         })
     })
@@ -45,30 +43,16 @@ pub async fn add_to_role(
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteUsers).await?;
+        let mut caller = authorize(&account_id, Permission::WriteUsers).await?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
-        let mut held: Vec<String> = sqlx::query_scalar(
-            "SELECT role_id FROM member_roles WHERE account_id = ? AND user_id = ?",
-        )
-        .bind(&account_id)
-        .bind(&user_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        if !held.contains(&role_id) {
-            held.push(role_id);
-        }
-        super::rules::set_roles(&mut tx, &caller, &user_id, &held).await?;
+        let mut tx = caller.begin_write(&state.writer).await?;
+        super::rules::add_role(&mut tx, &caller, &user_id, &role_id).await?;
         tx.commit().await?;
         let page = crate::invitations::return_path(&account_id, &return_to);
-        let separator = if page.contains('?') { '&' } else { '?' };
-        leptos_axum::redirect(&format!(
-            "{page}{separator}notice={}",
-            crate::components::Notice::RolesSaved.key()
-        ));
+        leptos_axum::redirect(&crate::components::Notice::RolesSaved.added_to(&page));
         Ok(())
     })
     .await

@@ -1,7 +1,7 @@
 //! The mail with the link to set a new password.
 
 use crate::html_escape::escape_html;
-use crate::invitations::mail::ComposedMail;
+use crate::outbox::ComposedMail;
 
 pub fn compose(link: &str, minutes: u64) -> ComposedMail {
     let lifetime = if minutes.is_multiple_of(60) {

@@ -46,7 +46,7 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
                     token.as_str()
                 );
                 let mail = super::mail::compose(&link, lifetime.as_secs() / 60);
-                crate::invitations::mail::enqueue(
+                crate::outbox::queries::enqueue(
                     &mut tx,
                     None,
                     email.as_str(),

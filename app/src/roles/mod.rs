@@ -20,7 +20,7 @@ pub(crate) mod rules;
 
 pub use builtin::BuiltinRole;
 pub use create_role::{CreateRole, create_role};
-pub use delete_role::{DELETE_CONFIRMATION, DeleteRole, delete_role};
+pub use delete_role::{DeleteRole, delete_role};
 pub use duplicate_role::{DuplicateRole, duplicate_role};
 pub use get_role::{GetRole, get_role};
 pub use list_roles::{ListRoles, list_roles};

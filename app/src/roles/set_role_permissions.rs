@@ -8,33 +8,16 @@ pub async fn set_role_permissions(
     role_id: String,
     #[server(default)] permissions: Vec<String>,
 ) -> Result<(), AppError> {
-    use super::{queries, rules};
+    use super::rules;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, begin_write, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
-        let caller = authorize(&account_id, Permission::WriteRoles).await?;
+        let mut caller = authorize(&account_id, Permission::WriteRoles).await?;
         let wanted = rules::parse_permissions(&permissions)?;
         let state = AppState::from_context()?;
-        let mut tx = begin_write(&state.writer).await?;
-        let role = rules::load_custom_role(&mut tx, &account_id, &role_id).await?;
-        let (added, removed) = wanted.changes_from(&role.permissions);
-        caller.require_all(added.iter().chain(removed.iter()).copied())?;
-        if !added.is_empty() || !removed.is_empty() {
-            queries::replace_permissions(&mut tx, &role.id, &wanted).await?;
-            rules::record_role_event(
-                &mut tx,
-                &caller,
-                crate::audit::AuditAction::RolePermissionsChanged,
-                &role.id,
-                &role.name,
-                serde_json::json!({
-                    "added": added.iter().map(|p| p.name()).collect::<Vec<_>>(),
-                    "removed": removed.iter().map(|p| p.name()).collect::<Vec<_>>(),
-                }),
-            )
-            .await?;
-        }
+        let mut tx = caller.begin_write(&state.writer).await?;
+        rules::set_permissions(&mut tx, &caller, &role_id, &wanted).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!("/accounts/{account_id}/roles/{role_id}"));
         Ok(())

@@ -7,7 +7,8 @@ use super::{AppState, require_user};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::permissions::{Permission, PermissionSet};
-use crate::roles::queries::MemberRights;
+use crate::roles::queries::{MemberRights, StoredRole};
+use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 /// Who is acting, in which account, with which effective permissions.
 pub struct Caller {
@@ -16,15 +17,69 @@ pub struct Caller {
     pub permissions: PermissionSet,
     /// Whether the caller owns the account (read with the permissions).
     pub is_owner: bool,
+    /// What the caller was let in for: checked again inside a write's transaction.
+    authorized_for: Vec<Permission>,
 }
 
+/// Permissions a caller tried to grant or take away without holding them.
+#[derive(Debug)]
+pub struct NotHeld(pub Vec<&'static str>);
+
 impl Caller {
-    /// No privilege escalation: a caller may only grant or take away what they hold themselves.
-    pub fn require_all(
+    /// The caller as the gate lets them in: `rights` read for `user` in `account_id`, which hold
+    /// one of `authorized_for`. Everything else gets a caller from [`authorize`].
+    pub fn let_in(
+        user: CurrentUser,
+        account_id: &str,
+        rights: MemberRights,
+        authorized_for: &[Permission],
+    ) -> Self {
+        Self {
+            user,
+            account_id: account_id.to_owned(),
+            permissions: rights.permissions,
+            is_owner: rights.is_owner,
+            authorized_for: authorized_for.to_vec(),
+        }
+    }
+
+    /// Begins a write's transaction (which takes the write lock first) and checks the caller
+    /// again inside it: still a member, still holding what they were let in for. From then on
+    /// the permissions and ownership are those the database holds now, so that the rules decide
+    /// on them, not on what was true before the lock.
+    pub async fn begin_write(
+        &mut self,
+        writer: &SqlitePool,
+    ) -> Result<Transaction<'static, Sqlite>, AppError> {
+        let mut tx = super::begin_write(writer).await?;
+        self.recheck(&mut tx).await?;
+        Ok(tx)
+    }
+
+    /// The check of [`Caller::begin_write`], on a transaction the caller already holds.
+    pub async fn recheck(&mut self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+        let Some(MemberRights {
+            permissions,
+            is_owner,
+        }) = crate::roles::queries::member_rights(conn, &self.account_id, &self.user.id).await?
+        else {
+            return Err(AppError::NotFound("The account".into()));
+        };
+        if !self.authorized_for.iter().any(|p| permissions.contains(*p)) {
+            return Err(AppError::Forbidden);
+        }
+        self.permissions = permissions;
+        self.is_owner = is_owner;
+        Ok(())
+    }
+
+    /// The grant rule, the one place it is written: nobody grants or takes away, through a role,
+    /// an invitation or a role edit, a permission they do not hold themselves.
+    pub fn may_grant(
         &self,
         permissions: impl IntoIterator<Item = Permission>,
-    ) -> Result<(), AppError> {
-        let missing: Vec<&str> = permissions
+    ) -> Result<(), NotHeld> {
+        let missing: Vec<&'static str> = permissions
             .into_iter()
             .filter(|p| !self.permissions.contains(*p))
             .map(Permission::name)
@@ -32,14 +87,38 @@ impl Caller {
         if missing.is_empty() {
             Ok(())
         } else {
-            Err(AppError::field(
+            Err(NotHeld(missing))
+        }
+    }
+
+    /// [`Caller::may_grant`] for a role edit: a field error on `permissions` naming what is missing.
+    pub fn may_grant_permissions(
+        &self,
+        permissions: impl IntoIterator<Item = Permission>,
+    ) -> Result<(), AppError> {
+        self.may_grant(permissions).map_err(|NotHeld(missing)| {
+            AppError::field(
                 "permissions",
                 format!(
                     "You can only grant or remove permissions you hold yourself; you do not hold {}.",
                     missing.join(", ")
                 ),
-            ))
-        }
+            )
+        })
+    }
+
+    /// [`Caller::may_grant`] for giving a role (`doing`: "invite with", "give or take away"): a
+    /// field error on `roles` naming the role.
+    pub fn may_grant_role(&self, role: &StoredRole, doing: &str) -> Result<(), AppError> {
+        self.may_grant(role.permissions.iter()).map_err(|_| {
+            AppError::field(
+                "roles",
+                format!(
+                    "You can only {doing} roles whose permissions you hold yourself; \u{201c}{}\u{201d} has some you do not.",
+                    role.name
+                ),
+            )
+        })
     }
 }
 
@@ -93,12 +172,15 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
         .await?;
         return Err(AppError::Forbidden);
     }
-    Ok(Caller {
+    Ok(Caller::let_in(
         user,
-        account_id: account_id.to_owned(),
-        permissions,
-        is_owner,
-    })
+        account_id,
+        MemberRights {
+            permissions,
+            is_owner,
+        },
+        any_of,
+    ))
 }
 
 /// True while a page is rendered for a GET: its sections ask with the viewer's rights, and a

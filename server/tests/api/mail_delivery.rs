@@ -2,7 +2,8 @@
 //! once, and really spoken over SMTP to a listener on loopback.
 
 use crate::support::{TestServer, fresh_database, unique_email};
-use app::invitations::mail::{ComposedMail, enqueue};
+use app::outbox::ComposedMail;
+use app::outbox::queries::enqueue;
 use lettre::Message;
 use server::mail::{Backoff, DeliveryError, OutboxWorker, Transport};
 use std::io::{BufRead, BufReader};

@@ -32,4 +32,5 @@ mod request_bounds;
 mod roles_http;
 mod roles_rules;
 mod sign_in_throttling;
+mod write_recheck;
 mod writes_http;

@@ -1,4 +1,5 @@
 use crate::components::{ActionsMenu, ConfirmDialog, opener_id};
+use crate::domain::Confirmation;
 use crate::invitations::{InvitationsView, PendingInvitation};
 use leptos::prelude::*;
 
@@ -153,7 +154,7 @@ pub fn RevokeDialog(
             fields=vec![
                 ("account_id", account_id),
                 ("invitation_id", invitation.id),
-                ("confirm", "revoke".to_owned()),
+                ("confirm", Confirmation::RevokeInvitation.word().to_owned()),
                 ("return_to", page.clone()),
             ]
             confirm_label="Revoke invitation"

@@ -1,4 +1,5 @@
 use crate::components::{ConfirmDialog, ModalDialog, opener_id};
+use crate::domain::Confirmation;
 use crate::invitations::RoleChoice;
 use crate::members::MemberListRow;
 use leptos::prelude::*;
@@ -67,7 +68,7 @@ pub fn MakeOwnerDialog(
             heading=format!("Make {} the owner?", member.name)
             impact
             action="/api/transfer_ownership"
-            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "transfer".to_owned())]
+            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", Confirmation::TransferOwnership.word().to_owned())]
             confirm_label="Make owner"
             cancel
             opener
@@ -89,7 +90,7 @@ pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -
             heading="Remove user access".to_owned()
             impact
             action="/api/remove_member"
-            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", "remove".to_owned())]
+            fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", Confirmation::RemoveMember.word().to_owned())]
             confirm_label="Remove user access"
             cancel
             opener

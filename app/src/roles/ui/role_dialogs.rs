@@ -2,7 +2,8 @@
 //! without JavaScript; with it, the form inside submits in place and shows errors there.
 
 use crate::components::{FormError, TextField, field_message};
-use crate::roles::{DELETE_CONFIRMATION, DeleteRole, DuplicateRole, RenameRole};
+use crate::domain::Confirmation;
+use crate::roles::{DeleteRole, DuplicateRole, RenameRole};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -72,7 +73,7 @@ pub fn DeleteRoleForm(account_id: String, role_id: String, cancel_href: String) 
             <FormError error=error />
             <input type="hidden" name="account_id" value=account_id />
             <input type="hidden" name="role_id" value=role_id />
-            <input type="hidden" name="confirm" value=DELETE_CONFIRMATION />
+            <input type="hidden" name="confirm" value=Confirmation::DeleteRole.word() />
             <div class="dialog-actions">
                 <button type="submit" class="danger" disabled=pending>"Delete role"</button>
                 <a class="button secondary" href=cancel_href data-close-dialog>"Cancel"</a>

@@ -1,35 +1,9 @@
-//! Single-use links mailed to a user: setting a new password, verifying their address, moving
-//! to a new address. One scheme with invitation links (`InvitationToken`): 256 random bits in
-//! the link, only their SHA-256 stored, an expiry, and the moment of use.
+//! The `user_tokens` table.
 
+use super::{LinkHolder, TokenPurpose};
 use crate::invitations::token::{InvitationToken, TokenHash};
 use sqlx::{SqliteConnection, SqlitePool};
 use std::time::Duration;
-
-/// What a link is for; a link of one purpose never works for another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TokenPurpose {
-    PasswordReset,
-    VerifyAddress,
-    ChangeAddress,
-}
-
-impl TokenPurpose {
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::PasswordReset => "password_reset",
-            Self::VerifyAddress => "verify_address",
-            Self::ChangeAddress => "change_address",
-        }
-    }
-}
-
-/// Whom a link was sent to: the user, and the address it went to (none for a reset link).
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct LinkHolder {
-    pub user_id: String,
-    pub email: Option<String>,
-}
 
 fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
     moment.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)

@@ -1,6 +1,6 @@
 //! The search behind the role dropdown: an index range per account, never a scan.
 
-use super::{HitKind, SearchHit};
+use crate::members::{HitKind, SearchHit};
 use crate::roles::BuiltinRole;
 use crate::roles::queries::StoredRole;
 use sqlx::SqliteConnection;

@@ -1,0 +1,38 @@
+/// The word each destructive action must carry. Only its confirmation dialog sends it, so a
+/// stray or forged post without the dialog changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirmation {
+    DeleteRole,
+    TransferOwnership,
+    RemoveMember,
+    RevokeInvitation,
+}
+
+impl Confirmation {
+    pub const fn word(self) -> &'static str {
+        match self {
+            Self::DeleteRole => "delete",
+            Self::TransferOwnership => "transfer",
+            Self::RemoveMember => "remove",
+            Self::RevokeInvitation => "revoke",
+        }
+    }
+
+    /// Whether the post carried this confirmation's word.
+    pub fn given(self, sent: &str) -> bool {
+        sent == self.word()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Confirmation;
+
+    #[test]
+    fn only_the_exact_word_confirms() {
+        assert!(Confirmation::RemoveMember.given("remove"));
+        assert!(!Confirmation::RemoveMember.given("Remove"));
+        assert!(!Confirmation::RemoveMember.given(""));
+        assert!(!Confirmation::RevokeInvitation.given("remove"));
+    }
+}

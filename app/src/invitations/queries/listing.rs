@@ -1,0 +1,130 @@
+//! The invitation lists the pages show: an account's pending ones, the banner's, and the roles
+//! an invitation may carry.
+
+use super::{InvitationRow, SELECT_INVITATION, from_row, role_names};
+use crate::invitations::token::TokenHash;
+use crate::invitations::{BannerInvitation, PendingInvitation};
+use crate::permissions::{Permission, PermissionSet};
+use crate::roles::BuiltinRole;
+use sqlx::SqliteConnection;
+
+/// The open invitations of an account, or of those carrying `role_id`, newest first.
+pub async fn list_open(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    role_id: Option<&str>,
+    now: &str,
+) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+    type Row = (
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+    );
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT i.id, i.email, u.display_name, i.sent_at, i.expires_at,
+                (SELECT group_concat(name, char(31)) FROM (
+                    SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
+                    WHERE ir.invitation_id = i.id ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
+         FROM invitations i
+         LEFT JOIN users u ON u.id = i.invited_by
+         WHERE i.account_id = ? AND i.status = 'pending' AND i.expires_at > ?
+           AND (? IS NULL OR EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ?))
+         ORDER BY i.sent_at DESC, i.email",
+    )
+    .bind(account_id)
+    .bind(now)
+    .bind(role_id)
+    .bind(role_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, invited_by, sent_at, expires_at, roles)| {
+            let mut roles: Vec<String> = roles
+                .iter()
+                .flat_map(|names| names.split('\u{1f}'))
+                .map(str::to_owned)
+                .collect();
+            roles.push("Base".to_owned());
+            PendingInvitation {
+                id,
+                email,
+                roles,
+                invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
+                sent_at,
+                expires_at,
+            }
+        })
+        .collect())
+}
+
+/// The open invitations addressed to `email`, for the banner; `may_answer` is filled by the caller.
+pub async fn open_for_email(
+    conn: &mut SqliteConnection,
+    email: &str,
+    now: &str,
+) -> Result<Vec<(BannerInvitation, TokenHash)>, sqlx::Error> {
+    let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
+        "{SELECT_INVITATION} WHERE i.email = ? AND i.status = 'pending' AND i.expires_at > ? ORDER BY i.sent_at"
+    ))
+    .bind(email)
+    .bind(now)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut banner = Vec::with_capacity(rows.len());
+    for row in rows {
+        let invitation = from_row(row);
+        let mut roles = role_names(conn, &invitation.id).await?;
+        roles.push("Base".to_owned());
+        banner.push((
+            BannerInvitation {
+                id: invitation.id,
+                account_name: invitation.account_name,
+                invited_by: invitation.invited_by,
+                roles,
+                expires_at: invitation.expires_at,
+                may_answer: false,
+            },
+            invitation.token_hash,
+        ));
+    }
+    Ok(banner)
+}
+
+/// The roles that may be given by invitation or in the roles dialog (Admin and the custom
+/// roles; Base is implicit, Owner is handed over), each with its permissions, in one query.
+pub async fn offered_roles(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Vec<(String, String, PermissionSet)>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT r.id, r.name, r.builtin, rp.permission
+         FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
+         WHERE r.account_id = ? AND (r.builtin IS NULL OR r.builtin = 'admin')
+         ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE, r.id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?;
+    let mut roles: Vec<(String, String, PermissionSet)> = Vec::new();
+    for (id, name, builtin, permission) in rows {
+        if roles.last().is_none_or(|(last, _, _)| *last != id) {
+            let permissions = builtin
+                .as_deref()
+                .and_then(BuiltinRole::from_key)
+                .map(BuiltinRole::permissions)
+                .unwrap_or_default();
+            roles.push((id, name, permissions));
+        }
+        // A name the code no longer knows grants nothing, so it asks nothing of the giver.
+        if let Some(permission) = permission.as_deref().and_then(Permission::from_name)
+            && let Some((_, _, permissions)) = roles.last_mut()
+        {
+            *permissions = permissions.union(&PermissionSet::new([permission]));
+        }
+    }
+    Ok(roles)
+}

@@ -1,0 +1,42 @@
+//! How many invitation mails went out lately, for the mail limits.
+
+use sqlx::SqliteConnection;
+
+/// Invitation mails (new and resent, by their audit rows) sent since `since`: how many, and the
+/// time of the oldest, for the account and for the user.
+pub async fn mails_sent_since(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    user_id: &str,
+    since: &str,
+) -> Result<MailsSent, sqlx::Error> {
+    let (by_account, oldest_by_account): (i64, Option<String>) = sqlx::query_as(
+        "SELECT count(*), min(created_at) FROM audit_events
+         WHERE account_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+    )
+    .bind(account_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(
+        "SELECT count(*), min(created_at) FROM audit_events
+         WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+    )
+    .bind(user_id)
+    .bind(since)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(MailsSent {
+        by_account: u32::try_from(by_account).unwrap_or(u32::MAX),
+        oldest_by_account,
+        by_user: u32::try_from(by_user).unwrap_or(u32::MAX),
+        oldest_by_user,
+    })
+}
+
+pub struct MailsSent {
+    pub by_account: u32,
+    pub oldest_by_account: Option<String>,
+    pub by_user: u32,
+    pub oldest_by_user: Option<String>,
+}
