@@ -3,9 +3,9 @@ use crate::browser_files::{BrowserFiles, IslandLoader};
 use crate::components::{PageNotice, SiteHeader};
 use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
-    AccountPage, AuditLogPage, ConfirmAddressPage, ForgotPasswordPage, HomePage, InvitationPage,
-    NotFoundPage, ProfilePage, ResetPasswordPage, RolePage, RolesPage, SettingsPage, SignInPage,
-    SignUpPage, VerifyAddressPage,
+    AccountPage, ApiKeysPage, AuditLogPage, ConfirmAddressPage, ForgotPasswordPage, HomePage,
+    InvitationPage, NotFoundPage, ProfilePage, ResetPasswordPage, RolePage, RolesPage,
+    SettingsPage, SignInPage, SignUpPage, VerifyAddressPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accounts/:id/roles") view=RolesPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/settings") view=SettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/api-keys") view=ApiKeysPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

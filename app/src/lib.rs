@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod addresses;
+pub mod api_keys;
 mod app;
 pub mod audit;
 pub mod auth;

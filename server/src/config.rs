@@ -62,6 +62,10 @@ pub struct Config {
     #[arg(long, env = "ROSTER_INVITATION_LIFETIME_HOURS", default_value_t = 72, value_parser = clap::value_parser!(u64).range(1..))]
     pub invitation_lifetime_hours: u64,
 
+    /// Requests one API key may make a minute (refilled evenly); more get 429 with Retry-After.
+    #[arg(long, env = "ROSTER_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_requests_per_minute: u32,
+
     /// The most pending invitations one account may hold.
     #[arg(long, env = "ROSTER_PENDING_INVITATION_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub pending_invitation_limit: u32,

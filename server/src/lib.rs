@@ -2,6 +2,7 @@
 // The types of server-rendered views nest deeply.
 #![recursion_limit = "256"]
 
+pub mod api_v1;
 pub mod client_address;
 pub mod config;
 pub mod database;
@@ -97,8 +98,11 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     forget_idle_throttles(state.sign_in_throttle.clone());
     start_mail_delivery(config, &state)?;
     let listener = TcpListener::bind(config.listen).await?;
+    let api_rate = api_v1::KeyRate::per_minute(config.api_requests_per_minute);
+    api_rate.forget_idle_keys();
     let router = routes::router(routes::RouterParts {
         state: state.clone(),
+        api_rate,
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),
         public_authority: origin_guard::PublicAuthority::from_url(&config.public_url),

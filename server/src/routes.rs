@@ -24,6 +24,8 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 pub struct RouterParts {
     pub state: AppState,
+    /// Requests per API key and minute.
+    pub api_rate: crate::api_v1::KeyRate,
     pub leptos_options: LeptosOptions,
     pub sessions: SessionManagerLayer<SqliteStore>,
     pub public_authority: PublicAuthority,
@@ -53,6 +55,7 @@ fn browser_files(options: &LeptosOptions) -> ServeDir {
 pub fn router(parts: RouterParts) -> Router {
     let RouterParts {
         state,
+        api_rate,
         leptos_options,
         sessions,
         public_authority,
@@ -60,6 +63,10 @@ pub fn router(parts: RouterParts) -> Router {
         trusted_proxies,
     } = parts;
     let routes = route_list();
+    let api = crate::api_v1::router(crate::api_v1::ApiState {
+        app: state.clone(),
+        rate: api_rate,
+    });
     let files = app::browser_files::discover(
         &std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),
         &format!("/{}", leptos_options.site_pkg_dir),
@@ -76,6 +83,7 @@ pub fn router(parts: RouterParts) -> Router {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
+        .nest("/api/v1", api.with_state(()))
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),
             browser_files(&leptos_options),

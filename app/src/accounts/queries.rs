@@ -202,3 +202,14 @@ pub async fn delete_account(
     }
     Ok(())
 }
+
+/// The account's name, member count and creation time, as the API shows it.
+pub async fn account_card(
+    conn: &mut sqlx::SqliteConnection,
+    account_id: &str,
+) -> Result<Option<(String, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT name, member_count, created_at FROM accounts WHERE id = ?")
+        .bind(account_id)
+        .fetch_optional(conn)
+        .await
+}

@@ -5,6 +5,8 @@ pub enum AuditAction {
     AccountCreated,
     AccountOwnershipTransferred,
     AccountRenamed,
+    ApiKeyCreated,
+    ApiKeyRevoked,
     AuthorizationRefused,
     InvitationAccepted,
     InvitationCreated,
@@ -26,10 +28,12 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 20] = [
+    pub const ALL: [Self; 22] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
+        Self::ApiKeyCreated,
+        Self::ApiKeyRevoked,
         Self::AuthorizationRefused,
         Self::InvitationAccepted,
         Self::InvitationCreated,
@@ -54,6 +58,8 @@ impl AuditAction {
             Self::AccountCreated => "account.created",
             Self::AccountOwnershipTransferred => "account.ownership_transferred",
             Self::AccountRenamed => "account.renamed",
+            Self::ApiKeyCreated => "api_key.created",
+            Self::ApiKeyRevoked => "api_key.revoked",
             Self::AuthorizationRefused => "authorization.refused",
             Self::InvitationAccepted => "invitation.accepted",
             Self::InvitationCreated => "invitation.created",

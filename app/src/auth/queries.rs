@@ -72,3 +72,14 @@ pub async fn notice_sent_since(
     .fetch_one(conn)
     .await
 }
+
+/// The id of the user with this address.
+pub async fn user_id_by_email(
+    conn: &mut sqlx::SqliteConnection,
+    email: &Email,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+        .bind(email.as_str())
+        .fetch_optional(conn)
+        .await
+}

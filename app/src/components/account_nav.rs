@@ -5,6 +5,7 @@ pub enum AccountSection {
     Members,
     Roles,
     AuditLog,
+    ApiKeys,
     Settings,
 }
 
@@ -23,6 +24,7 @@ pub fn AccountNav(account_id: String, current: AccountSection) -> impl IntoView 
             {link(AccountSection::Members, format!("/accounts/{account_id}"), "Members")}
             {link(AccountSection::Roles, format!("/accounts/{account_id}/roles"), "Roles")}
             {link(AccountSection::AuditLog, format!("/accounts/{account_id}/audit"), "Audit log")}
+            {link(AccountSection::ApiKeys, format!("/accounts/{account_id}/api-keys"), "API keys")}
             {link(AccountSection::Settings, format!("/accounts/{account_id}/settings"), "Settings")}
         </nav>
     }

@@ -23,10 +23,11 @@ pub enum Notice {
     UserDeleted,
     VerificationSent,
     AddressLinkSent,
+    ApiKeyRevoked,
 }
 
 impl Notice {
-    const ALL: [Notice; 17] = [
+    const ALL: [Notice; 18] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -44,6 +45,7 @@ impl Notice {
         Self::UserDeleted,
         Self::VerificationSent,
         Self::AddressLinkSent,
+        Self::ApiKeyRevoked,
     ];
 
     pub fn key(self) -> &'static str {
@@ -65,6 +67,7 @@ impl Notice {
             Self::UserDeleted => "user-deleted",
             Self::VerificationSent => "verification-sent",
             Self::AddressLinkSent => "address-link-sent",
+            Self::ApiKeyRevoked => "api-key-revoked",
         }
     }
 
@@ -100,6 +103,7 @@ impl Notice {
             Self::VerificationSent => {
                 "A new verification link is on its way. The earlier one no longer works."
             }
+            Self::ApiKeyRevoked => "API key revoked. Programs using it are refused from now on.",
             Self::AddressLinkSent => {
                 "A link is on its way to the new address. Your address changes when you follow it; until then it stays as it is."
             }

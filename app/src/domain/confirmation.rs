@@ -6,6 +6,7 @@ pub enum Confirmation {
     TransferOwnership,
     RemoveMember,
     RevokeInvitation,
+    RevokeApiKey,
 }
 
 impl Confirmation {
@@ -14,7 +15,7 @@ impl Confirmation {
             Self::DeleteRole => "delete",
             Self::TransferOwnership => "transfer",
             Self::RemoveMember => "remove",
-            Self::RevokeInvitation => "revoke",
+            Self::RevokeInvitation | Self::RevokeApiKey => "revoke",
         }
     }
 

@@ -2,6 +2,7 @@
 
 mod account_page;
 mod address_link_page;
+mod api_keys_page;
 mod audit_page;
 mod forgot_password_page;
 mod home_page;
@@ -16,6 +17,7 @@ mod sign_up_page;
 
 pub use account_page::AccountPage;
 pub use address_link_page::{ConfirmAddressPage, VerifyAddressPage};
+pub use api_keys_page::ApiKeysPage;
 pub use audit_page::AuditLogPage;
 pub use forgot_password_page::{ForgotPasswordPage, ResetPasswordPage};
 pub use home_page::HomePage;

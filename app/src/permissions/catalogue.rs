@@ -18,6 +18,8 @@ pub enum Permission {
     DeleteAccount,
     ReadAuditLog,
     ReadProfile,
+    ReadApiKeys,
+    WriteApiKeys,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,14 +28,16 @@ pub enum PermissionGroup {
     Account,
     Audit,
     Profile,
+    Programs,
 }
 
 impl PermissionGroup {
-    pub const ALL: [PermissionGroup; 4] = [
+    pub const ALL: [PermissionGroup; 5] = [
         Self::IdentityAndAccess,
         Self::Account,
         Self::Audit,
         Self::Profile,
+        Self::Programs,
     ];
 
     pub fn title(self) -> &'static str {
@@ -42,6 +46,7 @@ impl PermissionGroup {
             Self::Account => "Account",
             Self::Audit => "Audit",
             Self::Profile => "Profile",
+            Self::Programs => "Programs",
         }
     }
 
@@ -53,7 +58,7 @@ impl PermissionGroup {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 14] = [
+    pub const ALL: [Permission; 16] = [
         Self::ReadUsers,
         Self::WriteUsers,
         Self::DeleteUsers,
@@ -68,6 +73,8 @@ impl Permission {
         Self::DeleteAccount,
         Self::ReadAuditLog,
         Self::ReadProfile,
+        Self::ReadApiKeys,
+        Self::WriteApiKeys,
     ];
 
     pub fn name(self) -> &'static str {
@@ -86,6 +93,8 @@ impl Permission {
             Self::DeleteAccount => "delete:account",
             Self::ReadAuditLog => "read:audit_log",
             Self::ReadProfile => "read:profile",
+            Self::ReadApiKeys => "read:api_keys",
+            Self::WriteApiKeys => "write:api_keys",
         }
     }
 
@@ -109,6 +118,10 @@ impl Permission {
             Self::DeleteAccount => "Delete the account.",
             Self::ReadAuditLog => "See the audit log of changes made in the account.",
             Self::ReadProfile => "See your own profile.",
+            Self::ReadApiKeys => "See the account's API keys (never their secrets).",
+            Self::WriteApiKeys => {
+                "Create API keys for programs (with permissions you hold) and revoke them."
+            }
         }
     }
 
@@ -128,6 +141,7 @@ impl Permission {
             }
             Self::ReadAuditLog => PermissionGroup::Audit,
             Self::ReadProfile => PermissionGroup::Profile,
+            Self::ReadApiKeys | Self::WriteApiKeys => PermissionGroup::Programs,
         }
     }
 
@@ -143,6 +157,7 @@ impl Permission {
             Self::WriteInvites | Self::DeleteInvites => Some(Self::ReadInvites),
             Self::WriteRoles | Self::DeleteRoles => Some(Self::ReadRoles),
             Self::WriteAccount | Self::DeleteAccount => Some(Self::ReadAccount),
+            Self::WriteApiKeys => Some(Self::ReadApiKeys),
             _ => None,
         }
     }

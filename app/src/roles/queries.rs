@@ -1,6 +1,8 @@
 //! Reads and writes of roles. Writers take an open transaction so that the change, its checks
 //! and its audit event commit together.
 
+pub mod held;
+
 use super::{BuiltinRole, RoleMember, RoleName, RoleSummary};
 use crate::permissions::{Permission, PermissionSet};
 use sqlx::{SqliteConnection, SqlitePool};

@@ -81,6 +81,15 @@ const MATRIX: &[(&str, Needs)] = &[
         "revoke_invitation",
         Needs::AnyOf(&[Permission::WriteInvites, Permission::DeleteInvites]),
     ),
+    ("api_keys", Needs::Permission(Permission::ReadApiKeys)),
+    (
+        "create_api_key",
+        Needs::Permission(Permission::WriteApiKeys),
+    ),
+    (
+        "revoke_api_key",
+        Needs::Permission(Permission::WriteApiKeys),
+    ),
     ("my_invitations", Needs::Anyone),
     ("open_invitation", Needs::Anyone),
     ("accept_invitation", Needs::SignedIn),
@@ -335,6 +344,17 @@ impl World {
                 ),
                 ("confirm", "revoke".into()),
             ],
+            "api_keys" => vec![],
+            // read:account is held by everyone who holds write:api_keys (Base has it).
+            "create_api_key" => vec![
+                ("name", "Matrix bot".into()),
+                ("permissions[]", "read:account".into()),
+                ("lifetime_days", "30".into()),
+            ],
+            "revoke_api_key" => vec![
+                ("key_id", self.api_key(&self.account).await),
+                ("confirm", "revoke".into()),
+            ],
             "my_invitations" => vec![],
             "members_page" => vec![],
             "set_member_roles" | "remove_member" => {
@@ -412,6 +432,21 @@ impl World {
 }
 
 impl World {
+    /// A live API key of the account, written directly.
+    async fn api_key(&self, account: &str) -> String {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_at)
+             VALUES (?, ?, 'Matrix key', randomblob(32), 'roster_…', '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(&id)
+        .bind(account)
+        .execute(&self.server.pool)
+        .await
+        .expect("an API key");
+        id
+    }
+
     /// A working password-reset link of the caller's user (of a new user, for nobody).
     async fn reset_token_for(&self, caller: Option<&Person>) -> String {
         let user_id = match caller {

@@ -8,6 +8,7 @@ mod world;
 mod account_settings_http;
 mod accounts_schema;
 mod addresses_http;
+mod api_keys_http;
 mod auth_http;
 mod authorization_matrix;
 mod binary;

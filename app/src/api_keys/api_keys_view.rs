@@ -1,0 +1,42 @@
+use super::ApiKeysView;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The account's API keys (`read:api_keys`), the permissions the viewer may give a new one,
+/// and, once, the secret of the key this browser just created.
+#[server(prefix = "/api", endpoint = "api_keys")]
+pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
+    use super::{GrantablePermission, NewKeySecret};
+    use crate::permissions::Permission;
+    use crate::server::{AppState, authorize, respond, session};
+
+    respond(async move {
+        let caller = authorize(&account_id, Permission::ReadApiKeys).await?;
+        let state = AppState::from_context()?;
+        let mut conn = state.pool.acquire().await?;
+        let keys = super::queries::list(&mut conn, &account_id).await?;
+        let session = session().await?;
+        let new_secret: Option<NewKeySecret> = session
+            .remove(super::NEW_SECRET_SLOT)
+            .await
+            .map_err(crate::server::internal)?
+            .filter(|secret: &NewKeySecret| keys.iter().any(|k| k.id == secret.key_id));
+        let may_write = caller.permissions.contains(Permission::WriteApiKeys);
+        let grantable = Permission::ALL
+            .into_iter()
+            .filter(|p| may_write && caller.permissions.contains(*p))
+            .map(|p| GrantablePermission {
+                name: p.name().to_owned(),
+                description: p.description().to_owned(),
+                group: p.group().title().to_owned(),
+            })
+            .collect();
+        Ok(ApiKeysView {
+            keys,
+            may_write,
+            grantable,
+            new_secret,
+        })
+    })
+    .await
+}

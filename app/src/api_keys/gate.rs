@@ -1,0 +1,49 @@
+//! The gate for programs: which key is calling, and whether it may do this in this account.
+//! The same refusals as the pages' gate: a key of another account finds no account at all.
+
+use super::queries::{self, LiveKey};
+use super::secret::ApiKeySecret;
+use crate::error::AppError;
+use crate::permissions::Permission;
+use crate::server::AppState;
+
+/// Marking a key used on every request would write on every request; a minute is precise
+/// enough for "last used".
+const USE_RECORDED_EVERY: chrono::Duration = chrono::Duration::seconds(60);
+
+/// The live key whose secret the `Authorization` header carries (401 for none, a malformed or
+/// unknown one, a revoked or expired one: the same answer for each).
+pub async fn calling_key(
+    state: &AppState,
+    authorization: Option<&str>,
+) -> Result<LiveKey, AppError> {
+    let secret = authorization
+        .and_then(ApiKeySecret::from_bearer)
+        .ok_or(AppError::Unauthenticated)?;
+    let now = chrono::Utc::now();
+    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let key = queries::live_key(&state.pool, &secret.hash(), &stamp)
+        .await?
+        .ok_or(AppError::Unauthenticated)?;
+    let stale = key.last_used_at.as_deref().is_none_or(|last| {
+        chrono::DateTime::parse_from_rfc3339(last).map_or(true, |last| {
+            now - last.with_timezone(&chrono::Utc) >= USE_RECORDED_EVERY
+        })
+    });
+    if stale {
+        queries::mark_used(&state.writer, &key.id, &stamp).await?;
+    }
+    Ok(key)
+}
+
+/// The key may act in `account_id` with `needs`.
+pub fn authorize(key: &LiveKey, account_id: &str, needs: Permission) -> Result<(), AppError> {
+    if key.account_id != account_id {
+        return Err(AppError::NotFound("The account".into()));
+    }
+    if !key.permissions.contains(needs) {
+        tracing::info!(key.id = %key.id, needs = needs.name(), "API key refused: missing permission");
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! The `api_keys` and `api_key_permissions` tables.
+
+use super::ApiKeyRow;
+use crate::permissions::PermissionSet;
+use sqlx::{SqliteConnection, SqlitePool};
+
+pub struct NewKey<'a> {
+    pub id: &'a str,
+    pub account_id: &'a str,
+    pub name: &'a str,
+    pub secret_hash: &'a [u8; 32],
+    pub hint: &'a str,
+    pub created_by: &'a str,
+    pub created_at: &'a str,
+    pub expires_at: Option<&'a str>,
+    pub permissions: &'a PermissionSet,
+}
+
+pub async fn insert(conn: &mut SqliteConnection, key: &NewKey<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_by, created_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(key.id)
+    .bind(key.account_id)
+    .bind(key.name)
+    .bind(key.secret_hash.as_slice())
+    .bind(key.hint)
+    .bind(key.created_by)
+    .bind(key.created_at)
+    .bind(key.expires_at)
+    .execute(&mut *conn)
+    .await?;
+    for permission in key.permissions.iter() {
+        sqlx::query("INSERT INTO api_key_permissions (key_id, permission) VALUES (?, ?)")
+            .bind(key.id)
+            .bind(permission.name())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct ListedKey {
+    id: String,
+    name: String,
+    hint: String,
+    created_by: Option<String>,
+    created_at: String,
+    expires_at: Option<String>,
+    last_used_at: Option<String>,
+    revoked_at: Option<String>,
+    permissions: Option<String>,
+}
+
+/// The account's keys, newest first, each with its permissions (one statement).
+pub async fn list(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Vec<ApiKeyRow>, sqlx::Error> {
+    let rows: Vec<ListedKey> = sqlx::query_as(
+        "SELECT k.id, k.name, k.hint, u.display_name AS created_by, k.created_at, k.expires_at,
+                k.last_used_at, k.revoked_at,
+                (SELECT group_concat(permission, ' ') FROM (
+                    SELECT permission FROM api_key_permissions WHERE key_id = k.id ORDER BY permission))
+                AS permissions
+         FROM api_keys k LEFT JOIN users u ON u.id = k.created_by
+         WHERE k.account_id = ?
+         ORDER BY k.created_at DESC, k.id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|key| ApiKeyRow {
+            id: key.id,
+            name: key.name,
+            hint: key.hint,
+            permissions: key
+                .permissions
+                .unwrap_or_default()
+                .split(' ')
+                .filter(|p| !p.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            created_by: key
+                .created_by
+                .unwrap_or_else(|| "A former member".to_owned()),
+            created_at: key.created_at,
+            expires_at: key.expires_at,
+            last_used_at: key.last_used_at,
+            revoked_at: key.revoked_at,
+        })
+        .collect())
+}
+
+/// Revokes a key of the account that is not revoked yet; its name when it did.
+pub async fn revoke(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    key_id: &str,
+    now: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL
+         RETURNING name",
+    )
+    .bind(now)
+    .bind(key_id)
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A key that works: not revoked, not expired.
+#[derive(Debug, Clone)]
+pub struct LiveKey {
+    pub id: String,
+    pub account_id: String,
+    pub name: String,
+    pub permissions: PermissionSet,
+    pub last_used_at: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct KeyRecord {
+    id: String,
+    account_id: String,
+    name: String,
+    last_used_at: Option<String>,
+    permissions: Option<String>,
+}
+
+/// The live key with this secret's hash, with its permissions, in one statement.
+pub async fn live_key(
+    pool: &SqlitePool,
+    secret_hash: &[u8; 32],
+    now: &str,
+) -> Result<Option<LiveKey>, sqlx::Error> {
+    let record: Option<KeyRecord> = sqlx::query_as(
+        "SELECT k.id, k.account_id, k.name, k.last_used_at,
+                (SELECT group_concat(permission, ' ') FROM api_key_permissions WHERE key_id = k.id)
+                AS permissions
+         FROM api_keys k
+         WHERE k.secret_hash = ?1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?2)",
+    )
+    .bind(secret_hash.as_slice())
+    .bind(now)
+    .fetch_optional(pool)
+    .await?;
+    Ok(record.map(|record| {
+        // A name the code no longer knows grants nothing.
+        let names = record.permissions.unwrap_or_default();
+        let known = names
+            .split(' ')
+            .filter_map(crate::permissions::Permission::from_name);
+        LiveKey {
+            id: record.id,
+            account_id: record.account_id,
+            name: record.name,
+            permissions: PermissionSet::new(known),
+            last_used_at: record.last_used_at,
+        }
+    }))
+}
+
+pub async fn mark_used(pool: &SqlitePool, key_id: &str, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
+        .bind(now)
+        .bind(key_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,88 @@
+//! API key secrets: `roster_` and 43 base62 characters drawn from the operating system's CSPRNG
+//! (256 bits), so that a leaked key is recognisable in code and logs and cannot be guessed.
+//! Only the SHA-256 is stored.
+
+use rand::RngCore;
+use rand::rngs::OsRng;
+use sha2::{Digest, Sha256};
+
+const PREFIX: &str = "roster_";
+const LENGTH: usize = 43;
+const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/// A secret as the program sends it. Not `Serialize`, and `Debug` prints nothing of it.
+pub struct ApiKeySecret(String);
+
+impl ApiKeySecret {
+    pub fn generate() -> Self {
+        let mut secret = String::with_capacity(PREFIX.len() + LENGTH);
+        secret.push_str(PREFIX);
+        let mut byte = [0u8; 1];
+        while secret.len() < PREFIX.len() + LENGTH {
+            OsRng.fill_bytes(&mut byte);
+            // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
+            if byte[0] < 248 {
+                secret.push(char::from(ALPHABET[usize::from(byte[0] % 62)]));
+            }
+        }
+        Self(secret)
+    }
+
+    /// A secret from an `Authorization` header's value, if it has the shape of one.
+    pub fn from_bearer(header: &str) -> Option<Self> {
+        let secret = header.strip_prefix("Bearer ")?.trim();
+        let body = secret.strip_prefix(PREFIX)?;
+        (body.len() == LENGTH && body.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| Self(secret.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn hash(&self) -> [u8; 32] {
+        Sha256::digest(self.0.as_bytes()).into()
+    }
+
+    /// The first characters, to tell keys apart in a list.
+    pub fn hint(&self) -> String {
+        format!("{}…", &self.0[..PREFIX.len() + 4])
+    }
+}
+
+impl std::fmt::Debug for ApiKeySecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ApiKeySecret(…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ApiKeySecret;
+
+    #[test]
+    fn a_secret_is_the_prefix_and_43_base62_characters_and_reads_back_from_a_bearer_header() {
+        let secret = ApiKeySecret::generate();
+        assert!(secret.as_str().starts_with("roster_"));
+        assert_eq!(secret.as_str().len(), 7 + 43);
+        let header = format!("Bearer {}", secret.as_str());
+        let parsed = ApiKeySecret::from_bearer(&header).expect("a secret");
+        assert_eq!(parsed.hash(), secret.hash());
+        assert_ne!(ApiKeySecret::generate().as_str(), secret.as_str());
+        assert!(secret.hint().ends_with('…'));
+        assert!(!format!("{secret:?}").contains("roster_"));
+    }
+
+    #[test]
+    fn anything_else_is_no_secret() {
+        for header in [
+            "",
+            "Bearer ",
+            "Basic abc",
+            "Bearer roster_short",
+            "Bearer other_0123456789012345678901234567890123456789012",
+        ] {
+            assert!(ApiKeySecret::from_bearer(header).is_none(), "{header}");
+        }
+    }
+}

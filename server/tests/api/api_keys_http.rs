@@ -1,0 +1,392 @@
+//! API keys and the read side of the JSON API: a key is shown once and stored as a hash, gets
+//! no more than its creator holds, acts only in its account, stops at revocation and expiry,
+//! and answers "may this user do this?" through the roles that allow it.
+
+use crate::support::{ApiClient, TestServer};
+use crate::world::Person;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+/// Creates a key through the page's form and reads its secret from the page that follows.
+async fn create_key(owner: &ApiClient, account: &str, permissions: &[&str]) -> String {
+    let mut form = vec![
+        ("account_id", account),
+        ("name", "ci-bot"),
+        ("lifetime_days", "30"),
+    ];
+    form.extend(permissions.iter().map(|p| ("permissions[]", *p)));
+    let created = owner.call("create_api_key", &form).await;
+    assert_eq!(
+        created.status(),
+        StatusCode::OK,
+        "{}",
+        created.text().await.unwrap()
+    );
+    let view: Value = owner
+        .call("api_keys", &[("account_id", account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    view["new_secret"]["secret"]
+        .as_str()
+        .expect("the new secret, once")
+        .to_owned()
+}
+
+async fn api(
+    server: &TestServer,
+    secret: &str,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1{path}", server.base_url);
+    let request = match method {
+        "POST" => client.post(url).json(&body.unwrap_or(Value::Null)),
+        _ => client.get(url),
+    };
+    let response = request
+        .header("authorization", format!("Bearer {secret}"))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    if !status.is_success() {
+        assert_eq!(content_type, "application/problem+json", "{path}");
+    }
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn admin_in(server: &TestServer, account: &str) -> Person {
+    let admin = server.person().await;
+    server.add_member(account, &admin).await;
+    let role = server.builtin_role_id(account, "admin").await;
+    sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+        .bind(account)
+        .bind(&admin.user_id)
+        .bind(&role)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    admin
+}
+
+#[tokio::test]
+async fn a_new_key_is_shown_once_stored_as_a_hash_and_recorded_in_the_audit_log() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Keys Co").await;
+    let secret = create_key(&owner.client, &account, &["read:users"]).await;
+    assert!(secret.starts_with("roster_") && secret.len() == 50);
+    let again: Value = owner
+        .client
+        .call("api_keys", &[("account_id", account.as_str())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(again["new_secret"], Value::Null, "shown once only");
+    assert_eq!(again["keys"][0]["name"], "ci-bot");
+    assert_eq!(again["keys"][0]["permissions"], json!(["read:users"]));
+    let stored: Vec<u8> =
+        sqlx::query_scalar("SELECT secret_hash FROM api_keys WHERE account_id = ?")
+            .bind(&account)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 32);
+    assert!(!String::from_utf8_lossy(&stored).contains(&secret[7..]));
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'api_key.created'", &account)
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_key_gets_no_permission_its_creator_lacks() {
+    let server = TestServer::start().await;
+    let (account, _owner) = server.account("Escalation Co").await;
+    let admin = admin_in(&server, &account).await;
+    // Admin holds write:api_keys but not write:account.
+    let refused = admin
+        .client
+        .call(
+            "create_api_key",
+            &[
+                ("account_id", account.as_str()),
+                ("name", "too strong"),
+                ("permissions[]", "write:account"),
+                ("lifetime_days", "30"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("write:account"));
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM api_keys WHERE account_id = ?",
+                &account
+            )
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_check_answers_through_the_roles_that_allow_it() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Check Co").await;
+    let admin = admin_in(&server, &account).await;
+    let outsider = server.person().await;
+    let secret = create_key(&owner.client, &account, &["read:users"]).await;
+
+    let path = format!("/accounts/{account}/check");
+    let (status, answer) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": admin.email, "permission": "delete:users" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer, json!({ "allowed": true, "via_roles": ["Admin"] }));
+    let (_, answer) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": admin.user_id, "permission": "write:account" })),
+    )
+    .await;
+    assert_eq!(answer, json!({ "allowed": false, "via_roles": [] }));
+    let (_, answer) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": owner.email, "permission": "write:account" })),
+    )
+    .await;
+    assert_eq!(answer, json!({ "allowed": true, "via_roles": ["Owner"] }));
+    let (_, answer) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": owner.user_id, "permission": "read:profile" })),
+    )
+    .await;
+    assert_eq!(
+        answer,
+        json!({ "allowed": true, "via_roles": ["Base", "Owner"] })
+    );
+    // Someone outside the account may do nothing in it.
+    let (_, answer) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": outsider.email, "permission": "read:profile" })),
+    )
+    .await;
+    assert_eq!(answer, json!({ "allowed": false, "via_roles": [] }));
+    // An unknown permission, or a body that is no request, is the caller's mistake.
+    let (status, problem) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": admin.email, "permission": "fly:planes" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "permission");
+    let (status, _) = api(&server, &secret, "POST", &path, Some(json!({ "nope": 1 }))).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let (status, member) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{account}/members/{}/permissions", admin.email),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(member["roles"], json!(["Base", "Admin"]));
+    assert!(
+        member["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("write:api_keys"))
+    );
+    assert!(
+        !member["permissions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("write:account"))
+    );
+    let (status, _) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{account}/members/{}/permissions", outsider.email),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_key_acts_only_in_its_account_with_its_permissions_and_stops_when_revoked_or_expired() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Scope Co").await;
+    let (elsewhere, _) = server.account("Elsewhere Co").await;
+    let secret = create_key(&owner.client, &account, &["read:account"]).await;
+
+    let (status, card) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{account}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(card["name"], "Scope Co");
+    assert_eq!(card["members"], 1);
+    let (status, _) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{elsewhere}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "another account does not exist for this key"
+    );
+    let (status, _) = api(
+        &server,
+        &secret,
+        "POST",
+        &format!("/accounts/{account}/check"),
+        Some(json!({ "user": owner.email, "permission": "read:users" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "the key lacks read:users");
+    let (status, catalogue) = api(&server, &secret, "GET", "/permissions", None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        catalogue
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["name"] == "write:api_keys")
+    );
+    let (status, _) = api(
+        &server,
+        "roster_notakeyatallnotakeyatallnotakeyatallnotak",
+        "GET",
+        "/permissions",
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let used = server
+        .count(
+            "SELECT count(*) FROM api_keys WHERE account_id = ? AND last_used_at IS NOT NULL",
+            &account,
+        )
+        .await;
+    assert_eq!(used, 1, "last used is recorded");
+
+    let key_id: String = sqlx::query_scalar("SELECT id FROM api_keys WHERE account_id = ?")
+        .bind(&account)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE api_keys SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+        .bind(&key_id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+    let (status, _) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{account}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "expired");
+    sqlx::query("UPDATE api_keys SET expires_at = NULL WHERE id = ?")
+        .bind(&key_id)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+
+    let revoked = owner
+        .client
+        .call(
+            "revoke_api_key",
+            &[
+                ("account_id", account.as_str()),
+                ("key_id", key_id.as_str()),
+                ("confirm", "revoke"),
+            ],
+        )
+        .await;
+    assert_eq!(revoked.status(), StatusCode::OK);
+    let (status, _) = api(
+        &server,
+        &secret,
+        "GET",
+        &format!("/accounts/{account}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "revoked");
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'api_key.revoked'", &account)
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn a_key_over_its_allowance_gets_429_with_retry_after() {
+    let server = TestServer::start_with(|config| config.api_requests_per_minute = 3).await;
+    let (account, owner) = server.account("Busy Co").await;
+    let secret = create_key(&owner.client, &account, &["read:account"]).await;
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    let mut retry_after = None;
+    for _ in 0..5 {
+        let response = client
+            .get(format!("{}/api/v1/accounts/{account}", server.base_url))
+            .header("authorization", format!("Bearer {secret}"))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            retry_after = response.headers().get("retry-after").cloned();
+        }
+    }
+    assert_eq!(statuses, vec![200, 200, 200, 429, 429]);
+    assert!(retry_after.is_some());
+}
