@@ -54,6 +54,12 @@ test('the account settings and the delete dialog have no WCAG A/AA violations fo
   await expectNoViolations(page, 'the delete-account dialog');
   await page.goto('/profile');
   await expectNoViolations(page, 'the profile');
+  await page.goto(`/accounts/${accountId}/api-keys`);
+  await page.getByLabel('Key name').fill('axe-bot');
+  await page.getByRole('checkbox', { name: /^read:users/ }).check();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('region', { name: /is ready/ })).toBeVisible();
+  await expectNoViolations(page, 'the API keys page with a new key');
 });
 
 test('the verification banner and the verified page have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {

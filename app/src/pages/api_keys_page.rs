@@ -165,7 +165,7 @@ fn NewKeyForm(account_id: String, grantable: Vec<GrantablePermission>) -> impl I
                 <input type="hidden" name="account_id" value=account_id />
                 <TextField
                     id="key-name"
-                    label="Name"
+                    label="Key name"
                     name="name"
                     autocomplete="off"
                     value=typed.get("name").unwrap_or_default()
