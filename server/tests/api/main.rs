@@ -13,6 +13,7 @@ mod auth_http;
 mod authorization_matrix;
 mod binary;
 mod browser_files_http;
+mod cancelled_writes;
 mod cross_site_http;
 mod form_posts_http;
 mod hostile_text;
