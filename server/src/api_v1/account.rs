@@ -10,7 +10,7 @@ use axum::extract::{Path, State};
 use http::HeaderMap;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Account {
     id: String,
     name: String,
@@ -18,6 +18,21 @@ pub struct Account {
     created_at: String,
 }
 
+/// The key's account: its name and how many members it has. Needs `read:account`.
+#[utoipa::path(
+    get,
+    path = "/accounts/{account_id}",
+    tag = "accounts",
+    params(("account_id" = String, Path, description = "The account's id")),
+    responses(
+        (status = 200, description = "The account", body = Account),
+        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks read:account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "Not the key's account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
 pub async fn account(
     State(api): State<ApiState>,
     Path(account_id): Path<String>,

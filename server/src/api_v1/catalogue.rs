@@ -9,7 +9,7 @@ use axum::extract::State;
 use http::HeaderMap;
 use serde::Serialize;
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CatalogueEntry {
     name: &'static str,
     group: &'static str,
@@ -18,6 +18,18 @@ pub struct CatalogueEntry {
     implies: Option<&'static str>,
 }
 
+/// The permission catalogue: every permission a role or a key can hold.
+#[utoipa::path(
+    get,
+    path = "/permissions",
+    tag = "permissions",
+    responses(
+        (status = 200, description = "The catalogue", body = Vec<CatalogueEntry>),
+        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
 pub async fn permissions(
     State(api): State<ApiState>,
     headers: HeaderMap,

@@ -15,27 +15,44 @@ use http::HeaderMap;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckRequest {
     /// The user's id, or their address.
     user: String,
     permission: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CheckAnswer {
     allowed: bool,
     /// The roles that allow it (none when it is not allowed, or the user is no member).
     via_roles: Vec<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct MemberPermissions {
     user_id: String,
     permissions: Vec<String>,
     roles: Vec<String>,
 }
 
+/// May this user do this in this account, and through which roles? Needs `read:users`.
+#[utoipa::path(
+    post,
+    path = "/accounts/{account_id}/check",
+    tag = "permissions",
+    params(("account_id" = String, Path, description = "The account's id")),
+    request_body = CheckRequest,
+    responses(
+        (status = 200, description = "The answer (a user who is no member is never allowed)", body = CheckAnswer),
+        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks read:users", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "Not the key's account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 422, description = "An unknown permission, or a body that is no check", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
 pub async fn check(
     State(api): State<ApiState>,
     Path(account_id): Path<String>,
@@ -76,6 +93,24 @@ pub async fn check(
     }))
 }
 
+/// Every permission a member holds, and their roles. Needs `read:users`.
+#[utoipa::path(
+    get,
+    path = "/accounts/{account_id}/members/{user}/permissions",
+    tag = "permissions",
+    params(
+        ("account_id" = String, Path, description = "The account's id"),
+        ("user" = String, Path, description = "The user's id or address"),
+    ),
+    responses(
+        (status = 200, description = "The member's permissions and roles", body = MemberPermissions),
+        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 403, description = "The key lacks read:users", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 404, description = "Not the key's account, or no such member", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+    ),
+    security(("api_key" = []))
+)]
 pub async fn member_permissions(
     State(api): State<ApiState>,
     Path((account_id, user)): Path<(String, String)>,

@@ -1,5 +1,7 @@
 //! The JSON API for programs, at `/api/v1`: an account's API key as `Authorization: Bearer`,
-//! the same gate and the same rules as the pages, errors as problem details.
+//! the same gate and the same rules as the pages, errors as problem details. The router and the
+//! OpenAPI document are built from the same list (`routes!`), so neither has what the other
+//! lacks.
 
 mod account;
 mod catalogue;
@@ -7,12 +9,17 @@ mod check;
 mod gate;
 pub mod problem;
 mod rate;
+mod reference;
 
 pub use rate::KeyRate;
 
 use app::server::AppState;
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::get;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 #[derive(Clone)]
 pub struct ApiState {
@@ -20,18 +27,75 @@ pub struct ApiState {
     pub rate: KeyRate,
 }
 
-/// The API's routes, to be nested at `/api/v1` (an unknown path there is a problem document).
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Roster API",
+        version = "1",
+        description = "Who belongs to an account and what each may do, for programs: authenticate with an API key of the account (`Authorization: Bearer roster_…`). Errors are RFC 9457 problem documents."
+    ),
+    servers((url = "/api/v1")),
+    modifiers(&BearerKeys)
+)]
+struct Document;
+
+struct BearerKeys;
+
+impl utoipa::Modify for BearerKeys {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("roster_ followed by 43 base62 characters")
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The API's routes and their OpenAPI document, from one list.
+pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
+    let (router, document) = OpenApiRouter::with_openapi(Document::openapi())
+        .routes(routes!(catalogue::permissions))
+        .routes(routes!(account::account))
+        .routes(routes!(check::check))
+        .routes(routes!(check::member_permissions))
+        .with_state(api)
+        .split_for_parts();
+    (router, document)
+}
+
+/// The API to nest at `/api/v1`: the documented routes, the document itself at
+/// `/openapi.json`, and a reference page for people at `/reference`. An unknown path there is
+/// a problem document.
 pub fn router(api: ApiState) -> Router {
-    Router::new()
-        .route("/permissions", get(catalogue::permissions))
-        .route("/accounts/{account_id}", get(account::account))
-        .route("/accounts/{account_id}/check", post(check::check))
+    let (routes, document) = documented(api);
+    let json = std::sync::Arc::new(document.to_json().unwrap_or_default());
+    let page = std::sync::Arc::new(reference::page(&document));
+    routes
         .route(
-            "/accounts/{account_id}/members/{user}/permissions",
-            get(check::member_permissions),
+            "/openapi.json",
+            get(move || {
+                let json = json.clone();
+                async move {
+                    (
+                        [(http::header::CONTENT_TYPE, "application/json")],
+                        (*json).clone(),
+                    )
+                }
+            }),
+        )
+        .route(
+            "/reference",
+            get(move || {
+                let page = page.clone();
+                async move { axum::response::Html((*page).clone()) }
+            }),
         )
         .fallback(not_found)
-        .with_state(api)
 }
 
 async fn not_found() -> problem::Problem {

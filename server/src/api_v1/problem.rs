@@ -20,6 +20,28 @@ impl From<sqlx::Error> for Problem {
     }
 }
 
+/// A problem document as the API sends it (RFC 9457).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ProblemDocument {
+    /// Always `about:blank`: the status and title say what kind of problem it is.
+    #[schema(rename = "type")]
+    kind: String,
+    title: String,
+    status: u16,
+    /// What went wrong, for a person.
+    detail: String,
+    /// One entry per field that was refused.
+    errors: Option<Vec<FieldProblem>>,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FieldProblem {
+    field: String,
+    message: String,
+}
+
 #[derive(Serialize)]
 struct Document<'a> {
     #[serde(rename = "type")]

@@ -26,6 +26,7 @@ mod malformed_requests;
 mod members_http;
 mod members_listing;
 mod members_search;
+mod openapi_http;
 mod page_status_http;
 mod password_reset_http;
 mod privacy_http;

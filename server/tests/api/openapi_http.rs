@@ -1,0 +1,113 @@
+//! The API's OpenAPI document and its routes match: every documented operation is routed
+//! (it answers as an operation, not as an unknown path), and the router has nothing the
+//! document lacks (it is built from the same list, and an undocumented path is a 404 problem).
+
+use crate::support::TestServer;
+use reqwest::StatusCode;
+use serde_json::Value;
+
+async fn document(server: &TestServer) -> Value {
+    let response = reqwest::get(format!("{}/api/v1/openapi.json", server.base_url))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_document_is_openapi_3_1_with_bearer_keys_and_every_operation() {
+    let server = TestServer::start().await;
+    let document = document(&server).await;
+    assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
+    assert_eq!(
+        document["components"]["securitySchemes"]["api_key"]["scheme"],
+        "bearer"
+    );
+    let mut operations: Vec<String> = Vec::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            operations.push(format!("{} {path}", method.to_uppercase()));
+        }
+    }
+    operations.sort();
+    assert_eq!(
+        operations,
+        vec![
+            "GET /accounts/{account_id}",
+            "GET /accounts/{account_id}/members/{user}/permissions",
+            "GET /permissions",
+            "POST /accounts/{account_id}/check",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn every_documented_operation_is_routed_and_nothing_else_is() {
+    let server = TestServer::start().await;
+    let document = document(&server).await;
+    let client = reqwest::Client::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        let concrete = path
+            .split('/')
+            .map(|segment| {
+                if segment.starts_with('{') {
+                    "x"
+                } else {
+                    segment
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        for method in item.as_object().unwrap().keys() {
+            let url = format!("{}/api/v1{concrete}", server.base_url);
+            let request = match method.as_str() {
+                "post" => client.post(url).json(&serde_json::json!({})),
+                "get" => client.get(url),
+                other => panic!("a method the test does not know: {other}"),
+            };
+            let response = request.send().await.unwrap();
+            // Routed: the gate answers (no key), not the fallback or a wrong method.
+            assert_eq!(
+                response.status(),
+                StatusCode::UNAUTHORIZED,
+                "{method} {path}"
+            );
+            assert_eq!(
+                response.headers()["content-type"],
+                "application/problem+json",
+                "{method} {path}"
+            );
+        }
+    }
+    for undocumented in ["/accounts/x/members", "/nothing", "/accounts/x/check/more"] {
+        let response = client
+            .get(format!("{}/api/v1{undocumented}", server.base_url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{undocumented}");
+        assert_eq!(
+            response.headers()["content-type"],
+            "application/problem+json"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_reference_page_lists_every_operation_for_people() {
+    let server = TestServer::start().await;
+    let page = reqwest::get(format!("{}/api/v1/reference", server.base_url))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for operation in [
+        "/api/v1/permissions",
+        "/api/v1/accounts/{account_id}/check",
+        "/api/v1/accounts/{account_id}/members/{user}/permissions",
+        "May this user do this in this account",
+    ] {
+        assert!(page.contains(operation), "{operation}");
+    }
+}
