@@ -27,6 +27,7 @@ ensure_debian_packages() {
 ensure_build_tools
 ensure_debian_packages
 ensure_aiosmtpd
+ensure_schemathesis
 if [[ ! -x end2end/node_modules/.bin/playwright ]] \
   || ! cmp -s end2end/package-lock.json end2end/node_modules/.installed-lock.json; then
   step "installing end2end's npm packages"
@@ -47,5 +48,6 @@ step "the benchmark, in its small mode (proves it runs; the figures of record ne
 bash scripts/bench.sh --small >target/bench-small.log 2>&1 || { cat target/bench-small.log; exit 1; }
 tail -n 4 target/bench/report.md
 step "Playwright in Chromium (with and without JavaScript)"
-cd end2end
-exec npx playwright test
+(cd end2end && npx playwright test)
+step "Schemathesis over the API's OpenAPI document"
+bash scripts/api_fuzz.sh

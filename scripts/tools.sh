@@ -57,6 +57,16 @@ ensure_aiosmtpd() {
   export ROSTER_TEST_PYTHON="$venv/bin/python"
 }
 
+# Schemathesis, which drives the API from its OpenAPI document (scripts/api_fuzz.sh).
+ensure_schemathesis() {
+  local venv="$TOOLS/schemathesis-venv"
+  if [[ "$("$venv/bin/schemathesis" --version 2>/dev/null)" != *"version $SCHEMATHESIS_VERSION" ]]; then
+    step "installing schemathesis $SCHEMATHESIS_VERSION into tools/schemathesis-venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+}
+
 ensure_build_tools() {
   ensure_wasm_target
   ensure_cargo_leptos

@@ -7,3 +7,4 @@ BINARYEN_VERSION=132.0.0
 # @playwright/test is pinned in end2end/package.json and end2end/package-lock.json.
 # The SMTP listener the Rust tests deliver mail to, from PyPI into tools/smtp-venv.
 AIOSMTPD_VERSION=1.4.6
+SCHEMATHESIS_VERSION=4.32.5

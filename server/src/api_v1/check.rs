@@ -18,8 +18,20 @@ use sqlx::SqliteConnection;
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckRequest {
     /// The user's id, or their address.
+    #[schema(min_length = 1, max_length = 254)]
     user: String,
+    /// A permission of the catalogue (`GET /permissions`).
+    #[schema(schema_with = permission_names)]
     permission: String,
+}
+
+/// The catalogue's names, as the document's enumeration.
+fn permission_names() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(Permission::ALL.iter().map(|p| p.name())))
+        .description(Some("A permission of the catalogue"))
+        .build()
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -69,6 +81,10 @@ pub async fn check(
             ),
         )
     })?;
+    let user = request.user.trim();
+    if user.is_empty() || user.chars().count() > 254 {
+        return Err(AppError::field("user", "Name the user by their id or their address.").into());
+    }
     let permission = Permission::from_name(request.permission.trim()).ok_or_else(|| {
         AppError::field(
             "permission",
@@ -76,7 +92,7 @@ pub async fn check(
         )
     })?;
     let mut conn = api.app.pool.acquire().await?;
-    let roles = match user_id(&mut conn, &request.user).await? {
+    let roles = match user_id(&mut conn, user).await? {
         Some(user_id) => app::roles::queries::held::held_roles(&mut conn, &account_id, &user_id)
             .await?
             .unwrap_or_default(),

@@ -213,6 +213,16 @@ async fn the_check_answers_through_the_roles_that_allow_it() {
     assert_eq!(problem["errors"][0]["field"], "permission");
     let (status, _) = api(&server, &secret, "POST", &path, Some(json!({ "nope": 1 }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, problem) = api(
+        &server,
+        &secret,
+        "POST",
+        &path,
+        Some(json!({ "user": " ", "permission": "read:users" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(problem["errors"][0]["field"], "user");
 
     let (status, member) = api(
         &server,
