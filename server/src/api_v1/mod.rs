@@ -7,9 +7,11 @@ mod account;
 mod catalogue;
 mod check;
 mod gate;
+mod invitations;
 pub mod problem;
 mod rate;
 mod reference;
+mod roles;
 
 pub use rate::KeyRate;
 
@@ -63,6 +65,9 @@ pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
         .routes(routes!(account::account))
         .routes(routes!(check::check))
         .routes(routes!(check::member_permissions))
+        .routes(routes!(roles::list))
+        .routes(routes!(roles::get))
+        .routes(routes!(invitations::list))
         .with_state(api)
         .split_for_parts();
     (router, document)

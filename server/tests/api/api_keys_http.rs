@@ -400,3 +400,79 @@ async fn a_key_over_its_allowance_gets_429_with_retry_after() {
     assert_eq!(statuses, vec![200, 200, 200, 429, 429]);
     assert!(retry_after.is_some());
 }
+
+#[tokio::test]
+async fn a_key_reads_roles_and_pending_invitations_with_the_permissions_for_them() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Reading Co").await;
+    let editor = server
+        .custom_role(
+            &account,
+            "Editor",
+            &[app::permissions::Permission::WriteRoles],
+        )
+        .await;
+    server
+        .invite_one(&owner, &account, "someone@example.test", &[])
+        .await;
+    let reader = create_key(&owner.client, &account, &["read:roles", "read:invites"]).await;
+    let roles_only = create_key(&owner.client, &account, &["read:roles"]).await;
+
+    let (status, roles) = api(
+        &server,
+        &reader,
+        "GET",
+        &format!("/accounts/{account}/roles"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let names: Vec<&str> = roles
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Owner", "Admin", "Base", "Editor"]);
+    let (status, role) = api(
+        &server,
+        &reader,
+        "GET",
+        &format!("/accounts/{account}/roles/{editor}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(role["builtin"], Value::Null);
+    assert_eq!(role["permissions"], json!(["read:roles", "write:roles"]));
+    let (status, _) = api(
+        &server,
+        &reader,
+        "GET",
+        &format!("/accounts/{account}/roles/nope"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, invitations) = api(
+        &server,
+        &reader,
+        "GET",
+        &format!("/accounts/{account}/invitations"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(invitations[0]["email"], "someone@example.test");
+    assert_eq!(invitations[0]["roles"], json!(["Base"]));
+    let (status, _) = api(
+        &server,
+        &roles_only,
+        "GET",
+        &format!("/accounts/{account}/invitations"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -34,7 +34,10 @@ async fn the_document_is_openapi_3_1_with_bearer_keys_and_every_operation() {
         operations,
         vec![
             "GET /accounts/{account_id}",
+            "GET /accounts/{account_id}/invitations",
             "GET /accounts/{account_id}/members/{user}/permissions",
+            "GET /accounts/{account_id}/roles",
+            "GET /accounts/{account_id}/roles/{role_id}",
             "GET /permissions",
             "POST /accounts/{account_id}/check",
         ]
