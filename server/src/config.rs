@@ -66,6 +66,10 @@ pub struct Config {
     #[arg(long, env = "ROSTER_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_requests_per_minute: u32,
 
+    /// Hours the first answer to a POST sent with an Idempotency-Key is replayed to its retries.
+    #[arg(long, env = "ROSTER_API_REPLAY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
+    pub api_replay_hours: u32,
+
     /// The most pending invitations one account may hold.
     #[arg(long, env = "ROSTER_PENDING_INVITATION_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub pending_invitation_limit: u32,

@@ -103,6 +103,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     let router = routes::router(routes::RouterParts {
         state: state.clone(),
         api_rate,
+        api_replay_window: chrono::Duration::hours(i64::from(config.api_replay_hours)),
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),
         public_authority: origin_guard::PublicAuthority::from_url(&config.public_url),

@@ -26,6 +26,8 @@ pub struct RouterParts {
     pub state: AppState,
     /// Requests per API key and minute.
     pub api_rate: crate::api_v1::KeyRate,
+    /// How long an Idempotency-Key's first answer is replayed.
+    pub api_replay_window: chrono::Duration,
     pub leptos_options: LeptosOptions,
     pub sessions: SessionManagerLayer<SqliteStore>,
     pub public_authority: PublicAuthority,
@@ -56,6 +58,7 @@ pub fn router(parts: RouterParts) -> Router {
     let RouterParts {
         state,
         api_rate,
+        api_replay_window,
         leptos_options,
         sessions,
         public_authority,
@@ -66,6 +69,8 @@ pub fn router(parts: RouterParts) -> Router {
     let api = crate::api_v1::router(crate::api_v1::ApiState {
         app: state.clone(),
         rate: api_rate,
+        replay_window: api_replay_window,
+        in_flight: Default::default(),
     });
     let files = app::browser_files::discover(
         &std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),

@@ -17,7 +17,7 @@ pub async fn account_details(account_id: String) -> Result<AccountView, AppError
         let members = if caller.permissions.contains(Permission::ReadUsers) {
             Vec::new()
         } else {
-            super::queries::account_for_member(&state.pool, &account_id, &caller.user.id)
+            super::queries::account_for_member(&state.pool, &account_id, &caller.signed_in()?.id)
                 .await?
                 .map(|view| view.members)
                 .unwrap_or_default()
@@ -27,7 +27,8 @@ pub async fn account_details(account_id: String) -> Result<AccountView, AppError
         let removers = if caller.is_owner {
             Vec::new()
         } else {
-            crate::members::rules::removers(&mut conn, &account_id, Some(&caller.user.id)).await?
+            crate::members::rules::removers(&mut conn, &account_id, Some(&caller.signed_in()?.id))
+                .await?
         };
         Ok(AccountView {
             id: account_id,

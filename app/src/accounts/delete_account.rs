@@ -22,7 +22,7 @@ pub async fn delete_account(
         tracing::info!(
             account.id = %account_id,
             account.name = %deleted.name,
-            user.id = %caller.user.id,
+            actor = ?caller.audit_actor(),
             members = deleted.members,
             invitations = deleted.invitations,
             "account deleted"

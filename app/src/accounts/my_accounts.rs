@@ -22,7 +22,7 @@ pub async fn caller_account_name(
     state: &crate::server::AppState,
     caller: &crate::server::Caller,
 ) -> Result<String, AppError> {
-    accounts_of(state, &caller.user.id)
+    accounts_of(state, &caller.signed_in()?.id)
         .await?
         .into_iter()
         .find(|account| account.id == caller.account_id)

@@ -34,7 +34,7 @@ pub async fn create_account(
         &mut tx,
         crate::audit::AuditEvent {
             account_id: &id,
-            actor_id: owner_id,
+            actor: crate::audit::AuditActor::User(owner_id),
             action: crate::audit::AuditAction::AccountCreated,
             target_kind: "account",
             target_id: &id,

@@ -16,7 +16,7 @@ pub async fn rename_account(account_id: String, name: String) -> Result<(), AppE
         let mut tx = caller.begin_write(&state.writer).await?;
         let before = super::rules::rename(&mut tx, &caller, &name).await?;
         tx.commit().await?;
-        tracing::info!(account.id = %account_id, user.id = %caller.user.id, from = %before, to = %name.as_str(), "account renamed");
+        tracing::info!(account.id = %account_id, actor = ?caller.audit_actor(), from = %before, to = %name.as_str(), "account renamed");
         leptos_axum::redirect(&format!(
             "/accounts/{account_id}/settings?notice={}",
             Notice::AccountRenamed.key()

@@ -21,7 +21,7 @@ pub async fn rename(
         conn,
         crate::audit::AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action: crate::audit::AuditAction::AccountRenamed,
             target_kind: "account",
             target_id: &caller.account_id,
@@ -59,10 +59,10 @@ pub async fn delete(
     }
     let (members, invitations) =
         super::queries::member_and_invitation_counts(conn, &caller.account_id, now).await?;
-    let notice = super::deleted_mail::compose(&name, &caller.user.display_name);
-    for address in
-        super::queries::member_addresses(conn, &caller.account_id, &caller.user.id).await?
-    {
+    // Deleting everything is a person's decision, never a program's.
+    let user = caller.signed_in()?;
+    let notice = super::deleted_mail::compose(&name, &user.display_name);
+    for address in super::queries::member_addresses(conn, &caller.account_id, &user.id).await? {
         crate::outbox::queries::enqueue(conn, None, &address, &notice, now).await?;
     }
     super::queries::delete_account(conn, &caller.account_id).await?;

@@ -1,4 +1,7 @@
-//! The `api_keys` and `api_key_permissions` tables.
+//! The `api_keys` and `api_key_permissions` tables; the answers kept for retries are in
+//! [`replays`].
+
+pub mod replays;
 
 use super::ApiKeyRow;
 use crate::permissions::PermissionSet;
@@ -10,7 +13,7 @@ pub struct NewKey<'a> {
     pub name: &'a str,
     pub secret_hash: &'a [u8; 32],
     pub hint: &'a str,
-    pub created_by: &'a str,
+    pub created_by: Option<&'a str>,
     pub created_at: &'a str,
     pub expires_at: Option<&'a str>,
     pub permissions: &'a PermissionSet,
@@ -150,20 +153,47 @@ pub async fn live_key(
     .bind(now)
     .fetch_optional(pool)
     .await?;
-    Ok(record.map(|record| {
-        // A name the code no longer knows grants nothing.
-        let names = record.permissions.unwrap_or_default();
-        let known = names
-            .split(' ')
-            .filter_map(crate::permissions::Permission::from_name);
-        LiveKey {
-            id: record.id,
-            account_id: record.account_id,
-            name: record.name,
-            permissions: PermissionSet::new(known),
-            last_used_at: record.last_used_at,
-        }
+    Ok(record.map(|record| LiveKey {
+        id: record.id,
+        account_id: record.account_id,
+        name: record.name,
+        permissions: known_permissions(record.permissions.as_deref().unwrap_or_default()),
+        last_used_at: record.last_used_at,
     }))
+}
+
+/// What a live key of `account_id` may do now (read again inside a write's transaction), or
+/// `None` once it is revoked or expired. A key owns nothing.
+pub async fn key_rights(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    key_id: &str,
+    now: &str,
+) -> Result<Option<crate::roles::queries::MemberRights>, sqlx::Error> {
+    let names: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT (SELECT group_concat(permission, ' ') FROM api_key_permissions WHERE key_id = k.id)
+         FROM api_keys k
+         WHERE k.id = ?1 AND k.account_id = ?2 AND k.revoked_at IS NULL
+           AND (k.expires_at IS NULL OR k.expires_at > ?3)",
+    )
+    .bind(key_id)
+    .bind(account_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await?;
+    Ok(names.map(|names| crate::roles::queries::MemberRights {
+        permissions: known_permissions(names.as_deref().unwrap_or_default()),
+        is_owner: false,
+    }))
+}
+
+/// The stored names the code knows: a name it no longer knows grants nothing.
+fn known_permissions(names: &str) -> PermissionSet {
+    PermissionSet::new(
+        names
+            .split(' ')
+            .filter_map(crate::permissions::Permission::from_name),
+    )
 }
 
 pub async fn mark_used(pool: &SqlitePool, key_id: &str, now: &str) -> Result<(), sqlx::Error> {

@@ -35,7 +35,7 @@ pub async fn create(
             name,
             secret_hash: &secret.hash(),
             hint: &secret.hint(),
-            created_by: &caller.user.id,
+            created_by: caller.user().map(|user| user.id.as_str()),
             created_at: now,
             expires_at,
             permissions,
@@ -46,7 +46,7 @@ pub async fn create(
         conn,
         AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action: AuditAction::ApiKeyCreated,
             target_kind: "api_key",
             target_id: &id,
@@ -72,7 +72,7 @@ pub async fn revoke(
         conn,
         AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action: AuditAction::ApiKeyRevoked,
             target_kind: "api_key",
             target_id: key_id,

@@ -12,4 +12,4 @@ pub use types::*;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
-pub use queries::{AuditEvent, record, record_in_accounts_of};
+pub use queries::{AuditActor, AuditEvent, record, record_in_accounts_of};

@@ -3,9 +3,23 @@
 use super::{AuditFilter, AuditRow};
 use sqlx::SqliteConnection;
 
+/// Who did it: a signed-in user, or an API key of the account.
+#[derive(Clone, Copy, Debug)]
+pub enum AuditActor<'a> {
+    User(&'a str),
+    Key { id: &'a str, name: &'a str },
+}
+
+impl AuditActor<'_> {
+    /// How the log names a key, which reads the same after the key is revoked.
+    pub fn key_label(name: &str) -> String {
+        format!("API key \u{2018}{name}\u{2019}")
+    }
+}
+
 pub struct AuditEvent<'a> {
     pub account_id: &'a str,
-    pub actor_id: &'a str,
+    pub actor: AuditActor<'a>,
     pub action: super::AuditAction,
     pub target_kind: &'a str,
     pub target_id: &'a str,
@@ -14,12 +28,18 @@ pub struct AuditEvent<'a> {
 }
 
 pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+    let (user_id, key_id, label) = match event.actor {
+        AuditActor::User(id) => (Some(id), None, None),
+        AuditActor::Key { id, name } => (None, Some(id), Some(AuditActor::key_label(name))),
+    };
     sqlx::query(
-        "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_events (account_id, actor_id, actor_key_id, actor_label, action, target_kind, target_id, target_name, details, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(event.account_id)
-    .bind(event.actor_id)
+    .bind(user_id)
+    .bind(key_id)
+    .bind(label)
     .bind(event.action.name())
     .bind(event.target_kind)
     .bind(event.target_id)
@@ -64,6 +84,7 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<String>,
+    bool,
     String,
     String,
     String,
@@ -74,7 +95,7 @@ type Row = (
 /// `audit_events_by_account` and never sorted (the tests assert its plan).
 pub fn events_page_sql() -> String {
     format!(
-        "SELECT e.created_at, u.display_name, u.email, e.actor_label, e.action, e.target_kind, e.target_name, e.details
+        "SELECT e.created_at, u.display_name, u.email, e.actor_label, e.actor_key_id IS NOT NULL, e.action, e.target_kind, e.target_name, e.details
          {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
     )
 }
@@ -99,10 +120,11 @@ pub async fn events(
     Ok(rows
         .into_iter()
         .map(
-            |(at, name, email, label, action, kind, target, details)| AuditRow {
+            |(at, name, email, label, by_key, action, kind, target, details)| AuditRow {
                 at,
                 actor: match (name, email, label) {
                     (Some(name), Some(email), _) => format!("{name} <{email}>"),
+                    (_, _, Some(label)) if by_key => label,
                     (_, _, Some(label)) => format!("{label} (user deleted)"),
                     _ => "A former user".to_owned(),
                 },

@@ -12,58 +12,14 @@ pub async fn invite_users(
     #[server(default)] roles: Vec<String>,
     #[server(default)] return_to: String,
 ) -> Result<Vec<InviteResult>, AppError> {
-    use super::email_list::{Entry, MAX_ENTRIES, MAX_TEXT_BYTES, parse_email_list};
-    use super::mail_limits::{mail_budget, over_budget, record_refusal};
-    use super::rules;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteInvites).await?;
-        if emails.len() > MAX_TEXT_BYTES {
-            return Err(AppError::field(
-                "emails",
-                format!("That is too much text: paste at most {MAX_ENTRIES} addresses at once."),
-            ));
-        }
-        let entries = parse_email_list(&emails);
-        if entries.is_empty() {
-            return Err(AppError::field(
-                "emails",
-                "Enter at least one email address.",
-            ));
-        }
-        if entries.len() > MAX_ENTRIES {
-            return Err(AppError::field(
-                "emails",
-                format!("Invite at most {MAX_ENTRIES} addresses at once."),
-            ));
-        }
         let state = AppState::from_context()?;
-        let mut tx = caller.begin_write(&state.writer).await?;
-        let chosen = rules::invitable_roles(&mut tx, &caller, &roles).await?;
-        let now = now_rfc3339();
-        let budget = mail_budget(&mut tx, &caller, &state.invitations, &now).await?;
-        let wanted = entries
-            .iter()
-            .filter(|e| matches!(e, Entry::Valid(_)))
-            .count();
-        if let Some(refusal) = over_budget(&budget, wanted) {
-            record_refusal(&mut tx, &caller, wanted, &budget).await?;
-            tx.commit().await?;
-            return Err(AppError::field("emails", refusal));
-        }
-        let results = rules::invite(
-            &mut tx,
-            &caller,
-            &entries,
-            &chosen,
-            &state.invitations,
-            &now,
-        )
-        .await?;
-        tx.commit().await?;
-        state.outbox.notify_one();
+        let results =
+            super::sending::invite_addresses(&state, &mut caller, &emails, &roles).await?;
         leptos_axum::redirect(&results_url(&account_id, &return_to, &results));
         Ok(results)
     })

@@ -6,11 +6,16 @@ use crate::outbox::ComposedMail;
 /// What the invitation mail says.
 pub struct InvitationMailFacts<'a> {
     pub account_name: &'a str,
-    pub inviter_name: &'a str,
-    pub inviter_email: &'a str,
+    /// The person who invited, if a person did (an API key invites for the account).
+    pub inviter: Option<Inviter<'a>>,
     pub roles: &'a [String],
     pub expires_at: &'a str,
     pub link: &'a str,
+}
+
+pub struct Inviter<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
 }
 
 pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
@@ -20,26 +25,37 @@ pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
         facts.roles.join(", ")
     };
     let expires = human_time(facts.expires_at);
-    let subject = format!(
-        "{} invited you to join {} on Roster",
-        facts.inviter_name, facts.account_name
-    );
+    let (subject, text_who, html_who) = match &facts.inviter {
+        Some(inviter) => (
+            format!(
+                "{} invited you to join {} on Roster",
+                inviter.name, facts.account_name
+            ),
+            format!("{} ({}) invited you", inviter.name, inviter.email),
+            format!(
+                "<strong>{}</strong> ({}) invited you",
+                escape_html(inviter.name),
+                escape_html(inviter.email)
+            ),
+        ),
+        None => (
+            format!("You are invited to join {} on Roster", facts.account_name),
+            "You are invited".to_owned(),
+            "You are invited".to_owned(),
+        ),
+    };
     let text = format!(
-        "Hello,\r\n\r\n{inviter} ({inviter_email}) invited you to join the account \"{account}\" on Roster with the roles: {roles}.\r\n\r\nOpen this link to accept or decline:\r\n\r\n{link}\r\n\r\nThe link works until {expires}. If you did not expect this invitation, ignore this mail: nothing happens unless you accept.\r\n",
-        inviter = facts.inviter_name,
-        inviter_email = facts.inviter_email,
+        "Hello,\r\n\r\n{text_who} to join the account \"{account}\" on Roster with the roles: {roles}.\r\n\r\nOpen this link to accept or decline:\r\n\r\n{link}\r\n\r\nThe link works until {expires}. If you did not expect this invitation, ignore this mail: nothing happens unless you accept.\r\n",
         account = facts.account_name,
         link = facts.link,
     );
     let html = format!(
         "<!DOCTYPE html><html><body style=\"font-family:sans-serif;line-height:1.5\">\
          <p>Hello,</p>\
-         <p><strong>{inviter}</strong> ({inviter_email}) invited you to join the account <strong>{account}</strong> on Roster with the roles: {roles}.</p>\
+         <p>{html_who} to join the account <strong>{account}</strong> on Roster with the roles: {roles}.</p>\
          <p><a href=\"{link}\">Accept or decline the invitation</a></p>\
          <p>The link works until {expires}. If you did not expect this invitation, ignore this mail: nothing happens unless you accept.</p>\
          </body></html>",
-        inviter = escape_html(facts.inviter_name),
-        inviter_email = escape_html(facts.inviter_email),
         account = escape_html(facts.account_name),
         roles = escape_html(&roles),
         link = escape_html(facts.link),
@@ -70,8 +86,10 @@ mod tests {
     fn facts<'a>(account: &'a str, roles: &'a [String]) -> InvitationMailFacts<'a> {
         InvitationMailFacts {
             account_name: account,
-            inviter_name: "Ada",
-            inviter_email: "ada@example.org",
+            inviter: Some(Inviter {
+                name: "Ada",
+                email: "ada@example.org",
+            }),
             roles,
             expires_at: "2026-11-26T14:05:00.000Z",
             link: "https://roster.example.org/invitations/abc",
@@ -90,6 +108,23 @@ mod tests {
             assert!(body.contains("26 November 2026, 14:05 UTC"));
             assert!(body.contains("https://roster.example.org/invitations/abc"));
         }
+    }
+
+    #[test]
+    fn an_invitation_sent_by_a_program_names_no_person() {
+        let mail = compose_invitation(&InvitationMailFacts {
+            inviter: None,
+            ..facts("Acme", &[])
+        });
+        assert_eq!(mail.subject, "You are invited to join Acme on Roster");
+        assert!(
+            mail.text
+                .contains("You are invited to join the account \"Acme\"")
+        );
+        assert!(
+            mail.html
+                .contains("You are invited to join the account <strong>Acme</strong>")
+        );
     }
 
     #[test]

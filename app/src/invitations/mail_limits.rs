@@ -25,9 +25,13 @@ pub async fn mail_budget(
 ) -> Result<MailBudget, sqlx::Error> {
     let now = parse_time(now);
     let since = (now - HOUR).to_rfc3339_opts(SecondsFormat::Millis, true);
-    let sent =
-        queries::mail_counts::mails_sent_since(conn, &caller.account_id, &caller.user.id, &since)
-            .await?;
+    let sent = queries::mail_counts::mails_sent_since(
+        conn,
+        &caller.account_id,
+        caller.audit_actor(),
+        &since,
+    )
+    .await?;
     let left_in_account = settings
         .mails_per_account_hour
         .saturating_sub(sent.by_account);
@@ -94,7 +98,7 @@ pub async fn record_refusal(
         conn,
         crate::audit::AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action: crate::audit::AuditAction::InvitationMailLimitReached,
             target_kind: "account",
             target_id: &caller.account_id,

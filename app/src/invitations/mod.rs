@@ -37,6 +37,8 @@ pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod rules;
 #[cfg(feature = "ssr")]
+pub mod sending;
+#[cfg(feature = "ssr")]
 pub mod token;
 
 /// The id of the outcomes of an invite request on its page, where the answer scrolls to.

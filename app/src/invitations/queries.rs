@@ -41,7 +41,7 @@ type InvitationRow = (
     String,
 );
 
-const SELECT_INVITATION: &str = "SELECT i.id, i.account_id, a.name, i.email, i.status, i.token_hash, i.expires_at, u.display_name, i.sent_at
+const SELECT_INVITATION: &str = "SELECT i.id, i.account_id, a.name, i.email, i.status, i.token_hash, i.expires_at, coalesce(u.display_name, i.invited_by_label), i.sent_at
      FROM invitations i
      JOIN accounts a ON a.id = i.account_id
      LEFT JOIN users u ON u.id = i.invited_by";
@@ -168,7 +168,8 @@ pub struct NewInvitation<'a> {
     pub id: &'a str,
     pub account_id: &'a str,
     pub email: &'a str,
-    pub invited_by: &'a str,
+    /// The user who invited, or for a key, how the key is named (`invited_by_label`).
+    pub invited_by: crate::audit::AuditActor<'a>,
     pub token_hash: &'a TokenHash,
     pub now: &'a str,
     pub expires_at: &'a str,
@@ -180,13 +181,20 @@ pub async fn insert(
     new: &NewInvitation<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO invitations (id, account_id, email, invited_by, token_hash, created_at, sent_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO invitations (id, account_id, email, invited_by, invited_by_label, token_hash, created_at, sent_at, expires_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(new.id)
     .bind(new.account_id)
     .bind(new.email)
-    .bind(new.invited_by)
+    .bind(match new.invited_by {
+        crate::audit::AuditActor::User(id) => Some(id),
+        crate::audit::AuditActor::Key { .. } => None,
+    })
+    .bind(match new.invited_by {
+        crate::audit::AuditActor::User(_) => None,
+        crate::audit::AuditActor::Key { name, .. } => Some(crate::audit::AuditActor::key_label(name)),
+    })
     .bind(new.token_hash.0.as_slice())
     .bind(new.now)
     .bind(new.now)
@@ -208,7 +216,7 @@ pub async fn resolve(
     conn: &mut SqliteConnection,
     invitation_id: &str,
     status: InvitationStatus,
-    by: &str,
+    by_user: Option<&str>,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
@@ -217,7 +225,7 @@ pub async fn resolve(
     )
     .bind(status.name())
     .bind(now)
-    .bind(by)
+    .bind(by_user)
     .bind(invitation_id)
     .execute(conn)
     .await?;

@@ -4,10 +4,11 @@
 //! makes a member.
 
 use super::email_list::Entry;
-use super::mail::{InvitationMailFacts, compose_invitation};
+use super::mail::{InvitationMailFacts, Inviter, compose_invitation};
 use super::queries::{self, NewInvitation, StoredInvitation};
 use super::token::{InvitationToken, TokenHash};
 use super::{InvitationStatus, InviteOutcome, InviteResult};
+use crate::audit::AuditActor;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::outbox::queries::{discard_unsent, enqueue};
@@ -52,7 +53,7 @@ pub async fn invite(
                             id: &id,
                             account_id: &caller.account_id,
                             email: email.as_str(),
-                            invited_by: &caller.user.id,
+                            invited_by: caller.audit_actor(),
                             token_hash: &token.hash(),
                             now,
                             expires_at: &expires_at,
@@ -62,8 +63,7 @@ pub async fn invite(
                     .await?;
                     let facts = InvitationMailFacts {
                         account_name: &account_name,
-                        inviter_name: &caller.user.display_name,
-                        inviter_email: &caller.user.email,
+                        inviter: inviter(caller),
                         roles: &role_names,
                         expires_at: &expires_at,
                         link: &link(settings, &token),
@@ -79,7 +79,7 @@ pub async fn invite(
                     record(
                         conn,
                         &caller.account_id,
-                        &caller.user.id,
+                        caller.audit_actor(),
                         crate::audit::AuditAction::InvitationCreated,
                         &id,
                         email.as_str(),
@@ -149,7 +149,7 @@ pub async fn accept(
         conn,
         invitation,
         Ending::Accepted,
-        &user.id,
+        AuditActor::User(&user.id),
         now,
         serde_json::json!({ "roles": roles }),
     )
@@ -168,7 +168,7 @@ pub async fn decline(
         conn,
         invitation,
         Ending::Declined,
-        &user.id,
+        AuditActor::User(&user.id),
         now,
         serde_json::json!({}),
     )
@@ -186,7 +186,7 @@ pub async fn revoke(
         conn,
         invitation,
         Ending::Revoked,
-        &caller.user.id,
+        caller.audit_actor(),
         now,
         serde_json::json!({}),
     )
@@ -212,8 +212,7 @@ pub async fn resend(
     let roles = queries::role_names(conn, &invitation.id).await?;
     let facts = InvitationMailFacts {
         account_name: &invitation.account_name,
-        inviter_name: &caller.user.display_name,
-        inviter_email: &caller.user.email,
+        inviter: inviter(caller),
         roles: &roles,
         expires_at: &expires_at,
         link: &link(settings, &token),
@@ -229,7 +228,7 @@ pub async fn resend(
     record(
         conn,
         &caller.account_id,
-        &caller.user.id,
+        caller.audit_actor(),
         crate::audit::AuditAction::InvitationResent,
         &invitation.id,
         &invitation.email,
@@ -271,11 +270,15 @@ async fn end(
     conn: &mut SqliteConnection,
     invitation: StoredInvitation,
     ending: Ending,
-    by: &str,
+    by: AuditActor<'_>,
     now: &str,
     details: serde_json::Value,
 ) -> Result<StoredInvitation, AppError> {
-    if !queries::resolve(conn, &invitation.id, ending.status(), by, now).await? {
+    let by_user = match by {
+        AuditActor::User(id) => Some(id),
+        AuditActor::Key { .. } => None,
+    };
+    if !queries::resolve(conn, &invitation.id, ending.status(), by_user, now).await? {
         return Err(no_longer_pending());
     }
     discard_unsent(conn, &invitation.id).await?;
@@ -372,10 +375,18 @@ fn link(settings: &InvitationSettings, token: &InvitationToken) -> String {
     )
 }
 
+/// The person named in the mail as the inviter; none for a key.
+fn inviter(caller: &Caller) -> Option<Inviter<'_>> {
+    caller.user().map(|user| Inviter {
+        name: &user.display_name,
+        email: &user.email,
+    })
+}
+
 async fn record(
     conn: &mut SqliteConnection,
     account_id: &str,
-    actor_id: &str,
+    actor: AuditActor<'_>,
     action: crate::audit::AuditAction,
     invitation_id: &str,
     email: &str,
@@ -385,7 +396,7 @@ async fn record(
         conn,
         crate::audit::AuditEvent {
             account_id,
-            actor_id,
+            actor,
             action,
             target_kind: "invitation",
             target_id: invitation_id,

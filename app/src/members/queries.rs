@@ -2,6 +2,7 @@
 //! role dropdown's search in [`search`].
 
 pub mod changes;
+pub mod directory;
 pub mod search;
 
 use super::MemberListRow;
@@ -54,7 +55,7 @@ pub async fn page(
     if room > 0 && pending > 0 {
         rows.extend(
             sqlx::query_as::<_, ListRow>(
-                "SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, 'a former member')
+                "SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, i.invited_by_label, 'a former member')
                  FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
                  WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2
                  ORDER BY i.email

@@ -113,7 +113,9 @@ pub async fn transfer_ownership(
     caller: &Caller,
     new_owner_id: &str,
 ) -> Result<Target, AppError> {
-    let me = member(conn, &caller.account_id, &caller.user.id)
+    // Only a person owns an account: a key never hands it over.
+    let user = caller.signed_in()?;
+    let me = member(conn, &caller.account_id, &user.id)
         .await
         .map_err(|_| AppError::NotFound("The account".into()))?;
     // Checked inside the transaction: of two transfers at once, the second finds it is no
@@ -121,7 +123,7 @@ pub async fn transfer_ownership(
     if !me.is_owner {
         return Err(AppError::Forbidden);
     }
-    if new_owner_id == caller.user.id {
+    if new_owner_id == user.id {
         return Err(AppError::Conflict("You already own this account.".into()));
     }
     let target = member(conn, &caller.account_id, new_owner_id)
@@ -129,17 +131,17 @@ pub async fn transfer_ownership(
         .map_err(|_| {
             AppError::Conflict("Ownership can only go to an active member of this account.".into())
         })?;
-    if !rows::move_ownership(conn, &caller.account_id, &caller.user.id, &target.user_id).await? {
+    if !rows::move_ownership(conn, &caller.account_id, &user.id, &target.user_id).await? {
         return Err(AppError::Forbidden);
     }
     let admin = rows::builtin_role_id(conn, &caller.account_id, BuiltinRole::Admin).await?;
-    rows::give_role(conn, &caller.account_id, &caller.user.id, &admin).await?;
+    rows::give_role(conn, &caller.account_id, &user.id, &admin).await?;
     record(
         conn,
         caller,
         crate::audit::AuditAction::AccountOwnershipTransferred,
         &target,
-        serde_json::json!({ "from": caller.user.email, "to": target.email }),
+        serde_json::json!({ "from": user.email, "to": target.email }),
     )
     .await?;
     Ok(target)
@@ -151,8 +153,8 @@ pub async fn remove(
     caller: &Caller,
     user_id: &str,
 ) -> Result<Target, AppError> {
-    if user_id == caller.user.id {
-        let who = removers(conn, &caller.account_id, Some(&caller.user.id)).await?;
+    if caller.is_user(user_id) {
+        let who = removers(conn, &caller.account_id, Some(user_id)).await?;
         return Err(AppError::Conflict(self_removal_message(&who)));
     }
     let target = member(conn, &caller.account_id, user_id).await?;
@@ -195,7 +197,7 @@ async fn record(
         conn,
         crate::audit::AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action,
             target_kind: "member",
             target_id: &target.user_id,

@@ -16,7 +16,7 @@ pub mod ui;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
-pub(crate) mod rules;
+pub mod rules;
 
 pub use builtin::BuiltinRole;
 pub use create_role::{CreateRole, create_role};

@@ -57,7 +57,7 @@ pub async fn record_role_event(
         conn,
         crate::audit::AuditEvent {
             account_id: &caller.account_id,
-            actor_id: &caller.user.id,
+            actor: caller.audit_actor(),
             action,
             target_kind: "role",
             target_id: role_id,

@@ -10,9 +10,15 @@ use crate::permissions::{Permission, PermissionSet};
 use crate::roles::queries::{MemberRights, StoredRole};
 use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
+/// Who acts: a signed-in user (the pages), or an API key of the account (the API).
+pub enum Actor {
+    User(CurrentUser),
+    Key { id: String, name: String },
+}
+
 /// Who is acting, in which account, with which effective permissions.
 pub struct Caller {
-    pub user: CurrentUser,
+    pub actor: Actor,
     pub account_id: String,
     pub permissions: PermissionSet,
     /// Whether the caller owns the account (read with the permissions).
@@ -29,13 +35,13 @@ impl Caller {
     /// The caller as the gate lets them in: `rights` read for `user` in `account_id`, which hold
     /// one of `authorized_for`. Everything else gets a caller from [`authorize`].
     pub fn let_in(
-        user: CurrentUser,
+        actor: Actor,
         account_id: &str,
         rights: MemberRights,
         authorized_for: &[Permission],
     ) -> Self {
         Self {
-            user,
+            actor,
             account_id: account_id.to_owned(),
             permissions: rights.permissions,
             is_owner: rights.is_owner,
@@ -58,12 +64,24 @@ impl Caller {
 
     /// The check of [`Caller::begin_write`], on a transaction the caller already holds.
     pub async fn recheck(&mut self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+        let rights = match &self.actor {
+            Actor::User(user) => {
+                crate::roles::queries::member_rights(conn, &self.account_id, &user.id).await?
+            }
+            Actor::Key { id, .. } => {
+                let now = super::now_rfc3339();
+                crate::api_keys::queries::key_rights(conn, &self.account_id, id, &now).await?
+            }
+        };
         let Some(MemberRights {
             permissions,
             is_owner,
-        }) = crate::roles::queries::member_rights(conn, &self.account_id, &self.user.id).await?
+        }) = rights
         else {
-            return Err(AppError::NotFound("The account".into()));
+            return Err(match self.actor {
+                Actor::User(_) => AppError::NotFound("The account".into()),
+                Actor::Key { .. } => AppError::Unauthenticated,
+            });
         };
         if !self.authorized_for.iter().any(|p| permissions.contains(*p)) {
             return Err(AppError::Forbidden);
@@ -73,15 +91,44 @@ impl Caller {
         Ok(())
     }
 
+    /// The signed-in user acting, if a user is (not a key).
+    pub fn user(&self) -> Option<&CurrentUser> {
+        match &self.actor {
+            Actor::User(user) => Some(user),
+            Actor::Key { .. } => None,
+        }
+    }
+
+    /// The signed-in user, for what only a user can do (a page of their own, ownership).
+    pub fn signed_in(&self) -> Result<&CurrentUser, AppError> {
+        self.user().ok_or(AppError::Forbidden)
+    }
+
+    /// Whether `user_id` is the one acting.
+    pub fn is_user(&self, user_id: &str) -> bool {
+        self.user().is_some_and(|user| user.id == user_id)
+    }
+
+    /// The actor as the audit log records it.
+    pub fn audit_actor(&self) -> crate::audit::AuditActor<'_> {
+        match &self.actor {
+            Actor::User(user) => crate::audit::AuditActor::User(&user.id),
+            Actor::Key { id, name } => crate::audit::AuditActor::Key { id, name },
+        }
+    }
+
     /// The grant rule, the one place it is written: nobody grants or takes away, through a role,
     /// an invitation or a role edit, a permission they do not hold themselves.
     pub fn may_grant(
         &self,
         permissions: impl IntoIterator<Item = Permission>,
     ) -> Result<(), NotHeld> {
+        // What Base grants, every member holds already: giving or taking it is no escalation
+        // (it matters for a key, which holds only what it was given).
+        let everyone = crate::roles::BuiltinRole::Base.permissions();
         let missing: Vec<&'static str> = permissions
             .into_iter()
-            .filter(|p| !self.permissions.contains(*p))
+            .filter(|p| !self.permissions.contains(*p) && !everyone.contains(*p))
             .map(Permission::name)
             .collect();
         if missing.is_empty() {
@@ -161,7 +208,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
             &mut conn,
             crate::audit::AuditEvent {
                 account_id,
-                actor_id: &user.id,
+                actor: crate::audit::AuditActor::User(&user.id),
                 action: crate::audit::AuditAction::AuthorizationRefused,
                 target_kind: "permission",
                 target_id: any_of[0].name(),
@@ -173,7 +220,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
         return Err(AppError::Forbidden);
     }
     Ok(Caller::let_in(
-        user,
+        Actor::User(user),
         account_id,
         MemberRights {
             permissions,

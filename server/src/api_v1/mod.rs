@@ -6,8 +6,11 @@
 mod account;
 mod catalogue;
 mod check;
+mod cursor;
 mod gate;
+mod idempotency;
 mod invitations;
+mod members;
 pub mod problem;
 mod rate;
 mod reference;
@@ -27,6 +30,9 @@ use utoipa_axum::routes;
 pub struct ApiState {
     pub app: AppState,
     pub rate: KeyRate,
+    /// How long an Idempotency-Key's first answer is replayed.
+    pub replay_window: chrono::Duration,
+    pub in_flight: idempotency::InFlight,
 }
 
 #[derive(OpenApi)]
@@ -34,7 +40,7 @@ pub struct ApiState {
     info(
         title = "Roster API",
         version = "1",
-        description = "Who belongs to an account and what each may do, for programs: authenticate with an API key of the account (`Authorization: Bearer roster_…`). Errors are RFC 9457 problem documents."
+        description = "Who belongs to an account and what each may do, for programs: authenticate with an API key of the account (`Authorization: Bearer roster_…`). Errors are RFC 9457 problem documents. A POST may carry an `Idempotency-Key` header (1–255 characters): a retry with the same key and body gets the first answer again (with `Idempotent-Replayed: true`) for 24 hours; the same key with another request is refused (422), and a retry while the first is still answered is a 409."
     ),
     servers((url = "/api/v1")),
     modifiers(&BearerKeys)
@@ -65,9 +71,17 @@ pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
         .routes(routes!(account::account))
         .routes(routes!(check::check))
         .routes(routes!(check::member_permissions))
-        .routes(routes!(roles::list))
-        .routes(routes!(roles::get))
-        .routes(routes!(invitations::list))
+        .routes(routes!(members::list))
+        .routes(routes!(members::get, members::set_roles, members::remove))
+        .routes(routes!(roles::list, roles::create))
+        .routes(routes!(roles::get, roles::update, roles::delete))
+        .routes(routes!(invitations::list, invitations::invite))
+        .routes(routes!(invitations::resend))
+        .routes(routes!(invitations::revoke))
+        .layer(axum::middleware::from_fn_with_state(
+            api.clone(),
+            idempotency::idempotent,
+        ))
         .with_state(api)
         .split_for_parts();
     (router, document)

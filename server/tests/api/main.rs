@@ -1,6 +1,7 @@
 //! Roster over HTTP against the real router, and its rules against a real SQLite file.
 
 mod invitations_flow;
+mod keys;
 mod mailbox;
 mod support;
 mod world;
@@ -8,7 +9,9 @@ mod world;
 mod account_settings_http;
 mod accounts_schema;
 mod addresses_http;
+mod api_idempotency_http;
 mod api_keys_http;
+mod api_writes_http;
 mod auth_http;
 mod authorization_matrix;
 mod binary;

@@ -33,13 +33,23 @@ async fn the_document_is_openapi_3_1_with_bearer_keys_and_every_operation() {
     assert_eq!(
         operations,
         vec![
+            "DELETE /accounts/{account_id}/invitations/{invitation_id}",
+            "DELETE /accounts/{account_id}/members/{user}",
+            "DELETE /accounts/{account_id}/roles/{role_id}",
             "GET /accounts/{account_id}",
             "GET /accounts/{account_id}/invitations",
+            "GET /accounts/{account_id}/members",
+            "GET /accounts/{account_id}/members/{user}",
             "GET /accounts/{account_id}/members/{user}/permissions",
             "GET /accounts/{account_id}/roles",
             "GET /accounts/{account_id}/roles/{role_id}",
             "GET /permissions",
+            "PATCH /accounts/{account_id}/members/{user}",
+            "PATCH /accounts/{account_id}/roles/{role_id}",
             "POST /accounts/{account_id}/check",
+            "POST /accounts/{account_id}/invitations",
+            "POST /accounts/{account_id}/invitations/{invitation_id}/resend",
+            "POST /accounts/{account_id}/roles",
         ]
     );
 }
@@ -65,7 +75,9 @@ async fn every_documented_operation_is_routed_and_nothing_else_is() {
             let url = format!("{}/api/v1{concrete}", server.base_url);
             let request = match method.as_str() {
                 "post" => client.post(url).json(&serde_json::json!({})),
+                "patch" => client.patch(url).json(&serde_json::json!({})),
                 "get" => client.get(url),
+                "delete" => client.delete(url),
                 other => panic!("a method the test does not know: {other}"),
             };
             let response = request.send().await.unwrap();
@@ -82,7 +94,11 @@ async fn every_documented_operation_is_routed_and_nothing_else_is() {
             );
         }
     }
-    for undocumented in ["/accounts/x/members", "/nothing", "/accounts/x/check/more"] {
+    for undocumented in [
+        "/accounts/x/members/x/roles",
+        "/nothing",
+        "/accounts/x/check/more",
+    ] {
         let response = client
             .get(format!("{}/api/v1{undocumented}", server.base_url))
             .send()

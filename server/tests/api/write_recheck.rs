@@ -6,7 +6,7 @@ use app::auth::CurrentUser;
 use app::error::AppError;
 use app::permissions::Permission;
 use app::roles::queries::member_rights;
-use app::server::Caller;
+use app::server::{Actor, Caller};
 
 /// An admin of a new account, let in for `write:roles` as the gate would, and the account.
 async fn admin_let_in(server: &TestServer) -> (Caller, String) {
@@ -34,7 +34,12 @@ async fn admin_let_in(server: &TestServer) -> (Caller, String) {
         email_verified: false,
     };
     (
-        Caller::let_in(user, &account, rights, &[Permission::WriteRoles]),
+        Caller::let_in(
+            Actor::User(user),
+            &account,
+            rights,
+            &[Permission::WriteRoles],
+        ),
         account,
     )
 }
@@ -45,7 +50,7 @@ async fn a_writer_who_lost_the_permission_before_the_lock_is_refused_inside_the_
     let (mut caller, account) = admin_let_in(&server).await;
     sqlx::query("DELETE FROM member_roles WHERE account_id = ? AND user_id = ?")
         .bind(&account)
-        .bind(&caller.user.id)
+        .bind(&caller.signed_in().unwrap().id)
         .execute(&server.pool)
         .await
         .unwrap();
@@ -59,7 +64,7 @@ async fn a_writer_removed_before_the_lock_finds_no_account_inside_the_transactio
     let (mut caller, account) = admin_let_in(&server).await;
     sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
         .bind(&account)
-        .bind(&caller.user.id)
+        .bind(&caller.signed_in().unwrap().id)
         .execute(&server.pool)
         .await
         .unwrap();
@@ -78,7 +83,7 @@ async fn inside_the_transaction_the_rules_see_the_permissions_the_database_holds
     sqlx::query("UPDATE member_roles SET role_id = ? WHERE account_id = ? AND user_id = ?")
         .bind(&narrow)
         .bind(&account)
-        .bind(&caller.user.id)
+        .bind(&caller.signed_in().unwrap().id)
         .execute(&server.pool)
         .await
         .unwrap();

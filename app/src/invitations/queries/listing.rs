@@ -24,7 +24,7 @@ pub async fn list_open(
         Option<String>,
     );
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT i.id, i.email, u.display_name, i.sent_at, i.expires_at,
+        "SELECT i.id, i.email, coalesce(u.display_name, i.invited_by_label), i.sent_at, i.expires_at,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
                     WHERE ir.invitation_id = i.id ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))

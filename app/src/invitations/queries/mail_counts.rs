@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 pub async fn mails_sent_since(
     conn: &mut SqliteConnection,
     account_id: &str,
-    user_id: &str,
+    actor: crate::audit::AuditActor<'_>,
     since: &str,
 ) -> Result<MailsSent, sqlx::Error> {
     let (by_account, oldest_by_account): (i64, Option<String>) = sqlx::query_as(
@@ -18,14 +18,24 @@ pub async fn mails_sent_since(
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
-    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(
-        "SELECT count(*), min(created_at) FROM audit_events
-         WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
-    )
-    .bind(user_id)
-    .bind(since)
-    .fetch_one(&mut *conn)
-    .await?;
+    // A key's sendings are capped as a user's are, each by its own partial index.
+    let (sql, actor_id) = match actor {
+        crate::audit::AuditActor::User(id) => (
+            "SELECT count(*), min(created_at) FROM audit_events
+             WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+            id,
+        ),
+        crate::audit::AuditActor::Key { id, .. } => (
+            "SELECT count(*), min(created_at) FROM audit_events
+             WHERE actor_key_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+            id,
+        ),
+    };
+    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(sql)
+        .bind(actor_id)
+        .bind(since)
+        .fetch_one(&mut *conn)
+        .await?;
     Ok(MailsSent {
         by_account: u32::try_from(by_account).unwrap_or(u32::MAX),
         oldest_by_account,
