@@ -47,6 +47,7 @@ pub struct MemberQuery {
     #[param(minimum = 1, maximum = 100)]
     limit: Option<u32>,
     /// The `next` of the previous page.
+    #[param(pattern = "^([0-9a-f]{2})*$", max_length = 2048)]
     after: Option<String>,
     /// Only the holders of this role (its id).
     role: Option<String>,

@@ -257,7 +257,7 @@ async fn members_come_a_page_at_a_time_after_a_cursor_filtered_by_role_and_query
     .await;
     assert_eq!(found["members"].as_array().unwrap().len(), 1);
 
-    for query in ["limit=0", "limit=101", "after=zz", "limit=x"] {
+    for query in ["limit=0", "limit=101", "after=zz", "after=abc", "limit=x"] {
         let (status, refusal) = api(
             &server,
             &secret,
