@@ -5,7 +5,7 @@ use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
     AccountPage, ApiKeysPage, AuditLogPage, ConfirmAddressPage, ForgotPasswordPage, HomePage,
     InvitationPage, NotFoundPage, ProfilePage, ResetPasswordPage, RolePage, RolesPage,
-    SettingsPage, SignInPage, SignUpPage, VerifyAddressPage,
+    SettingsPage, SignInPage, SignUpPage, VerifyAddressPage, WebhooksPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -67,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/accounts/:id/roles/:role_id") view=RolePage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/settings") view=SettingsPage ssr=SsrMode::Async />
                     <Route path=path!("/accounts/:id/api-keys") view=ApiKeysPage ssr=SsrMode::Async />
+                    <Route path=path!("/accounts/:id/webhooks") view=WebhooksPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -23,5 +23,6 @@ pub mod profile;
 pub mod roles;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod webhooks;
 
 pub use app::{App, shell};

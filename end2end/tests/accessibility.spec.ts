@@ -62,6 +62,20 @@ test('the account settings and the delete dialog have no WCAG A/AA violations fo
   await expectNoViolations(page, 'the API keys page with a new key');
 });
 
+test('the webhooks page with a new endpoint has no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  await signUp(page, freshUser());
+  const accountId = await createAccount(page, 'Accessible Hooks');
+  await page.goto(`/accounts/${accountId}/webhooks`);
+  await expectNoViolations(page, 'the webhooks page, empty');
+  // Nothing listens there, and no event is sent: the page only shows the endpoint.
+  await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/axe');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await expect(page.getByRole('region', { name: /Events now go to/ })).toBeVisible();
+  await expectNoViolations(page, 'the webhooks page with a new endpoint');
+});
+
 test('the verification banner and the verified page have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
   test.setTimeout(AXE_TEST_TIMEOUT);

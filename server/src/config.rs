@@ -70,6 +70,32 @@ pub struct Config {
     #[arg(long, env = "ROSTER_API_REPLAY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
     pub api_replay_hours: u32,
 
+    /// Let webhook endpoints be on loopback, private or reserved networks (tests, closed
+    /// networks). Off: such URLs are refused when added and before every delivery.
+    #[arg(long, env = "ROSTER_ALLOW_PRIVATE_WEBHOOKS", default_value_t = false)]
+    pub allow_private_webhooks: bool,
+
+    /// The most webhook endpoints one account may have.
+    #[arg(long, env = "ROSTER_WEBHOOK_ENDPOINT_LIMIT", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub webhook_endpoint_limit: u32,
+
+    /// How often, in milliseconds, the webhook worker looks for new events to deliver.
+    #[arg(long, env = "ROSTER_WEBHOOK_POLL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub webhook_poll_ms: u64,
+
+    /// Seconds a webhook endpoint has to answer a delivery before it counts as failed.
+    #[arg(long, env = "ROSTER_WEBHOOK_TIMEOUT_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=120))]
+    pub webhook_timeout_secs: u64,
+
+    /// Seconds before the first retry of a failed webhook delivery; each later wait doubles
+    /// (up to an hour).
+    #[arg(long, env = "ROSTER_WEBHOOK_RETRY_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub webhook_retry_secs: u64,
+
+    /// Attempts at one webhook delivery before Roster gives up on it (shown as "Gave up").
+    #[arg(long, env = "ROSTER_WEBHOOK_ATTEMPTS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub webhook_attempts: u32,
+
     /// The most pending invitations one account may hold.
     #[arg(long, env = "ROSTER_PENDING_INVITATION_LIMIT", default_value_t = 50, value_parser = clap::value_parser!(u32).range(1..))]
     pub pending_invitation_limit: u32,

@@ -16,9 +16,10 @@ pub mod server_fn_errors;
 pub mod sessions;
 pub mod telemetry;
 pub mod typed_values;
+pub mod webhook_delivery;
 
 use app::auth::{HashingPool, SignInThrottle};
-use app::server::{AppState, AuthSettings, InvitationSettings};
+use app::server::{AppState, AuthSettings, InvitationSettings, WebhookSettings};
 use config::Config;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -94,9 +95,26 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             config.sign_in_attempts_per_client,
             Duration::from_secs(config.sign_in_window_minutes * 60),
         )),
+        webhooks: Arc::new(WebhookSettings {
+            allow_private: config.allow_private_webhooks,
+            endpoint_limit: config.webhook_endpoint_limit,
+        }),
     };
     forget_idle_throttles(state.sign_in_throttle.clone());
+    sweep_expired_invitations(state.writer.clone());
     start_mail_delivery(config, &state)?;
+    webhook_delivery::WebhookWorker {
+        pool: state.pool.clone(),
+        allow_private: config.allow_private_webhooks,
+        timeout: Duration::from_secs(config.webhook_timeout_secs),
+        backoff: mail::Backoff {
+            first: Duration::from_secs(config.webhook_retry_secs),
+            max: Duration::from_secs(3600),
+            max_attempts: config.webhook_attempts,
+        },
+        poll: Duration::from_millis(config.webhook_poll_ms),
+    }
+    .spawn();
     let listener = TcpListener::bind(config.listen).await?;
     let api_rate = api_v1::KeyRate::per_minute(config.api_requests_per_minute);
     api_rate.forget_idle_keys();
@@ -123,6 +141,29 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             shutdown_grace: config.shutdown_grace(),
         },
     })
+}
+
+/// Ends overdue invitations every minute, so that `invitation.expired` is announced about when
+/// it happens, not when someone next invites.
+fn sweep_expired_invitations(writer: sqlx::SqlitePool) {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            let swept = async {
+                let mut tx = app::server::begin_write(&writer).await?;
+                let now = app::server::now_rfc3339();
+                let count = app::invitations::rules::expire_overdue(&mut tx, None, &now).await?;
+                tx.commit().await?;
+                Ok::<_, app::error::AppError>(count)
+            };
+            match swept.await {
+                Ok(0) => {}
+                Ok(count) => tracing::info!(count, "overdue invitations expired"),
+                Err(error) => tracing::error!(?error, "expiring overdue invitations failed"),
+            }
+        }
+    });
 }
 
 /// Keeps the throttle's memory to recent guessers: refilled buckets are dropped every minute.

@@ -10,22 +10,27 @@ const PREFIX: &str = "roster_";
 const LENGTH: usize = 43;
 const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+/// `prefix` and 43 base62 characters (256 bits) from the operating system's CSPRNG.
+pub fn prefixed_random(prefix: &str) -> String {
+    let mut secret = String::with_capacity(prefix.len() + LENGTH);
+    secret.push_str(prefix);
+    let mut byte = [0u8; 1];
+    while secret.len() < prefix.len() + LENGTH {
+        OsRng.fill_bytes(&mut byte);
+        // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
+        if byte[0] < 248 {
+            secret.push(char::from(ALPHABET[usize::from(byte[0] % 62)]));
+        }
+    }
+    secret
+}
+
 /// A secret as the program sends it. Not `Serialize`, and `Debug` prints nothing of it.
 pub struct ApiKeySecret(String);
 
 impl ApiKeySecret {
     pub fn generate() -> Self {
-        let mut secret = String::with_capacity(PREFIX.len() + LENGTH);
-        secret.push_str(PREFIX);
-        let mut byte = [0u8; 1];
-        while secret.len() < PREFIX.len() + LENGTH {
-            OsRng.fill_bytes(&mut byte);
-            // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
-            if byte[0] < 248 {
-                secret.push(char::from(ALPHABET[usize::from(byte[0] % 62)]));
-            }
-        }
-        Self(secret)
+        Self(prefixed_random(PREFIX))
     }
 
     /// A secret from an `Authorization` header's value, if it has the shape of one.

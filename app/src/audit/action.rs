@@ -1,3 +1,5 @@
+use crate::webhooks::WebhookEvent;
+
 /// Everything the audit log records, named `resource.verb` as stored. The log's filter offers
 /// exactly these, so listing them never reads the log.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,11 +26,13 @@ pub enum AuditAction {
     RoleRenamed,
     UserAddressChanged,
     UserPasswordReset,
+    WebhookAdded,
+    WebhookRemoved,
 }
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 22] = [
+    pub const ALL: [Self; 24] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -51,6 +55,8 @@ impl AuditAction {
         Self::RoleRenamed,
         Self::UserAddressChanged,
         Self::UserPasswordReset,
+        Self::WebhookAdded,
+        Self::WebhookRemoved,
     ];
 
     pub fn name(self) -> &'static str {
@@ -77,7 +83,28 @@ impl AuditAction {
             Self::RoleRenamed => "role.renamed",
             Self::UserAddressChanged => "user.address_changed",
             Self::UserPasswordReset => "user.password_reset",
+            Self::WebhookAdded => "webhook.added",
+            Self::WebhookRemoved => "webhook.removed",
         }
+    }
+
+    /// The webhook event this change is announced as, if any (a member joining is announced
+    /// by the acceptance itself, as `member.added` besides `invitation.accepted`).
+    pub fn announced_as(self) -> Option<WebhookEvent> {
+        Some(match self {
+            Self::AccountOwnershipTransferred => WebhookEvent::AccountOwnershipTransferred,
+            Self::InvitationAccepted => WebhookEvent::InvitationAccepted,
+            Self::InvitationCreated => WebhookEvent::InvitationCreated,
+            Self::InvitationDeclined => WebhookEvent::InvitationDeclined,
+            Self::InvitationResent => WebhookEvent::InvitationResent,
+            Self::InvitationRevoked => WebhookEvent::InvitationRevoked,
+            Self::MemberLeft | Self::MemberRemoved => WebhookEvent::MemberRemoved,
+            Self::MemberRolesChanged => WebhookEvent::MemberRolesChanged,
+            Self::RoleCreated => WebhookEvent::RoleCreated,
+            Self::RoleDeleted => WebhookEvent::RoleDeleted,
+            Self::RolePermissionsChanged | Self::RoleRenamed => WebhookEvent::RoleUpdated,
+            _ => return None,
+        })
     }
 }
 

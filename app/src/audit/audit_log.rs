@@ -30,10 +30,14 @@ pub async fn audit_log(
             &mut conn,
             &account_id,
             &filter,
+            super::queries::EventsFrom::Newest,
             AuditPage::PAGE_SIZE + 1,
             (page - 1) * AuditPage::PAGE_SIZE,
         )
-        .await?;
+        .await?
+        .into_iter()
+        .map(super::queries::AuditRecord::into_row)
+        .collect::<Vec<_>>();
         let has_older = rows.len() > AuditPage::PAGE_SIZE as usize;
         rows.truncate(AuditPage::PAGE_SIZE as usize);
         Ok(AuditPage {
@@ -58,7 +62,7 @@ pub async fn audit_log_csv(
     #[server(default)] target: String,
     #[server(default)] action: String,
 ) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
-    use super::{AuditFilter, csv_field};
+    use super::AuditFilter;
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, respond};
 
@@ -71,14 +75,20 @@ pub async fn audit_log_csv(
             target,
             action,
         };
-        let rows = super::queries::events(&mut conn, &account_id, &filter, 100_000, 0).await?;
-        let mut csv = String::from("time,actor,action,target,details\r\n");
-        for row in rows {
-            let fields = [row.at, row.actor, row.action, row.target, row.details];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            csv.push_str(&line.join(","));
-            csv.push_str("\r\n");
-        }
+        let records = super::queries::events(
+            &mut conn,
+            &account_id,
+            &filter,
+            super::queries::EventsFrom::Newest,
+            100_000,
+            0,
+        )
+        .await?;
+        let csv = super::csv_of(
+            records
+                .into_iter()
+                .map(super::queries::AuditRecord::into_row),
+        );
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             options.insert_header(
                 http::header::CONTENT_TYPE,

@@ -1,6 +1,7 @@
 //! The audit log's table: events written inside the change's transaction, and the log's reads.
 
 use super::{AuditFilter, AuditRow};
+use crate::webhooks::queries::Announcement;
 use sqlx::SqliteConnection;
 
 /// Who did it: a signed-in user, or an API key of the account.
@@ -11,6 +12,16 @@ pub enum AuditActor<'a> {
 }
 
 impl AuditActor<'_> {
+    /// The actor as a webhook names it.
+    pub fn as_json(self) -> serde_json::Value {
+        match self {
+            Self::User(id) => serde_json::json!({ "kind": "user", "id": id }),
+            Self::Key { id, name } => {
+                serde_json::json!({ "kind": "api_key", "id": id, "name": name })
+            }
+        }
+    }
+
     /// How the log names a key, which reads the same after the key is revoked.
     pub fn key_label(name: &str) -> String {
         format!("API key \u{2018}{name}\u{2019}")
@@ -27,7 +38,10 @@ pub struct AuditEvent<'a> {
     pub details: serde_json::Value,
 }
 
+/// Appends the event to the log and, when it is one that webhooks announce, queues it for the
+/// account's endpoints, all in the caller's transaction.
 pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+    let now = crate::server::now_rfc3339();
     let (user_id, key_id, label) = match event.actor {
         AuditActor::User(id) => (Some(id), None, None),
         AuditActor::Key { id, name } => (None, Some(id), Some(AuditActor::key_label(name))),
@@ -45,9 +59,21 @@ pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Resul
     .bind(event.target_id)
     .bind(event.target_name)
     .bind(event.details.to_string())
-    .bind(crate::server::now_rfc3339())
-    .execute(conn)
+    .bind(&now)
+    .execute(&mut *conn)
     .await?;
+    if let Some(webhook) = event.action.announced_as() {
+        let announcement = Announcement {
+            account_id: event.account_id,
+            event: webhook,
+            actor: event.actor.as_json(),
+            target_kind: event.target_kind,
+            target_id: event.target_id,
+            target_name: event.target_name,
+            details: &event.details,
+        };
+        crate::webhooks::queries::announce(conn, &announcement, &now).await?;
+    }
     Ok(())
 }
 
@@ -74,64 +100,91 @@ pub async fn record_in_accounts_of(
 }
 
 const FROM_WHERE: &str = "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-     WHERE e.account_id = ?1
+     WHERE e.account_id = ?1 AND e.id < ?7
        AND (?2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '') || ' ' || coalesce(e.actor_label, '')), lower(?2)) > 0)
        AND (?3 = '' OR instr(lower(e.target_name), lower(?3)) > 0)
        AND (?4 = '' OR e.action = ?4)";
 
-type Row = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    bool,
-    String,
-    String,
-    String,
-    String,
-);
+/// One event as stored, with its actor's name when the actor is a user who still exists.
+#[derive(sqlx::FromRow)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub created_at: String,
+    pub actor_user_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub actor_email: Option<String>,
+    pub actor_key_id: Option<String>,
+    pub actor_label: Option<String>,
+    pub by_key: bool,
+    pub action: String,
+    pub target_kind: String,
+    pub target_id: String,
+    pub target_name: String,
+    pub details: String,
+}
 
-/// One page of an account's events, newest first (`?5` from the `?6`th), walked by
-/// `audit_events_by_account` and never sorted (the tests assert its plan).
+impl AuditRecord {
+    /// The actor as a person reads it: "Ada <ada@…>", "API key 'ci-bot'", or who they were.
+    pub fn actor_text(&self) -> String {
+        match (&self.actor_name, &self.actor_email, &self.actor_label) {
+            (Some(name), Some(email), _) => format!("{name} <{email}>"),
+            (_, _, Some(label)) if self.by_key => label.clone(),
+            (_, _, Some(label)) => format!("{label} (user deleted)"),
+            _ => "A former user".to_owned(),
+        }
+    }
+
+    pub fn into_row(self) -> AuditRow {
+        AuditRow {
+            at: self.created_at.clone(),
+            actor: self.actor_text(),
+            action: self.action,
+            target: format!("{}: {}", self.target_kind, self.target_name),
+            details: self.details,
+        }
+    }
+}
+
+/// Where a list of events starts: the newest, or below an event already seen.
+#[derive(Clone, Copy, Debug)]
+pub enum EventsFrom {
+    Newest,
+    Below(i64),
+}
+
+/// One page of an account's events, newest first (`?5` from the `?6`th, below id `?7`), walked
+/// by `audit_events_by_account` and never sorted (the tests assert its plan).
 pub fn events_page_sql() -> String {
     format!(
-        "SELECT e.created_at, u.display_name, u.email, e.actor_label, e.actor_key_id IS NOT NULL, e.action, e.target_kind, e.target_name, e.details
+        "SELECT e.id, e.created_at, e.actor_id AS actor_user_id, u.display_name AS actor_name, u.email AS actor_email,
+                e.actor_key_id, e.actor_label, e.actor_key_id IS NOT NULL AS by_key, e.action, e.target_kind,
+                e.target_id, e.target_name, e.details
          {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
     )
 }
 
-/// Newest first, filtered, `limit` from `offset`. The log is never counted: it only grows.
+/// Newest first, filtered, `limit` from `offset` after `from`. The log is never counted: it
+/// only grows.
 pub async fn events(
     conn: &mut SqliteConnection,
     account_id: &str,
     filter: &AuditFilter,
+    from: EventsFrom,
     limit: u32,
     offset: u32,
-) -> Result<Vec<AuditRow>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(&events_page_sql())
+) -> Result<Vec<AuditRecord>, sqlx::Error> {
+    let below = match from {
+        EventsFrom::Newest => i64::MAX,
+        EventsFrom::Below(id) => id,
+    };
+    sqlx::query_as(&events_page_sql())
         .bind(account_id)
         .bind(filter.actor.trim())
         .bind(filter.target.trim())
         .bind(filter.action.trim())
         .bind(limit)
         .bind(offset)
+        .bind(below)
         .fetch_all(&mut *conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(at, name, email, label, by_key, action, kind, target, details)| AuditRow {
-                at,
-                actor: match (name, email, label) {
-                    (Some(name), Some(email), _) => format!("{name} <{email}>"),
-                    (_, _, Some(label)) if by_key => label,
-                    (_, _, Some(label)) => format!("{label} (user deleted)"),
-                    _ => "A former user".to_owned(),
-                },
-                action,
-                target: format!("{kind}: {target}"),
-                details,
-            },
-        )
-        .collect())
+        .await
 }

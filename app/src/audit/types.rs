@@ -47,6 +47,18 @@ pub fn csv_field(value: &str) -> String {
     }
 }
 
+/// Rows as a CSV file, with a header line.
+pub fn csv_of(rows: impl IntoIterator<Item = AuditRow>) -> String {
+    let mut csv = String::from("time,actor,action,target,details\r\n");
+    for row in rows {
+        let fields = [row.at, row.actor, row.action, row.target, row.details];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        csv.push_str(&line.join(","));
+        csv.push_str("\r\n");
+    }
+    csv
+}
+
 #[cfg(test)]
 mod tests {
     use super::csv_field;

@@ -6,6 +6,7 @@ pub enum AccountSection {
     Roles,
     AuditLog,
     ApiKeys,
+    Webhooks,
     Settings,
 }
 
@@ -25,6 +26,7 @@ pub fn AccountNav(account_id: String, current: AccountSection) -> impl IntoView 
             {link(AccountSection::Roles, format!("/accounts/{account_id}/roles"), "Roles")}
             {link(AccountSection::AuditLog, format!("/accounts/{account_id}/audit"), "Audit log")}
             {link(AccountSection::ApiKeys, format!("/accounts/{account_id}/api-keys"), "API keys")}
+            {link(AccountSection::Webhooks, format!("/accounts/{account_id}/webhooks"), "Webhooks")}
             {link(AccountSection::Settings, format!("/accounts/{account_id}/settings"), "Settings")}
         </nav>
     }

@@ -24,10 +24,12 @@ pub enum Notice {
     VerificationSent,
     AddressLinkSent,
     ApiKeyRevoked,
+    WebhookRemoved,
+    WebhookRedelivered,
 }
 
 impl Notice {
-    const ALL: [Notice; 18] = [
+    const ALL: [Notice; 20] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -46,6 +48,8 @@ impl Notice {
         Self::VerificationSent,
         Self::AddressLinkSent,
         Self::ApiKeyRevoked,
+        Self::WebhookRemoved,
+        Self::WebhookRedelivered,
     ];
 
     pub fn key(self) -> &'static str {
@@ -68,6 +72,8 @@ impl Notice {
             Self::VerificationSent => "verification-sent",
             Self::AddressLinkSent => "address-link-sent",
             Self::ApiKeyRevoked => "api-key-revoked",
+            Self::WebhookRemoved => "webhook-removed",
+            Self::WebhookRedelivered => "webhook-redelivered",
         }
     }
 
@@ -104,6 +110,10 @@ impl Notice {
                 "A new verification link is on its way. The earlier one no longer works."
             }
             Self::ApiKeyRevoked => "API key revoked. Programs using it are refused from now on.",
+            Self::WebhookRemoved => "Endpoint removed. Nothing more is sent to it.",
+            Self::WebhookRedelivered => {
+                "The event is on its way again. Its delivery appears at the top of the log."
+            }
             Self::AddressLinkSent => {
                 "A link is on its way to the new address. Your address changes when you follow it; until then it stays as it is."
             }

@@ -7,6 +7,7 @@ pub enum Confirmation {
     RemoveMember,
     RevokeInvitation,
     RevokeApiKey,
+    RemoveWebhook,
 }
 
 impl Confirmation {
@@ -14,7 +15,7 @@ impl Confirmation {
         match self {
             Self::DeleteRole => "delete",
             Self::TransferOwnership => "transfer",
-            Self::RemoveMember => "remove",
+            Self::RemoveMember | Self::RemoveWebhook => "remove",
             Self::RevokeInvitation | Self::RevokeApiKey => "revoke",
         }
     }

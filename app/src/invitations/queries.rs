@@ -103,22 +103,23 @@ pub async fn role_names(
     .await
 }
 
-/// Marks the account's overdue pending invitations expired, so that they neither count toward
-/// the limit nor block a new invitation to the same address.
+/// Marks overdue pending invitations expired, of one account or of all, so that they neither
+/// count toward the limit nor block a new invitation to the same address. Each one marked:
+/// its account, id and address.
 pub async fn expire_overdue(
     conn: &mut SqliteConnection,
-    account_id: &str,
+    account_id: Option<&str>,
     now: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
         "UPDATE invitations SET status = 'expired', resolved_at = expires_at
-         WHERE account_id = ? AND status = 'pending' AND expires_at <= ?",
+         WHERE (?1 IS NULL OR account_id = ?1) AND status = 'pending' AND expires_at <= ?2
+         RETURNING account_id, id, email",
     )
     .bind(account_id)
     .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn count_open(

@@ -25,7 +25,7 @@ pub async fn invite(
     settings: &InvitationSettings,
     now: &str,
 ) -> Result<Vec<InviteResult>, AppError> {
-    queries::expire_overdue(conn, &caller.account_id, now).await?;
+    expire_overdue(conn, Some(&caller.account_id), now).await?;
     let mut open = queries::count_open(conn, &caller.account_id, now).await?;
     let account_name = crate::accounts::queries::account_name_in(conn, &caller.account_id).await?;
     let role_ids: Vec<String> = roles.iter().map(|r| r.id.clone()).collect();
@@ -134,6 +134,34 @@ pub enum Proof {
     None,
 }
 
+/// Ends the overdue pending invitations (of one account, or of all) as expired, and announces
+/// each as `invitation.expired`. Nobody did it: the event has no actor.
+pub async fn expire_overdue(
+    conn: &mut SqliteConnection,
+    account_id: Option<&str>,
+    now: &str,
+) -> Result<usize, AppError> {
+    let expired = queries::expire_overdue(conn, account_id, now).await?;
+    let details = serde_json::json!({});
+    for (account_id, invitation_id, email) in &expired {
+        crate::webhooks::queries::announce(
+            conn,
+            &crate::webhooks::queries::Announcement {
+                account_id,
+                event: crate::webhooks::WebhookEvent::InvitationExpired,
+                actor: serde_json::Value::Null,
+                target_kind: "invitation",
+                target_id: invitation_id,
+                target_name: email,
+                details: &details,
+            },
+            now,
+        )
+        .await?;
+    }
+    Ok(expired.len())
+}
+
 /// The invitee becomes a member with the invited roles plus Base.
 pub async fn accept(
     conn: &mut SqliteConnection,
@@ -145,6 +173,21 @@ pub async fn accept(
     let invitation = answerable(conn, user, invitation_id, proof, now).await?;
     queries::join_with_roles(conn, &invitation.id, &invitation.account_id, &user.id, now).await?;
     let roles = queries::role_names(conn, &invitation.id).await?;
+    let details = serde_json::json!({ "roles": roles, "invitation_id": invitation.id });
+    crate::webhooks::queries::announce(
+        conn,
+        &crate::webhooks::queries::Announcement {
+            account_id: &invitation.account_id,
+            event: crate::webhooks::WebhookEvent::MemberAdded,
+            actor: AuditActor::User(&user.id).as_json(),
+            target_kind: "member",
+            target_id: &user.id,
+            target_name: &user.email,
+            details: &details,
+        },
+        now,
+    )
+    .await?;
     end(
         conn,
         invitation,

@@ -14,6 +14,7 @@ mod roles_page;
 mod settings_page;
 mod sign_in_page;
 mod sign_up_page;
+mod webhooks_page;
 
 pub use account_page::AccountPage;
 pub use address_link_page::{ConfirmAddressPage, VerifyAddressPage};
@@ -29,3 +30,4 @@ pub use roles_page::RolesPage;
 pub use settings_page::SettingsPage;
 pub use sign_in_page::SignInPage;
 pub use sign_up_page::SignUpPage;
+pub use webhooks_page::WebhooksPage;

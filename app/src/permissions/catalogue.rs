@@ -20,6 +20,8 @@ pub enum Permission {
     ReadProfile,
     ReadApiKeys,
     WriteApiKeys,
+    ReadWebhooks,
+    WriteWebhooks,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +60,7 @@ impl PermissionGroup {
 }
 
 impl Permission {
-    pub const ALL: [Permission; 16] = [
+    pub const ALL: [Permission; 18] = [
         Self::ReadUsers,
         Self::WriteUsers,
         Self::DeleteUsers,
@@ -75,6 +77,8 @@ impl Permission {
         Self::ReadProfile,
         Self::ReadApiKeys,
         Self::WriteApiKeys,
+        Self::ReadWebhooks,
+        Self::WriteWebhooks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -95,6 +99,8 @@ impl Permission {
             Self::ReadProfile => "read:profile",
             Self::ReadApiKeys => "read:api_keys",
             Self::WriteApiKeys => "write:api_keys",
+            Self::ReadWebhooks => "read:webhooks",
+            Self::WriteWebhooks => "write:webhooks",
         }
     }
 
@@ -122,6 +128,8 @@ impl Permission {
             Self::WriteApiKeys => {
                 "Create API keys for programs (with permissions you hold) and revoke them."
             }
+            Self::ReadWebhooks => "See the account's webhook endpoints and their deliveries.",
+            Self::WriteWebhooks => "Add and remove webhook endpoints, and deliver an event again.",
         }
     }
 
@@ -141,7 +149,9 @@ impl Permission {
             }
             Self::ReadAuditLog => PermissionGroup::Audit,
             Self::ReadProfile => PermissionGroup::Profile,
-            Self::ReadApiKeys | Self::WriteApiKeys => PermissionGroup::Programs,
+            Self::ReadApiKeys | Self::WriteApiKeys | Self::ReadWebhooks | Self::WriteWebhooks => {
+                PermissionGroup::Programs
+            }
         }
     }
 
@@ -158,6 +168,7 @@ impl Permission {
             Self::WriteRoles | Self::DeleteRoles => Some(Self::ReadRoles),
             Self::WriteAccount | Self::DeleteAccount => Some(Self::ReadAccount),
             Self::WriteApiKeys => Some(Self::ReadApiKeys),
+            Self::WriteWebhooks => Some(Self::ReadWebhooks),
             _ => None,
         }
     }

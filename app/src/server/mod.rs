@@ -19,4 +19,4 @@ pub use gate::{
 };
 pub use page_reads::PageReads;
 pub use respond::{internal, respond, set_status_for};
-pub use state::{AppState, AuthSettings, InvitationSettings};
+pub use state::{AppState, AuthSettings, InvitationSettings, WebhookSettings};

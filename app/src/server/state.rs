@@ -19,6 +19,24 @@ pub struct AppState {
     /// The only place passwords are hashed: a bounded number at a time.
     pub hashing: Arc<HashingPool>,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    pub webhooks: Arc<WebhookSettings>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WebhookSettings {
+    /// Whether endpoints may be on loopback or private networks (tests, closed networks).
+    pub allow_private: bool,
+    /// The most endpoints one account may have.
+    pub endpoint_limit: u32,
+}
+
+impl Default for WebhookSettings {
+    fn default() -> Self {
+        Self {
+            allow_private: false,
+            endpoint_limit: 20,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! lacks.
 
 mod account;
+mod audit_events;
 mod catalogue;
 mod check;
 mod cursor;
@@ -78,6 +79,7 @@ pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::list, invitations::invite))
         .routes(routes!(invitations::resend))
         .routes(routes!(invitations::revoke))
+        .routes(routes!(audit_events::list))
         .layer(axum::middleware::from_fn_with_state(
             api.clone(),
             idempotency::idempotent,

@@ -90,6 +90,16 @@ const MATRIX: &[(&str, Needs)] = &[
         "revoke_api_key",
         Needs::Permission(Permission::WriteApiKeys),
     ),
+    ("webhooks", Needs::Permission(Permission::ReadWebhooks)),
+    ("add_webhook", Needs::Permission(Permission::WriteWebhooks)),
+    (
+        "remove_webhook",
+        Needs::Permission(Permission::WriteWebhooks),
+    ),
+    (
+        "redeliver_webhook",
+        Needs::Permission(Permission::WriteWebhooks),
+    ),
     ("my_invitations", Needs::Anyone),
     ("open_invitation", Needs::Anyone),
     ("accept_invitation", Needs::SignedIn),
@@ -189,6 +199,7 @@ impl World {
         let server = TestServer::start_with(|config| {
             config.sign_in_attempts_per_client = 10_000;
             config.verification_resend_minutes = 0;
+            config.allow_private_webhooks = true;
         })
         .await;
         let (account, owner) = server.account("Matrix").await;
@@ -355,6 +366,20 @@ impl World {
                 ("key_id", self.api_key(&self.account).await),
                 ("confirm", "revoke".into()),
             ],
+            "webhooks" => vec![],
+            // Loopback: the matrix's server allows private endpoints; nothing listens there.
+            "add_webhook" => vec![
+                ("url", "http://127.0.0.1:9/matrix".into()),
+                ("events[]", "member.added".into()),
+            ],
+            "remove_webhook" => vec![
+                ("endpoint_id", self.webhook(&self.account).await.0),
+                ("confirm", "remove".into()),
+            ],
+            "redeliver_webhook" => vec![(
+                "delivery_id",
+                self.webhook(&self.account).await.1.to_string(),
+            )],
             "my_invitations" => vec![],
             "members_page" => vec![],
             "set_member_roles" | "remove_member" => {
@@ -445,6 +470,30 @@ impl World {
         .await
         .expect("an API key");
         id
+    }
+
+    /// An endpoint of the account (on a port nothing listens on) and one delivered event of it.
+    async fn webhook(&self, account: &str) -> (String, i64) {
+        let id = uuid::Uuid::new_v4().to_string();
+        sqlx::query(
+            "INSERT INTO webhook_endpoints (id, account_id, url, events, secret, created_at)
+             VALUES (?, ?, 'http://127.0.0.1:9/matrix', 'member.added', 'whsec_matrix', '2026-01-01T00:00:00.000Z')",
+        )
+        .bind(&id)
+        .bind(account)
+        .execute(&self.server.pool)
+        .await
+        .expect("a webhook endpoint");
+        let delivery = sqlx::query_scalar(
+            "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, next_attempt_at, delivered_at, attempts, last_status)
+             VALUES (?, 'evt_matrix', 'member.added', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, 200)
+             RETURNING id",
+        )
+        .bind(&id)
+        .fetch_one(&self.server.pool)
+        .await
+        .expect("a delivery");
+        (id, delivery)
     }
 
     /// A working password-reset link of the caller's user (of a new user, for nobody).

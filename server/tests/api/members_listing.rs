@@ -144,7 +144,7 @@ async fn an_audit_log_page_reads_by_index_without_a_sort() {
     let details = plan_of(
         &server,
         &app::audit::queries::events_page_sql(),
-        &[&account, "", "", "", "50", "0"],
+        &[&account, "", "", "", "50", "0", "9223372036854775807"],
     )
     .await;
     assert!(

@@ -37,6 +37,7 @@ async fn the_document_is_openapi_3_1_with_bearer_keys_and_every_operation() {
             "DELETE /accounts/{account_id}/members/{user}",
             "DELETE /accounts/{account_id}/roles/{role_id}",
             "GET /accounts/{account_id}",
+            "GET /accounts/{account_id}/audit-events",
             "GET /accounts/{account_id}/invitations",
             "GET /accounts/{account_id}/members",
             "GET /accounts/{account_id}/members/{user}",

@@ -1,0 +1,89 @@
+/// What a webhook endpoint can hear about, named as the deliveries name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WebhookEvent {
+    MemberAdded,
+    MemberRemoved,
+    MemberRolesChanged,
+    InvitationCreated,
+    InvitationResent,
+    InvitationAccepted,
+    InvitationDeclined,
+    InvitationRevoked,
+    InvitationExpired,
+    RoleCreated,
+    RoleUpdated,
+    RoleDeleted,
+    AccountOwnershipTransferred,
+}
+
+impl WebhookEvent {
+    pub const ALL: [Self; 13] = [
+        Self::MemberAdded,
+        Self::MemberRemoved,
+        Self::MemberRolesChanged,
+        Self::InvitationCreated,
+        Self::InvitationResent,
+        Self::InvitationAccepted,
+        Self::InvitationDeclined,
+        Self::InvitationRevoked,
+        Self::InvitationExpired,
+        Self::RoleCreated,
+        Self::RoleUpdated,
+        Self::RoleDeleted,
+        Self::AccountOwnershipTransferred,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::MemberAdded => "member.added",
+            Self::MemberRemoved => "member.removed",
+            Self::MemberRolesChanged => "member.roles_changed",
+            Self::InvitationCreated => "invitation.created",
+            Self::InvitationResent => "invitation.resent",
+            Self::InvitationAccepted => "invitation.accepted",
+            Self::InvitationDeclined => "invitation.declined",
+            Self::InvitationRevoked => "invitation.revoked",
+            Self::InvitationExpired => "invitation.expired",
+            Self::RoleCreated => "role.created",
+            Self::RoleUpdated => "role.updated",
+            Self::RoleDeleted => "role.deleted",
+            Self::AccountOwnershipTransferred => "account.ownership_transferred",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|event| event.name() == name)
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Self::MemberAdded => "Someone joined the account.",
+            Self::MemberRemoved => "A member was removed, or left.",
+            Self::MemberRolesChanged => "A member's roles changed.",
+            Self::InvitationCreated => "Someone was invited.",
+            Self::InvitationResent => "An invitation was sent again with a new link.",
+            Self::InvitationAccepted => "An invitation was accepted.",
+            Self::InvitationDeclined => "An invitation was declined.",
+            Self::InvitationRevoked => "An invitation was revoked.",
+            Self::InvitationExpired => "An invitation expired unanswered.",
+            Self::RoleCreated => "A custom role was created.",
+            Self::RoleUpdated => "A custom role was renamed or its permissions changed.",
+            Self::RoleDeleted => "A custom role was deleted.",
+            Self::AccountOwnershipTransferred => "The account has a new owner.",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WebhookEvent;
+
+    #[test]
+    fn every_event_round_trips_through_its_name() {
+        for event in WebhookEvent::ALL {
+            assert_eq!(WebhookEvent::from_name(event.name()), Some(event));
+            assert!(!event.description().is_empty());
+        }
+        assert_eq!(WebhookEvent::from_name("member.signed_in"), None);
+    }
+}

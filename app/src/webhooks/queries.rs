@@ -1,0 +1,310 @@
+//! The `webhook_endpoints` and `webhook_deliveries` tables: endpoints, the events queued for
+//! them inside a change's transaction, and the worker's claims on what is due.
+
+use super::{DeliveryRow, DeliveryState, WebhookEvent};
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// An event as it is announced: who did what to which target, and what changed.
+pub struct Announcement<'a> {
+    pub account_id: &'a str,
+    pub event: WebhookEvent,
+    /// `{"kind": "user", "id": …}` or `{"kind": "api_key", "id": …, "name": …}`, or null.
+    pub actor: serde_json::Value,
+    pub target_kind: &'a str,
+    pub target_id: &'a str,
+    pub target_name: &'a str,
+    pub details: &'a serde_json::Value,
+}
+
+/// Queues the event for every endpoint of the account that listens for it; the rows exist
+/// only if the caller's transaction commits. Every endpoint gets the same event id.
+pub async fn announce(
+    conn: &mut SqliteConnection,
+    announcement: &Announcement<'_>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    let event_id = format!("evt_{}", uuid::Uuid::new_v4().simple());
+    let payload = serde_json::json!({
+        "id": event_id,
+        "type": announcement.event.name(),
+        "created_at": now,
+        "account_id": announcement.account_id,
+        "actor": announcement.actor,
+        "data": {
+            "target": {
+                "kind": announcement.target_kind,
+                "id": announcement.target_id,
+                "name": announcement.target_name,
+            },
+            "details": announcement.details,
+        },
+    });
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, next_attempt_at)
+         SELECT id, ?1, ?2, ?3, ?4, ?4 FROM webhook_endpoints
+         WHERE account_id = ?5 AND instr(' ' || events || ' ', ' ' || ?2 || ' ') > 0",
+    )
+    .bind(&event_id)
+    .bind(announcement.event.name())
+    .bind(payload.to_string())
+    .bind(now)
+    .bind(announcement.account_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub struct NewEndpoint<'a> {
+    pub id: &'a str,
+    pub account_id: &'a str,
+    pub url: &'a str,
+    pub events: &'a [WebhookEvent],
+    pub secret: &'a str,
+    pub created_by: Option<&'a str>,
+    pub created_at: &'a str,
+}
+
+pub async fn insert_endpoint(
+    conn: &mut SqliteConnection,
+    endpoint: &NewEndpoint<'_>,
+) -> Result<(), sqlx::Error> {
+    let events: Vec<&str> = endpoint.events.iter().map(|e| e.name()).collect();
+    sqlx::query(
+        "INSERT INTO webhook_endpoints (id, account_id, url, events, secret, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(endpoint.id)
+    .bind(endpoint.account_id)
+    .bind(endpoint.url)
+    .bind(events.join(" "))
+    .bind(endpoint.secret)
+    .bind(endpoint.created_by)
+    .bind(endpoint.created_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn count_endpoints(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<u32, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM webhook_endpoints WHERE account_id = ?")
+        .bind(account_id)
+        .fetch_one(conn)
+        .await
+}
+
+/// An endpoint as listed: id, URL, its events, when it was added.
+#[derive(sqlx::FromRow)]
+pub struct ListedEndpoint {
+    pub id: String,
+    pub url: String,
+    pub events: String,
+    pub created_at: String,
+}
+
+/// The account's endpoints, oldest first.
+pub async fn endpoints(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+) -> Result<Vec<ListedEndpoint>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, url, events, created_at FROM webhook_endpoints
+         WHERE account_id = ? ORDER BY created_at, id",
+    )
+    .bind(account_id)
+    .fetch_all(conn)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+struct LoggedDelivery {
+    endpoint_id: String,
+    id: i64,
+    event: String,
+    created_at: String,
+    attempts: i64,
+    last_status: Option<i64>,
+    last_error: Option<String>,
+    delivered: bool,
+    abandoned: bool,
+    redelivery: bool,
+}
+
+/// The latest `per_endpoint` deliveries of each of the account's endpoints, newest first,
+/// with their endpoint's id (one statement, each endpoint read by its index).
+pub async fn recent_deliveries(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    per_endpoint: u32,
+) -> Result<Vec<(String, DeliveryRow)>, sqlx::Error> {
+    let rows: Vec<LoggedDelivery> = sqlx::query_as(
+        "SELECT d.endpoint_id, d.id, d.event, d.created_at, d.attempts, d.last_status, d.last_error,
+                d.delivered_at IS NOT NULL AS delivered, d.abandoned_at IS NOT NULL AS abandoned,
+                d.redelivery_of IS NOT NULL AS redelivery
+         FROM webhook_endpoints e
+         JOIN webhook_deliveries d ON d.id IN (
+             SELECT id FROM webhook_deliveries WHERE endpoint_id = e.id ORDER BY id DESC LIMIT ?2)
+         WHERE e.account_id = ?1
+         ORDER BY d.id DESC",
+    )
+    .bind(account_id)
+    .bind(per_endpoint)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let state = match (row.delivered, row.abandoned) {
+                (true, _) => DeliveryState::Delivered,
+                (false, true) => DeliveryState::Abandoned,
+                _ => DeliveryState::Pending,
+            };
+            (
+                row.endpoint_id,
+                DeliveryRow {
+                    id: row.id,
+                    event: row.event,
+                    created_at: row.created_at,
+                    attempts: row.attempts,
+                    last_status: row.last_status,
+                    last_error: row.last_error,
+                    state,
+                    redelivery: row.redelivery,
+                },
+            )
+        })
+        .collect())
+}
+
+/// Removes an endpoint of the account with its log; its URL if it existed.
+pub async fn remove_endpoint(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    endpoint_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "DELETE FROM webhook_endpoints WHERE id = ? AND account_id = ? RETURNING url",
+    )
+    .bind(endpoint_id)
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Queues one delivery of the account's again, as a new row that points to it; the event's
+/// name and the endpoint's URL if it existed.
+pub async fn redeliver(
+    conn: &mut SqliteConnection,
+    account_id: &str,
+    delivery_id: i64,
+    now: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, redelivery_of, created_at, next_attempt_at)
+         SELECT d.endpoint_id, d.event_id, d.event, d.payload, d.id, ?3, ?3
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.id = ?1 AND e.account_id = ?2
+         RETURNING event, (SELECT url FROM webhook_endpoints WHERE id = endpoint_id)",
+    )
+    .bind(delivery_id)
+    .bind(account_id)
+    .bind(now)
+    .fetch_optional(conn)
+    .await
+}
+
+/// A delivery the worker is to make now.
+#[derive(sqlx::FromRow)]
+pub struct DueDelivery {
+    pub id: i64,
+    pub event_id: String,
+    pub event: String,
+    pub payload: String,
+    pub attempts: i64,
+    pub url: String,
+    pub secret: String,
+}
+
+/// What is due at `now`, oldest first, at most `limit`.
+pub async fn due(
+    pool: &SqlitePool,
+    now: &str,
+    limit: u32,
+) -> Result<Vec<DueDelivery>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, d.event_id, d.event, d.payload, d.attempts, e.url, e.secret
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.delivered_at IS NULL AND d.abandoned_at IS NULL AND d.next_attempt_at <= ?
+         ORDER BY d.next_attempt_at, d.id LIMIT ?",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await
+}
+
+/// The earliest time a delivery is due, if any is waiting.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT min(next_attempt_at) FROM webhook_deliveries
+         WHERE delivered_at IS NULL AND abandoned_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// How one attempt went.
+pub enum Attempt<'a> {
+    Delivered {
+        status: u16,
+    },
+    Failed {
+        status: Option<u16>,
+        error: &'a str,
+        retry_at: Option<&'a str>,
+    },
+}
+
+pub async fn record_attempt(
+    pool: &SqlitePool,
+    delivery_id: i64,
+    attempt: Attempt<'_>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    match attempt {
+        Attempt::Delivered { status } => {
+            sqlx::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL
+                 WHERE id = ?",
+            )
+            .bind(now)
+            .bind(i64::from(status))
+            .bind(delivery_id)
+            .execute(pool)
+            .await?;
+        }
+        Attempt::Failed {
+            status,
+            error,
+            retry_at,
+        } => {
+            sqlx::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,
+                        next_attempt_at = coalesce(?, next_attempt_at),
+                        abandoned_at = CASE WHEN ? IS NULL THEN ? END
+                 WHERE id = ?",
+            )
+            .bind(status.map(i64::from))
+            .bind(error)
+            .bind(retry_at)
+            .bind(retry_at)
+            .bind(now)
+            .bind(delivery_id)
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(())
+}

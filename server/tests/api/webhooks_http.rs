@@ -1,0 +1,321 @@
+//! Webhooks against a real HTTP listener on loopback: an endpoint added on the page hears of a
+//! change made through the API, signed with the secret the page showed once; a failing answer
+//! is retried; each event reaches each endpoint exactly once; "Deliver again" sends it anew.
+
+use crate::keys::{api, create_key};
+use crate::support::{ApiClient, TestServer};
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode as AxumStatus};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// What a listener received: each request's headers and body.
+#[derive(Clone, Default)]
+struct Received {
+    requests: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    /// Statuses to answer in turn before answering 200.
+    failures: Arc<Mutex<Vec<u16>>>,
+}
+
+impl Received {
+    fn all(&self) -> Vec<(HeaderMap, String)> {
+        self.requests.lock().unwrap().clone()
+    }
+
+    async fn wait_for(&self, count: usize) -> Vec<(HeaderMap, String)> {
+        for _ in 0..200 {
+            if self.all().len() >= count {
+                return self.all();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("expected {count} deliveries, got {}", self.all().len());
+    }
+}
+
+async fn receive(State(received): State<Received>, headers: HeaderMap, body: String) -> AxumStatus {
+    received.requests.lock().unwrap().push((headers, body));
+    let failure = received.failures.lock().unwrap().pop();
+    failure.map_or(AxumStatus::OK, |status| {
+        AxumStatus::from_u16(status).unwrap()
+    })
+}
+
+/// A listener on a free loopback port; its URL and what it receives.
+async fn listener(failures: Vec<u16>) -> (String, Received) {
+    let received = Received {
+        failures: Arc::new(Mutex::new(failures)),
+        ..Received::default()
+    };
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/roster-events", socket.local_addr().unwrap());
+    let app = axum::Router::new()
+        .route("/roster-events", axum::routing::post(receive))
+        .with_state(received.clone());
+    tokio::spawn(async move { axum::serve(socket, app).await });
+    (url, received)
+}
+
+async fn webhook_server() -> TestServer {
+    TestServer::start_with(|config| {
+        config.allow_private_webhooks = true;
+        config.webhook_retry_secs = 1;
+        config.webhook_poll_ms = 100;
+    })
+    .await
+}
+
+/// Adds an endpoint through the page's form; its signing secret, read from the page after.
+async fn add_endpoint(owner: &ApiClient, account: &str, url: &str, events: &[&str]) -> String {
+    let mut form = vec![("account_id", account), ("url", url)];
+    form.extend(events.iter().map(|event| ("events[]", *event)));
+    let added = owner.call("add_webhook", &form).await;
+    assert_eq!(
+        added.status(),
+        StatusCode::OK,
+        "{}",
+        added.text().await.unwrap()
+    );
+    let view: Value = owner
+        .call("webhooks", &[("account_id", account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    view["new_secret"]["secret"]
+        .as_str()
+        .expect("the secret, once")
+        .to_owned()
+}
+
+async fn deliveries(owner: &ApiClient, account: &str) -> Value {
+    let view: Value = owner
+        .call("webhooks", &[("account_id", account)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        view["new_secret"].is_null(),
+        "the secret is shown only once"
+    );
+    view["endpoints"][0]["deliveries"].clone()
+}
+
+#[tokio::test]
+async fn an_invitation_made_with_a_key_reaches_the_endpoint_signed_and_a_failure_is_retried() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Hooked Co").await;
+    let (url, received) = listener(vec![500]).await;
+    let secret = add_endpoint(&owner.client, &account, &url, &["invitation.created"]).await;
+    assert!(secret.starts_with("whsec_"));
+    let key = create_key(&owner.client, &account, &["write:invites"]).await;
+    let invitee = crate::support::unique_email();
+    let (status, _) = api(
+        &server,
+        &key,
+        "POST",
+        &format!("/accounts/{account}/invitations"),
+        Some(json!({ "emails": [invitee] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The first answer is a 500: the same event comes again a second later, and is accepted.
+    let requests = received.wait_for(2).await;
+    for (headers, body) in &requests {
+        let signature = headers["roster-signature"].to_str().unwrap();
+        assert!(
+            app::webhooks::signature::verify(&secret, signature, body.as_bytes()).is_some(),
+            "{signature}"
+        );
+        assert_eq!(headers["roster-event"], "invitation.created");
+        assert_eq!(headers["content-type"], "application/json");
+    }
+    assert_eq!(requests[0].1, requests[1].1, "a retry sends the same event");
+    let event: Value = serde_json::from_str(&requests[0].1).unwrap();
+    assert_eq!(event["type"], "invitation.created");
+    assert_eq!(event["account_id"], json!(account));
+    assert_eq!(event["actor"]["kind"], "api_key");
+    assert_eq!(event["actor"]["name"], "ci-bot");
+    assert_eq!(event["data"]["target"]["name"], json!(invitee));
+    assert_eq!(
+        requests[0].0["roster-event-id"].to_str().unwrap(),
+        event["id"].as_str().unwrap()
+    );
+
+    // Delivered: nothing more comes, and the log says so.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(received.all().len(), 2);
+    let log = deliveries(&owner.client, &account).await;
+    assert_eq!(log.as_array().unwrap().len(), 1, "{log}");
+    assert_eq!(log[0]["state"], "Delivered");
+    assert_eq!(log[0]["last_status"], 200);
+    assert_eq!(log[0]["attempts"], 2);
+}
+
+#[tokio::test]
+async fn each_event_reaches_each_listening_endpoint_exactly_once() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Twice Hooked Co").await;
+    let (first_url, first) = listener(vec![]).await;
+    let (second_url, second) = listener(vec![]).await;
+    let (deaf_url, deaf) = listener(vec![]).await;
+    add_endpoint(
+        &owner.client,
+        &account,
+        &first_url,
+        &["role.created", "role.deleted"],
+    )
+    .await;
+    add_endpoint(&owner.client, &account, &second_url, &["role.created"]).await;
+    add_endpoint(&owner.client, &account, &deaf_url, &["member.removed"]).await;
+    let key = create_key(&owner.client, &account, &["write:roles"]).await;
+    for name in ["Billing", "Support", "Ops"] {
+        let (status, _) = api(
+            &server,
+            &key,
+            "POST",
+            &format!("/accounts/{account}/roles"),
+            Some(json!({ "name": name, "permissions": [] })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let at_first = first.wait_for(3).await;
+    let at_second = second.wait_for(3).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for requests in [first.all(), second.all()] {
+        let mut ids: Vec<String> = requests
+            .iter()
+            .map(|(headers, _)| headers["roster-event-id"].to_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(ids.len(), 3);
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 3, "no event twice");
+    }
+    let ids = |requests: &[(HeaderMap, String)]| {
+        let mut ids: Vec<String> = requests
+            .iter()
+            .map(|(headers, _)| headers["roster-event-id"].to_str().unwrap().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(
+        ids(&at_first),
+        ids(&at_second),
+        "every endpoint hears the same events"
+    );
+    assert!(deaf.all().is_empty(), "an endpoint hears only its events");
+}
+
+#[tokio::test]
+async fn deliver_again_sends_the_same_event_once_more() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Again Co").await;
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+    server.custom_role(&account, "Unused", &[]).await;
+    let key = create_key(&owner.client, &account, &["write:roles"]).await;
+    api(
+        &server,
+        &key,
+        "POST",
+        &format!("/accounts/{account}/roles"),
+        Some(json!({ "name": "Heard", "permissions": [] })),
+    )
+    .await;
+    received.wait_for(1).await;
+    let log = deliveries(&owner.client, &account).await;
+    let delivery = log[0]["id"].to_string();
+    let again = owner
+        .client
+        .call(
+            "redeliver_webhook",
+            &[("account_id", &account), ("delivery_id", &delivery)],
+        )
+        .await;
+    assert_eq!(again.status(), StatusCode::OK);
+    let requests = received.wait_for(2).await;
+    assert_eq!(requests[0].1, requests[1].1);
+    let log = deliveries(&owner.client, &account).await;
+    assert_eq!(log.as_array().unwrap().len(), 2);
+    assert_eq!(log[0]["redelivery"], true);
+}
+
+#[tokio::test]
+async fn private_addresses_and_unknown_events_are_refused_with_field_errors() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Careful Co").await;
+    for (url, event, field) in [
+        ("http://127.0.0.1:9/hook", "member.added", "url"),
+        ("http://10.0.0.1/hook", "member.added", "url"),
+        ("http://[::1]/hook", "member.added", "url"),
+        ("ftp://example.com/hook", "member.added", "url"),
+        ("https://example.com/hook", "member.signed_in", "events"),
+    ] {
+        let refused = owner
+            .client
+            .call(
+                "add_webhook",
+                &[("account_id", &account), ("url", url), ("events[]", event)],
+            )
+            .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY, "{url}");
+        let problem: Value = refused.json().await.unwrap();
+        assert!(problem.to_string().contains(field), "{url}: {problem}");
+    }
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM webhook_endpoints")
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn an_invitation_left_past_its_expiry_is_announced_as_expired_by_the_sweep() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Expiring Co").await;
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["invitation.expired"]).await;
+    let invitee = crate::support::unique_email();
+    let invited = owner
+        .client
+        .call(
+            "invite_users",
+            &[("account_id", &account), ("emails", &invitee)],
+        )
+        .await;
+    assert_eq!(invited.status(), StatusCode::OK);
+    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00.000Z' WHERE email = ?")
+        .bind(&invitee)
+        .execute(&server.pool)
+        .await
+        .unwrap();
+
+    let mut tx = app::server::begin_write(&server.state.writer)
+        .await
+        .unwrap();
+    let now = app::server::now_rfc3339();
+    let swept = app::invitations::rules::expire_overdue(&mut tx, None, &now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(swept, 1);
+
+    let requests = received.wait_for(1).await;
+    let event: Value = serde_json::from_str(&requests[0].1).unwrap();
+    assert_eq!(event["type"], "invitation.expired");
+    assert_eq!(event["actor"], Value::Null);
+    assert_eq!(event["data"]["target"]["name"], json!(invitee));
+    let status: String = sqlx::query_scalar("SELECT status FROM invitations WHERE email = ?")
+        .bind(&invitee)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "expired");
+}
