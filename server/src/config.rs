@@ -70,6 +70,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_API_REPLAY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
     pub api_replay_hours: u32,
 
+    /// A TOML file declaring your product's permissions (`read:clusters` …) beside Roster's;
+    /// see `permissions.example.toml`. Checked at start: a bad file stops Roster with the reason.
+    #[arg(long, env = "ROSTER_PERMISSIONS_FILE")]
+    pub permissions_file: Option<PathBuf>,
+
     /// Let webhook endpoints be on loopback, private or reserved networks (tests, closed
     /// networks). Off: such URLs are refused when added and before every delivery.
     #[arg(long, env = "ROSTER_ALLOW_PRIVATE_WEBHOOKS", default_value_t = false)]

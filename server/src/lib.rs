@@ -55,6 +55,7 @@ impl Started {
 
 /// Opens the database, applies the migrations, builds the router and binds the listener.
 pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error + Send + Sync>> {
+    declare_product_permissions(config)?;
     let pool = database::connect(&config.database_url).await?;
     database::migrate(&pool).await?;
     database::refresh_statistics(&pool).await?;
@@ -141,6 +142,21 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             shutdown_grace: config.shutdown_grace(),
         },
     })
+}
+
+/// Joins the permissions file's permissions to the catalogue, or says what is wrong with it.
+fn declare_product_permissions(config: &Config) -> Result<(), String> {
+    let Some(path) = &config.permissions_file else {
+        return Ok(());
+    };
+    let shown = path.display();
+    let text = std::fs::read_to_string(path)
+        .map_err(|error| format!("--permissions-file {shown}: {error}"))?;
+    let declared = app::permissions::product::parse_file(&text)
+        .map_err(|error| format!("--permissions-file {shown}: {error}"))?;
+    tracing::info!(file = %shown, count = declared.len(), "product permissions declared");
+    app::permissions::product::declare(&declared);
+    Ok(())
 }
 
 /// Ends overdue invitations every minute, so that `invitation.expired` is announced about when

@@ -22,7 +22,7 @@ pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
             .map_err(crate::server::internal)?
             .filter(|secret: &NewKeySecret| keys.iter().any(|k| k.id == secret.key_id));
         let may_write = caller.permissions.contains(Permission::WriteApiKeys);
-        let grantable = Permission::ALL
+        let grantable = Permission::catalogue()
             .into_iter()
             .filter(|p| may_write && caller.permissions.contains(*p))
             .map(|p| GrantablePermission {

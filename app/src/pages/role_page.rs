@@ -102,6 +102,13 @@ fn RoleView(
             <AccountNav account_id=details.account_id.clone() current=AccountSection::Roles />
             <p class="muted">{details.role.description.clone()}</p>
             {(!is_custom).then(|| view! { <p class="muted">"Built-in roles cannot be renamed, edited or deleted."</p> })}
+            {(!details.undeclared.is_empty()).then(|| view! {
+                <p class="notice warning" id="undeclared-permissions">
+                    "No longer declared, so granting nothing: "
+                    {details.undeclared.iter().map(|name| view! { <code>{name.clone()}</code> " " }).collect_view()}
+                    "(the deployment's permissions file no longer has them; saving the permissions drops them)"
+                </p>
+            })}
             <div class="role-actions">
                 {can_write.then(|| view! { <a class="button secondary" id="open-rename" href=format!("{base}?dialog=rename#dialog")>"Rename"</a> })}
                 {can_duplicate.then(|| view! { <a class="button secondary" id="open-duplicate" href=format!("{base}?dialog=duplicate#dialog")>"Duplicate"</a> })}
@@ -123,6 +130,7 @@ fn RoleView(
                             role_id=details.role.id.clone()
                             checked=details.permissions.clone()
                             editable=details.caller_permissions.clone()
+                            catalogue=crate::permissions::catalogue_groups()
                         />
                     }
                         .into_any()
@@ -137,7 +145,7 @@ fn RoleView(
 /// The catalogue, read-only: what this role grants and what it does not.
 #[component]
 fn PermissionList(granted: Vec<String>) -> impl IntoView {
-    PermissionGroup::ALL
+    PermissionGroup::catalogue()
         .into_iter()
         .map(|group| {
             let granted = granted.clone();

@@ -88,6 +88,7 @@ fn RolesList(view: RolesView) -> impl IntoView {
                                 name=typed.get("name").unwrap_or_default()
                                 description=typed.get("description").unwrap_or_default()
                                 checked=typed.all("permissions[]")
+                                catalogue=crate::permissions::catalogue_groups()
                             />
                         </div>
                     </section>

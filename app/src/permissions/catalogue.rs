@@ -1,8 +1,10 @@
-use serde::{Deserialize, Serialize};
+use super::product;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// One thing a member may do in an account, named `verb:resource` as the reference product
 /// names them. Stored in the database by its name, which must therefore never change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Roster's own are variants; the deployment's (`--permissions-file`) are `Product`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Permission {
     ReadUsers,
     WriteUsers,
@@ -22,6 +24,23 @@ pub enum Permission {
     WriteApiKeys,
     ReadWebhooks,
     WriteWebhooks,
+    /// One the deployment declared, by its name.
+    Product(&'static str),
+}
+
+/// Sent and received as its name.
+impl Serialize for Permission {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Permission {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        Self::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no permission {name:?}")))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +50,8 @@ pub enum PermissionGroup {
     Audit,
     Profile,
     Programs,
+    /// A group of the deployment's permissions, by its title.
+    Product(&'static str),
 }
 
 impl PermissionGroup {
@@ -42,8 +63,16 @@ impl PermissionGroup {
         Self::Programs,
     ];
 
+    /// Roster's groups, then the deployment's in the order of its file.
+    pub fn catalogue() -> Vec<Self> {
+        let mut groups = Self::ALL.to_vec();
+        groups.extend(product::groups().into_iter().map(Self::Product));
+        groups
+    }
+
     pub fn title(self) -> &'static str {
         match self {
+            Self::Product(title) => title,
             Self::IdentityAndAccess => "Identity and access",
             Self::Account => "Account",
             Self::Audit => "Audit",
@@ -53,7 +82,7 @@ impl PermissionGroup {
     }
 
     pub fn permissions(self) -> impl Iterator<Item = Permission> {
-        Permission::ALL
+        Permission::catalogue()
             .into_iter()
             .filter(move |p| p.group() == self)
     }
@@ -81,8 +110,20 @@ impl Permission {
         Self::WriteWebhooks,
     ];
 
+    /// Roster's own and the deployment's.
+    pub fn catalogue() -> Vec<Self> {
+        let mut all = Self::ALL.to_vec();
+        all.extend(
+            product::declared()
+                .into_iter()
+                .map(|p| Self::Product(p.name)),
+        );
+        all
+    }
+
     pub fn name(self) -> &'static str {
         match self {
+            Self::Product(name) => name,
             Self::ReadUsers => "read:users",
             Self::WriteUsers => "write:users",
             Self::DeleteUsers => "delete:users",
@@ -104,12 +145,20 @@ impl Permission {
         }
     }
 
+    /// Roster's permission or a declared one of this name. A name no longer declared is none:
+    /// a role that still holds it is granted nothing by it.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.name() == name)
+        Self::ALL
+            .into_iter()
+            .find(|p| p.name() == name)
+            .or_else(|| product::find(name).map(|p| Self::Product(p.name)))
     }
 
     pub fn description(self) -> &'static str {
         match self {
+            Self::Product(name) => {
+                product::find(name).map_or("No longer declared: grants nothing.", |p| p.description)
+            }
             Self::ReadUsers => "See the account's members and their roles.",
             Self::WriteUsers => "Change which roles a member holds.",
             Self::DeleteUsers => "Remove members from the account.",
@@ -135,6 +184,9 @@ impl Permission {
 
     pub fn group(self) -> PermissionGroup {
         match self {
+            Self::Product(name) => PermissionGroup::Product(
+                product::find(name).map_or("No longer declared", |p| p.group),
+            ),
             Self::ReadUsers
             | Self::WriteUsers
             | Self::DeleteUsers
@@ -169,6 +221,12 @@ impl Permission {
             Self::WriteAccount | Self::DeleteAccount => Some(Self::ReadAccount),
             Self::WriteApiKeys => Some(Self::ReadApiKeys),
             Self::WriteWebhooks => Some(Self::ReadWebhooks),
+            Self::Product(name) => match name.split_once(':') {
+                Some(("write" | "delete", resource)) => {
+                    Self::from_name(&format!("read:{resource}"))
+                }
+                _ => None,
+            },
             _ => None,
         }
     }

@@ -18,8 +18,9 @@ impl PermissionSet {
         Self(set)
     }
 
+    /// Every permission of the catalogue, the deployment's included.
     pub fn all() -> Self {
-        Self::new(Permission::ALL)
+        Self::new(Permission::catalogue())
     }
 
     /// Parses stored or submitted names; unknown names are returned as the error.

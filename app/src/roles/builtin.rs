@@ -46,9 +46,19 @@ impl BuiltinRole {
 
     pub fn permissions(self) -> PermissionSet {
         match self {
-            Self::Base => PermissionSet::new([Permission::ReadProfile, Permission::ReadAccount]),
+            // The deployment's file may give every member some of its permissions.
+            Self::Base => PermissionSet::new(
+                [Permission::ReadProfile, Permission::ReadAccount]
+                    .into_iter()
+                    .chain(
+                        crate::permissions::product::declared()
+                            .into_iter()
+                            .filter(|p| p.base)
+                            .map(|p| Permission::Product(p.name)),
+                    ),
+            ),
             Self::Admin => PermissionSet::new(
-                Permission::ALL
+                Permission::catalogue()
                     .into_iter()
                     .filter(|p| !matches!(p, Permission::WriteAccount | Permission::DeleteAccount)),
             ),
@@ -62,9 +72,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base_holds_only_the_minimum() {
-        let names = BuiltinRole::Base.permissions().names();
-        assert_eq!(names, vec!["read:account", "read:profile"]);
+    fn base_holds_only_the_minimum_of_roster_s_own() {
+        let own: Vec<Permission> = BuiltinRole::Base
+            .permissions()
+            .iter()
+            .filter(|p| !matches!(p, Permission::Product(_)))
+            .collect();
+        assert_eq!(own, vec![Permission::ReadAccount, Permission::ReadProfile]);
+    }
+
+    #[test]
+    fn admin_holds_every_declared_permission_and_base_those_the_file_gives_everyone() {
+        use crate::permissions::product::{ProductPermission, declare};
+        let probe = |name, base| ProductPermission {
+            name,
+            group: "Probes",
+            description: "A permission of this test.",
+            base,
+        };
+        declare(&[
+            probe("read:builtin_probes", true),
+            probe("write:builtin_probes", false),
+        ]);
+        let admin = BuiltinRole::Admin.permissions();
+        assert!(admin.contains(Permission::Product("write:builtin_probes")));
+        assert!(admin.contains(Permission::Product("read:builtin_probes")));
+        let base = BuiltinRole::Base.permissions();
+        assert!(base.contains(Permission::Product("read:builtin_probes")));
+        assert!(!base.contains(Permission::Product("write:builtin_probes")));
+        assert_eq!(
+            Permission::Product("write:builtin_probes").implied_read(),
+            Some(Permission::Product("read:builtin_probes"))
+        );
     }
 
     #[test]
@@ -73,7 +112,11 @@ mod tests {
         assert!(!admin.contains(Permission::WriteAccount));
         assert!(!admin.contains(Permission::DeleteAccount));
         assert!(admin.contains(Permission::ReadAccount));
-        assert_eq!(admin.len(), Permission::ALL.len() - 2);
+        let own = admin
+            .iter()
+            .filter(|p| !matches!(p, Permission::Product(_)))
+            .count();
+        assert_eq!(own, Permission::ALL.len() - 2);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub async fn get_role(account_id: String, role_id: String) -> Result<RoleDetails
             account_name,
             role: summary,
             permissions: role.permissions.names(),
+            undeclared: role.undeclared.clone(),
             members,
             invitation_count,
             caller_permissions: caller.permissions.names(),

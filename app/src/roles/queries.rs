@@ -16,6 +16,9 @@ pub struct StoredRole {
     pub description: String,
     pub builtin: Option<BuiltinRole>,
     pub permissions: PermissionSet,
+    /// Stored names the catalogue no longer has (taken out of the permissions file): shown on
+    /// the role, granting nothing.
+    pub undeclared: Vec<String>,
 }
 
 pub enum RoleWriteError {
@@ -129,8 +132,8 @@ pub async fn find_role(
         return Ok(None);
     };
     let builtin = builtin.as_deref().and_then(BuiltinRole::from_key);
-    let permissions = match builtin {
-        Some(role) => role.permissions(),
+    let (permissions, undeclared) = match builtin {
+        Some(role) => (role.permissions(), Vec::new()),
         None => stored_permissions(conn, &id).await?,
     };
     Ok(Some(StoredRole {
@@ -140,21 +143,28 @@ pub async fn find_role(
         description,
         builtin,
         permissions,
+        undeclared,
     }))
 }
 
+/// A custom role's stored permissions: those of the catalogue, and the names it no longer has
+/// (which grant nothing).
 async fn stored_permissions(
     conn: &mut SqliteConnection,
     role_id: &str,
-) -> Result<PermissionSet, sqlx::Error> {
-    let names: Vec<String> =
-        sqlx::query_scalar("SELECT permission FROM role_permissions WHERE role_id = ?")
-            .bind(role_id)
-            .fetch_all(&mut *conn)
-            .await?;
-    // A name the code no longer knows grants nothing.
-    Ok(PermissionSet::new(
-        names.iter().filter_map(|n| Permission::from_name(n)),
+) -> Result<(PermissionSet, Vec<String>), sqlx::Error> {
+    let names: Vec<String> = sqlx::query_scalar(
+        "SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
+    )
+    .bind(role_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let (known, undeclared): (Vec<String>, Vec<String>) = names
+        .into_iter()
+        .partition(|name| Permission::from_name(name).is_some());
+    Ok((
+        PermissionSet::new(known.iter().filter_map(|n| Permission::from_name(n))),
+        undeclared,
     ))
 }
 

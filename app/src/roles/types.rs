@@ -36,6 +36,8 @@ pub struct RoleDetails {
     pub account_name: String,
     pub role: RoleSummary,
     pub permissions: Vec<String>,
+    /// Held names the catalogue no longer has: they grant nothing.
+    pub undeclared: Vec<String>,
     pub members: Vec<RoleMember>,
     /// Pending invitations that carry this role (shown before a delete).
     pub invitation_count: i64,

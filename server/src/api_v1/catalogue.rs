@@ -36,7 +36,7 @@ pub async fn permissions(
 ) -> Result<Json<Vec<CatalogueEntry>>, Problem> {
     any_key(&api, &headers).await?;
     Ok(Json(
-        Permission::ALL
+        Permission::catalogue()
             .into_iter()
             .map(|p| CatalogueEntry {
                 name: p.name(),

@@ -29,7 +29,7 @@ pub struct CheckRequest {
 fn permission_names() -> utoipa::openapi::Object {
     utoipa::openapi::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(Permission::ALL.iter().map(|p| p.name())))
+        .enum_values(Some(Permission::catalogue().into_iter().map(|p| p.name())))
         .description(Some("A permission of the catalogue"))
         .build()
 }

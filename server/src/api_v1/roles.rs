@@ -33,6 +33,8 @@ pub struct Role {
     builtin: Option<&'static str>,
     /// Every permission the role grants (the reads its writes bring included).
     permissions: Vec<String>,
+    /// Names it holds that the deployment no longer declares: they grant nothing.
+    undeclared: Vec<String>,
 }
 
 /// The account's roles: the built-in ones first, then the custom ones by name.
@@ -113,6 +115,7 @@ async fn found(api: &ApiState, account_id: &str, role_id: &str) -> Result<Role, 
         description: role.description,
         builtin: role.builtin.map(|b| b.key()),
         permissions: permissions.names(),
+        undeclared: role.undeclared,
     })
 }
 

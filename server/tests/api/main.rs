@@ -35,6 +35,7 @@ mod openapi_http;
 mod page_status_http;
 mod password_reset_http;
 mod privacy_http;
+mod product_permissions_http;
 mod profile_http;
 mod request_bounds;
 mod roles_http;

@@ -1,5 +1,6 @@
 use super::PermissionChecklist;
 use crate::components::{FormError, TextField, field_message};
+use crate::permissions::CatalogueGroup;
 use crate::roles::CreateRole;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -12,6 +13,7 @@ pub fn CreateRoleForm(
     name: String,
     description: String,
     checked: Vec<String>,
+    catalogue: Vec<CatalogueGroup>,
 ) -> impl IntoView {
     let action = ServerAction::<CreateRole>::new();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
@@ -30,7 +32,7 @@ pub fn CreateRoleForm(
                 max_length=300
                 error=field_message(error, "description")
             />
-            <PermissionChecklist checked editable=editable />
+            <PermissionChecklist catalogue checked editable=editable />
             {move || field_message(error, "permissions").get().map(|m| view! { <p class="field-error">{m}</p> })}
             <button type="submit" disabled=pending>
                 {move || if pending.get() { "Creating…" } else { "Create role" }}

@@ -1,75 +1,118 @@
-use crate::permissions::{Permission, PermissionGroup, PermissionSet};
+use crate::permissions::CatalogueGroup;
 use leptos::prelude::*;
+use std::collections::BTreeSet;
 
 /// The permission catalogue as a form: one checkbox per permission, grouped. A permission the
 /// editor does not hold cannot be changed (no privilege escalation); a read implied by a ticked
 /// write or delete stays ticked. Checked boxes that cannot be changed still submit their value.
+/// Works on names only: the browser knows the deployment's permissions only from `catalogue`.
 #[component]
 pub fn PermissionChecklist(
+    /// The catalogue, grouped, as the server knows it.
+    catalogue: Vec<CatalogueGroup>,
     /// Names of the permissions ticked at first.
     checked: Vec<String>,
     /// Names of the permissions the editor holds and may therefore change.
     editable: Vec<String>,
 ) -> impl IntoView {
-    let ticked = RwSignal::new(
-        PermissionSet::from_names(checked.iter().map(String::as_str)).unwrap_or_default(),
-    );
-    let may_change = move |p: Permission| editable.iter().any(|name| name == p.name());
-    PermissionGroup::ALL
+    // Which permission brings which read, for the boxes a tick locks.
+    let implications: Vec<(String, String)> = catalogue
+        .iter()
+        .flat_map(|group| group.entries.iter())
+        .filter_map(|entry| entry.implies.clone().map(|read| (entry.name.clone(), read)))
+        .collect();
+    let with_reads = {
+        let implications = implications.clone();
+        move |names: BTreeSet<String>| -> BTreeSet<String> {
+            let reads: Vec<String> = implications
+                .iter()
+                .filter(|(name, _)| names.contains(name))
+                .map(|(_, read)| read.clone())
+                .collect();
+            names.into_iter().chain(reads).collect()
+        }
+    };
+    let ticked = RwSignal::new(with_reads(checked.into_iter().collect()));
+    catalogue
         .into_iter()
         .map(|group| {
-            let may_change = may_change.clone();
+            let editable = editable.clone();
+            let implications = implications.clone();
+            let with_reads = with_reads.clone();
             view! {
                 <fieldset class="permission-group">
-                    <legend>{group.title()}</legend>
+                    <legend>{group.title}</legend>
                     {group
-                        .permissions()
-                        .map(|permission| {
-                            let id = format!("permission-{}", permission.name().replace(':', "-"));
-                            let changeable = may_change(permission);
-                            let implied = move || {
-                                ticked.with(|set| {
-                                    set.iter().any(|held| held.implied_read() == Some(permission))
-                                })
+                        .entries
+                        .into_iter()
+                        .map(|entry| {
+                            let name = entry.name.clone();
+                            let id = format!("permission-{}", name.replace(':', "-"));
+                            let changeable = editable.contains(&name);
+                            let implied = {
+                                let implications = implications.clone();
+                                let name = name.clone();
+                                move || {
+                                    ticked.with(|set| {
+                                        implications.iter().any(|(by, read)| *read == name && set.contains(by))
+                                    })
+                                }
                             };
-                            let is_checked = move || ticked.with(|set| set.contains(permission));
-                            let locked = move || !changeable || implied();
+                            let is_checked = {
+                                let name = name.clone();
+                                move || ticked.with(|set| set.contains(&name))
+                            };
+                            let locked = {
+                                let implied = implied.clone();
+                                move || !changeable || implied()
+                            };
+                            let toggle = {
+                                let name = name.clone();
+                                let with_reads = with_reads.clone();
+                                move |event| {
+                                    let on = event_target_checked(&event);
+                                    ticked.update(|set| {
+                                        let mut names: BTreeSet<String> =
+                                            set.iter().filter(|held| **held != name).cloned().collect();
+                                        if on {
+                                            names.insert(name.clone());
+                                        }
+                                        *set = with_reads(names);
+                                    });
+                                }
+                            };
+                            let hidden_value = name.clone();
+                            let hidden = {
+                                let locked = locked.clone();
+                                let is_checked = is_checked.clone();
+                                move || {
+                                    (locked() && is_checked()).then(|| {
+                                        view! { <input type="hidden" name="permissions[]" value=hidden_value.clone() /> }
+                                    })
+                                }
+                            };
                             view! {
                                 <div class="permission">
                                     <input
                                         type="checkbox"
                                         id=id.clone()
                                         name="permissions[]"
-                                        value=permission.name()
-                                        prop:checked=is_checked
+                                        value=name.clone()
+                                        prop:checked=is_checked.clone()
                                         checked=is_checked()
                                         disabled=locked
                                         aria-describedby=format!("{id}-description")
-                                        on:change=move |event| {
-                                            let on = event_target_checked(&event);
-                                            ticked.update(|set| {
-                                                let mut names: Vec<Permission> = set.iter().filter(|p| *p != permission).collect();
-                                                if on {
-                                                    names.push(permission);
-                                                }
-                                                *set = PermissionSet::new(names);
-                                            });
-                                        }
+                                        on:change=toggle
                                     />
                                     <label for=id.clone()>
-                                        <code>{permission.name()}</code>
+                                        <code>{name.clone()}</code>
                                     </label>
                                     <span class="muted" id=format!("{id}-description")>
-                                        {permission.description()}
+                                        {entry.description}
                                         {move || implied().then_some(" (included by a write or delete permission)")}
                                         {(!changeable).then_some(" (you do not hold it, so you cannot change it)")}
                                     </span>
-                                    {move || {
-                                        (locked() && is_checked())
-                                            .then(|| {
-                                                view! { <input type="hidden" name="permissions[]" value=permission.name() /> }
-                                            })
-                                    }}
+                                    {hidden}
                                 </div>
                             }
                         })
