@@ -24,13 +24,15 @@ curl -s -o /dev/null -b "$jar" -c "$jar" -H 'Sec-Fetch-Site: same-origin' \
   --data "account_id=$ROSTER_ACCOUNT&name=schemathesis&lifetime_days=30" \
   --data-urlencode 'permissions[]=read:users' --data-urlencode 'permissions[]=read:account' \
   --data-urlencode 'permissions[]=read:roles' --data-urlencode 'permissions[]=read:invites' \
+  --data-urlencode 'permissions[]=read:audit_log' --data-urlencode 'permissions[]=write:users' \
+  --data-urlencode 'permissions[]=delete:users' --data-urlencode 'permissions[]=write:invites' \
+  --data-urlencode 'permissions[]=delete:invites' --data-urlencode 'permissions[]=write:roles' \
+  --data-urlencode 'permissions[]=delete:roles' \
   "$BASE/api/create_api_key"
 ROSTER_API_KEY="$(curl -s -b "$jar" -c "$jar" -H 'Sec-Fetch-Site: same-origin' --data "account_id=$ROSTER_ACCOUNT" \
   "$BASE/api/api_keys" | python3 -c 'import json, sys; print(json.load(sys.stdin)["new_secret"]["secret"])')"
-ROSTER_ROLE="$(curl -s -H "Authorization: Bearer $ROSTER_API_KEY" "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/roles" \
-  | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')"
-export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_ROLE
+export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER
 
 tools/schemathesis-venv/bin/schemathesis --no-color --config-file scripts/api_fuzz/schemathesis.toml \
   run "$BASE/api/v1/openapi.json" --checks all --max-examples "${ROSTER_FUZZ_EXAMPLES:-60}" \
-  --workers 2 --seed 20261203 --request-timeout 10
+  --workers "${ROSTER_FUZZ_WORKERS:-2}" --seed 20261203 --request-timeout 10

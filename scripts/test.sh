@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Runs every check and test Roster has: formatting, lints for the server and browser builds,
-# the Rust tests, then the Playwright suite in Debian's Chromium against the release build.
+# the Rust tests (on SQLite, and the PostgreSQL schema on a throwaway PostgreSQL), then the
+# Playwright suite in Debian's Chromium against the release build, and Schemathesis.
 # Installs what is missing first (build tools, Chromium, the npm packages of end2end/).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
+# shellcheck source=postgres.sh
+source "$(dirname "${BASH_SOURCE[0]}")/postgres.sh"
 cd "$ROOT"
 # A fresh clone builds everything once: incremental state would only double the disk it takes.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
@@ -33,6 +36,10 @@ if [[ ! -x end2end/node_modules/.bin/playwright ]] \
   step "installing end2end's npm packages"
   (cd end2end && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
 fi
+
+# The Rust tests that prove the PostgreSQL schema run against a real one, and must not skip.
+start_postgres
+export ROSTER_REQUIRE_POSTGRES=1
 
 step "cargo fmt --check"
 cargo fmt --all -- --check

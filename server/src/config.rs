@@ -75,6 +75,17 @@ pub struct Config {
     #[arg(long, env = "ROSTER_PERMISSIONS_FILE")]
     pub permissions_file: Option<PathBuf>,
 
+    /// Seconds a mail or webhook delivery taken by one server stays its alone: another server
+    /// (or this one, restarted) takes it again only after that. Must exceed the longest
+    /// delivery attempt.
+    #[arg(long, env = "ROSTER_DELIVERY_LEASE_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(10..))]
+    pub delivery_lease_secs: u64,
+
+    /// Serve Prometheus metrics at /metrics to requests that present this token as
+    /// `Authorization: Bearer <token>`. Unset: /metrics answers 404.
+    #[arg(long, env = "ROSTER_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Let webhook endpoints be on loopback, private or reserved networks (tests, closed
     /// networks). Off: such URLs are refused when added and before every delivery.
     #[arg(long, env = "ROSTER_ALLOW_PRIVATE_WEBHOOKS", default_value_t = false)]

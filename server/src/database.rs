@@ -51,9 +51,36 @@ fn create_parent_folder(options: &SqliteConnectOptions) -> Result<(), sqlx::Erro
     Ok(())
 }
 
+/// The migrations embedded in the binary at build time.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+
 /// Applies the migrations embedded in the binary at build time.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::migrate::MigrateError> {
-    sqlx::migrate!("../migrations").run(pool).await
+    MIGRATOR.run(pool).await
+}
+
+/// The PostgreSQL migrations, embedded the same way.
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+/// Brings a PostgreSQL database to this binary's schema.
+pub async fn migrate_postgres(pool: &sqlx::PgPool) -> Result<(), sqlx::migrate::MigrateError> {
+    POSTGRES_MIGRATOR.run(pool).await
+}
+
+/// How many of the binary's migrations the database lacks (0: its schema is this binary's).
+/// A database that does not answer within two seconds is an error.
+pub async fn pending_migrations(pool: &SqlitePool) -> Result<usize, sqlx::Error> {
+    let applied = sqlx::query_scalar::<_, i64>(
+        "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version",
+    )
+    .fetch_all(pool);
+    let applied = tokio::time::timeout(Duration::from_secs(2), applied)
+        .await
+        .map_err(|_| sqlx::Error::PoolTimedOut)??;
+    Ok(MIGRATOR
+        .iter()
+        .filter(|migration| applied.binary_search(&migration.version).is_err())
+        .count())
 }
 
 /// Gathers the statistics the query planner uses, for every table that lacks them or whose size

@@ -5,8 +5,11 @@
 pub mod api_v1;
 pub mod client_address;
 pub mod config;
+pub mod copy_database;
 pub mod database;
+pub mod health;
 pub mod mail;
+pub mod metrics;
 pub mod origin_guard;
 pub mod request_limits;
 pub mod routes;
@@ -101,9 +104,10 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             endpoint_limit: config.webhook_endpoint_limit,
         }),
     };
+    let metrics = metrics::Metrics::new(config.metrics_token.as_deref());
     forget_idle_throttles(state.sign_in_throttle.clone());
     sweep_expired_invitations(state.writer.clone());
-    start_mail_delivery(config, &state)?;
+    start_mail_delivery(config, &state, &metrics)?;
     webhook_delivery::WebhookWorker {
         pool: state.pool.clone(),
         allow_private: config.allow_private_webhooks,
@@ -114,6 +118,8 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             max_attempts: config.webhook_attempts,
         },
         poll: Duration::from_millis(config.webhook_poll_ms),
+        lease: Duration::from_secs(config.delivery_lease_secs),
+        failures: metrics.webhook_failures.clone(),
     }
     .spawn();
     let listener = TcpListener::bind(config.listen).await?;
@@ -121,6 +127,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     api_rate.forget_idle_keys();
     let router = routes::router(routes::RouterParts {
         state: state.clone(),
+        metrics,
         api_rate,
         api_replay_window: chrono::Duration::hours(i64::from(config.api_replay_hours)),
         leptos_options: leptos_options(config, listener.local_addr()?),
@@ -202,6 +209,7 @@ fn forget_idle_throttles(throttle: Arc<SignInThrottle>) {
 fn start_mail_delivery(
     config: &Config,
     state: &AppState,
+    metrics: &metrics::Metrics,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let from: lettre::message::Mailbox = config
         .mail_from
@@ -223,6 +231,8 @@ fn start_mail_delivery(
         from,
         backoff: mail::Backoff::default(),
         wakeup: state.outbox.clone(),
+        lease: Duration::from_secs(config.delivery_lease_secs),
+        failures: metrics.mail_failures.clone(),
     }
     .spawn();
     Ok(())

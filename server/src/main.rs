@@ -3,6 +3,9 @@ use server::config::Config;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("copy-database") {
+        return copy_database().await;
+    }
     let config = Config::parse();
     server::telemetry::init();
     match server::start(&config).await {
@@ -20,6 +23,24 @@ async fn main() -> std::process::ExitCode {
         Err(error) => {
             tracing::error!(error = %error, "Roster could not start");
             eprintln!("Roster could not start: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn copy_database() -> std::process::ExitCode {
+    use server::copy_database::{CopyDatabaseArgs, copy_database};
+    let args = CopyDatabaseArgs::parse_from(std::env::args().skip(1));
+    match copy_database(&args.from, &args.to).await {
+        Ok(report) => {
+            for (table, rows) in report.tables {
+                println!("{table}: {rows} rows");
+            }
+            println!("Copied, and every table holds as many rows in PostgreSQL as in SQLite.");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("copy-database: {error}");
             std::process::ExitCode::FAILURE
         }
     }

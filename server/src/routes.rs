@@ -24,6 +24,7 @@ use tower_sessions_sqlx_store::SqliteStore;
 
 pub struct RouterParts {
     pub state: AppState,
+    pub metrics: crate::metrics::Metrics,
     /// Requests per API key and minute.
     pub api_rate: crate::api_v1::KeyRate,
     /// How long an Idempotency-Key's first answer is replayed.
@@ -57,6 +58,7 @@ fn browser_files(options: &LeptosOptions) -> ServeDir {
 pub fn router(parts: RouterParts) -> Router {
     let RouterParts {
         state,
+        metrics,
         api_rate,
         api_replay_window,
         leptos_options,
@@ -66,6 +68,16 @@ pub fn router(parts: RouterParts) -> Router {
         trusted_proxies,
     } = parts;
     let routes = route_list();
+    let operator = Router::new()
+        .route("/healthz", axum::routing::get(crate::health::healthz))
+        .route(
+            "/readyz",
+            axum::routing::get(crate::health::readyz).with_state(state.clone()),
+        )
+        .route(
+            "/metrics",
+            axum::routing::get(crate::metrics::scrape).with_state((metrics.clone(), state.clone())),
+        );
     let api = crate::api_v1::router(crate::api_v1::ApiState {
         app: state.clone(),
         rate: api_rate,
@@ -89,6 +101,7 @@ pub fn router(parts: RouterParts) -> Router {
             move || shell(options.clone())
         })
         .nest("/api/v1", api.with_state(()))
+        .merge(operator)
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),
             browser_files(&leptos_options),
@@ -109,6 +122,10 @@ pub fn router(parts: RouterParts) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             public_authority,
             refuse_cross_site,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            metrics,
+            crate::metrics::measure,
         ));
     add_security_headers(app)
         .layer(CompressionLayer::new())

@@ -17,6 +17,10 @@ pub struct WebhookWorker {
     pub backoff: Backoff,
     /// How often the worker looks for new deliveries when none is waiting for a retry.
     pub poll: Duration,
+    /// How long a claimed delivery stays this worker's alone; longer than `timeout`.
+    pub lease: Duration,
+    /// Counts every failed attempt, for the operator's metrics.
+    pub failures: prometheus_client::metrics::counter::Counter,
 }
 
 fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
@@ -32,7 +36,9 @@ struct Outcome {
 impl WebhookWorker {
     /// Makes every delivery that is due once; returns how many were accepted.
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
-        let due = queries::due(&self.pool, &rfc3339(chrono::Utc::now()), 50).await?;
+        let now = chrono::Utc::now();
+        let lease_until = now + chrono::Duration::from_std(self.lease).unwrap_or_default();
+        let due = queries::claim_due(&self.pool, &rfc3339(now), &rfc3339(lease_until), 50).await?;
         let mut accepted = 0;
         for delivery in due {
             let outcome = self.attempt(&delivery).await;
@@ -47,6 +53,7 @@ impl WebhookWorker {
                     Attempt::Delivered { status }
                 }
                 Outcome { status, error } => {
+                    self.failures.inc();
                     let failures = u32::try_from(delivery.attempts + 1).unwrap_or(u32::MAX);
                     let error = error.unwrap_or_else(|| {
                         format!("The endpoint answered {}.", status.unwrap_or_default())

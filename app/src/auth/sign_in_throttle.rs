@@ -14,6 +14,7 @@ use governor::{Quota, RateLimiter};
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// The per-address state, shared with the throttle so that a success can forget an address.
@@ -50,6 +51,17 @@ pub struct SignInThrottle {
     by_address: RateLimiter<String, AddressStore, DefaultClock>,
     by_client: RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock>,
     clock: DefaultClock,
+    refused_for_address: AtomicU64,
+    refused_for_client: AtomicU64,
+}
+
+/// How many attempts were refused since start, for the operator's metrics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refusals {
+    /// Too many wrong passwords in a row for one address.
+    pub for_address: u64,
+    /// Too many attempts from one client, whatever the addresses.
+    pub for_client: u64,
 }
 
 /// Refused: try again after this long.
@@ -73,19 +85,32 @@ impl SignInThrottle {
             ),
             addresses,
             clock,
+            refused_for_address: AtomicU64::new(0),
+            refused_for_client: AtomicU64::new(0),
         }
     }
 
     /// Takes one attempt for `address` from `client`, or says how long to wait.
     pub fn admit(&self, address: &str, client: Option<IpAddr>) -> Result<(), RetryAfter> {
         if let Some(client) = client {
-            self.by_client
-                .check_key(&client)
-                .map_err(|not_until| RetryAfter(not_until.wait_time_from(self.clock.now())))?;
+            self.by_client.check_key(&client).map_err(|not_until| {
+                self.refused_for_client.fetch_add(1, Ordering::Relaxed);
+                RetryAfter(not_until.wait_time_from(self.clock.now()))
+            })?;
         }
         self.by_address
             .check_key(&address.to_owned())
-            .map_err(|not_until| RetryAfter(not_until.wait_time_from(self.clock.now())))
+            .map_err(|not_until| {
+                self.refused_for_address.fetch_add(1, Ordering::Relaxed);
+                RetryAfter(not_until.wait_time_from(self.clock.now()))
+            })
+    }
+
+    pub fn refusals(&self) -> Refusals {
+        Refusals {
+            for_address: self.refused_for_address.load(Ordering::Relaxed),
+            for_client: self.refused_for_client.load(Ordering::Relaxed),
+        }
     }
 
     /// The right password: the address starts afresh.
@@ -124,6 +149,13 @@ mod tests {
         }
         let RetryAfter(wait) = throttle.admit("ada@example.org", None).unwrap_err();
         assert!(wait > Duration::from_secs(60) && wait <= Duration::from_secs(12 * 60));
+        assert_eq!(
+            throttle.refusals(),
+            Refusals {
+                for_address: 1,
+                for_client: 0
+            }
+        );
     }
 
     #[test]

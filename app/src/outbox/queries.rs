@@ -1,7 +1,7 @@
 //! The outbox table, from the side that queues.
 
 use super::ComposedMail;
-use sqlx::SqliteConnection;
+use sqlx::{SqliteConnection, SqlitePool};
 
 /// Queues `mail` for delivery; it is sent only if the caller's transaction commits.
 pub async fn enqueue(
@@ -37,4 +37,111 @@ pub async fn discard_unsent(
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// How many mails wait to go out: neither delivered nor given up.
+pub async fn undelivered(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
+        .fetch_one(pool)
+        .await
+}
+
+/// A mail waiting in the outbox, as the delivery worker reads it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub recipient: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i64,
+}
+
+/// Takes up to `limit` mails due at `now` for this worker alone, oldest first: each is moved
+/// out of everyone's reach until `lease_until`, in one statement, so that workers of several
+/// servers never send the same mail. A worker that dies holding mails leaves them to be taken
+/// again once the lease runs out; one that finishes records the outcome, which ends the lease.
+pub async fn claim_due(
+    pool: &SqlitePool,
+    now: &str,
+    lease_until: &str,
+    limit: u32,
+) -> Result<Vec<QueuedMail>, sqlx::Error> {
+    let mut claimed: Vec<QueuedMail> = sqlx::query_as(
+        "UPDATE outbox SET next_attempt_at = ?
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
+                      ORDER BY id LIMIT ?)
+         RETURNING id, recipient, subject, text_body, html_body, attempts",
+    )
+    .bind(lease_until)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    claimed.sort_by_key(|mail| mail.id);
+    Ok(claimed)
+}
+
+/// The mail went out: its bodies, which hold links, are not kept.
+pub async fn mark_sent(pool: &SqlitePool, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL,
+                text_body = '', html_body = ''
+         WHERE id = ?",
+    )
+    .bind(now)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// The last attempt failed too: the mail is given up, and its bodies dropped.
+pub async fn mark_abandoned(
+    pool: &SqlitePool,
+    id: i64,
+    attempts: i64,
+    error: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET abandoned_at = ?, attempts = ?, last_error = ?,
+                text_body = '', html_body = ''
+         WHERE id = ?",
+    )
+    .bind(now)
+    .bind(attempts)
+    .bind(error)
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// An attempt failed: the mail is due again at `retry_at`.
+pub async fn schedule_retry(
+    pool: &SqlitePool,
+    id: i64,
+    attempts: i64,
+    error: &str,
+    retry_at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
+        .bind(attempts)
+        .bind(error)
+        .bind(retry_at)
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// When the next waiting mail is due (a claimed one: when its lease ends), if any waits.
+pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await
 }

@@ -227,20 +227,38 @@ pub struct DueDelivery {
     pub secret: String,
 }
 
-/// What is due at `now`, oldest first, at most `limit`.
-pub async fn due(
+/// Takes up to `limit` deliveries due at `now` for this worker alone, oldest first (as the
+/// mail outbox does: out of every worker's reach until `lease_until`, in one statement, so that
+/// with several servers each is sent once), and reads what sending them needs.
+pub async fn claim_due(
     pool: &SqlitePool,
     now: &str,
+    lease_until: &str,
     limit: u32,
 ) -> Result<Vec<DueDelivery>, sqlx::Error> {
+    let claimed: Vec<i64> = sqlx::query_scalar(
+        "UPDATE webhook_deliveries SET next_attempt_at = ?
+         WHERE id IN (SELECT id FROM webhook_deliveries
+                      WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
+                      ORDER BY next_attempt_at, id LIMIT ?)
+         RETURNING id",
+    )
+    .bind(lease_until)
+    .bind(now)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    if claimed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = serde_json::to_string(&claimed).unwrap_or_default();
     sqlx::query_as(
         "SELECT d.id, d.event_id, d.event, d.payload, d.attempts, e.url, e.secret
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-         WHERE d.delivered_at IS NULL AND d.abandoned_at IS NULL AND d.next_attempt_at <= ?
-         ORDER BY d.next_attempt_at, d.id LIMIT ?",
+         WHERE d.id IN (SELECT value FROM json_each(?))
+         ORDER BY d.id",
     )
-    .bind(now)
-    .bind(limit)
+    .bind(ids)
     .fetch_all(pool)
     .await
 }
@@ -250,6 +268,15 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> 
     sqlx::query_scalar(
         "SELECT min(next_attempt_at) FROM webhook_deliveries
          WHERE delivered_at IS NULL AND abandoned_at IS NULL",
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// How many deliveries wait to go out: neither delivered nor given up.
+pub async fn undelivered(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL",
     )
     .fetch_one(pool)
     .await

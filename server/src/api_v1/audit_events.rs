@@ -2,7 +2,6 @@
 //! filters and a cursor; as CSV when asked with `Accept: text/csv`. Needs `read:audit_log`.
 
 use super::ApiState;
-use super::cursor::Cursor;
 use super::gate::key_may;
 use super::problem::{Problem, ProblemDocument};
 use app::audit::queries::{self, AuditRecord, EventsFrom};
@@ -48,6 +47,14 @@ pub struct EventTarget {
     name: String,
 }
 
+fn action_names() -> utoipa::openapi::Object {
+    let names = std::iter::once("").chain(AuditAction::ALL.iter().map(|action| action.name()));
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(names))
+        .build()
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct AuditEventPage {
     events: Vec<AuditEvent>,
@@ -61,8 +68,9 @@ pub struct AuditQuery {
     /// How many events (1–1000, 100 unless given).
     #[param(minimum = 1, maximum = 1000)]
     limit: Option<u32>,
-    /// The `next` of the previous page.
-    #[param(pattern = "^([0-9a-f]{2})*$", max_length = 64)]
+    /// The `next` of the previous page: older events than the one it names (an event id in
+    /// hexadecimal, so any such number is a place to continue from).
+    #[param(pattern = "^[0-9a-f]{0,15}$", max_length = 15)]
     after: Option<String>,
     /// Only events whose actor's name, address or key name contains this, any case.
     #[param(max_length = 200)]
@@ -70,7 +78,8 @@ pub struct AuditQuery {
     /// Only events whose target's name contains this, any case.
     #[param(max_length = 200)]
     target: Option<String>,
-    /// Only events of this action (`member.removed` …).
+    /// Only events of this action (`member.removed` …); empty: every action.
+    #[param(schema_with = action_names)]
     action: Option<String>,
 }
 
@@ -137,10 +146,13 @@ pub async fn list(
     let from = match query.after.as_deref().filter(|after| !after.is_empty()) {
         None => EventsFrom::Newest,
         Some(after) => {
-            let position = Cursor::parse(after, "after")?;
-            let id = position.as_str().parse().map_err(|_| {
-                AppError::field("after", "Pass back the `next` of the previous page.")
-            })?;
+            let id = (after.len() <= 15)
+                .then(|| i64::from_str_radix(after, 16).ok())
+                .flatten()
+                .filter(|id| *id >= 0)
+                .ok_or_else(|| {
+                    AppError::field("after", "Pass back the `next` of the previous page.")
+                })?;
             EventsFrom::Below(id)
         }
     };
@@ -160,7 +172,7 @@ pub async fn list(
     let mut records = queries::events(&mut conn, &account_id, &filter, from, limit + 1, 0).await?;
     let next = (records.len() > limit as usize).then(|| {
         records.truncate(limit as usize);
-        Cursor::of(&records[records.len() - 1].id.to_string()).to_string()
+        format!("{:x}", records[records.len() - 1].id)
     });
     if !wants_csv(&headers) {
         let events = records.into_iter().map(AuditEvent::from).collect();

@@ -64,10 +64,13 @@ pub async fn list(
     ))
 }
 
+// The document's `max_items` above is a literal: it must say what the rule says.
+const _: () = assert!(app::invitations::MAX_ENTRIES == 100);
+
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct InviteRequest {
-    /// The addresses to invite (at most 50 at once).
-    #[schema(min_items = 1, max_items = 50)]
+    /// The addresses to invite (at most 100 at once, as on the page).
+    #[schema(min_items = 1, max_items = 100)]
     emails: Vec<String>,
     /// The ids of the roles the invitations carry (Base is implicit; never Owner; only roles
     /// whose permissions the key holds).

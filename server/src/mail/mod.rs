@@ -6,8 +6,9 @@ mod eml_dir;
 mod outbox;
 mod smtp;
 
+pub use app::outbox::queries::QueuedMail;
 pub use eml_dir::EmlDirectory;
-pub use outbox::{Backoff, OutboxWorker, QueuedMail};
+pub use outbox::{Backoff, OutboxWorker};
 pub use smtp::{SmtpSettings, SmtpTls, SmtpTransport};
 
 use lettre::Message;

@@ -1,20 +1,10 @@
 use super::{Transport, build_message};
+use app::outbox::queries;
 use lettre::message::Mailbox;
 use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
-
-/// A mail waiting in the outbox.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct QueuedMail {
-    pub id: i64,
-    pub recipient: String,
-    pub subject: String,
-    pub text_body: String,
-    pub html_body: String,
-    pub attempts: i64,
-}
 
 /// When to try again after a failure: `first`, then doubling up to `max`; after
 /// `max_attempts` failures the mail is abandoned (and logged as an error).
@@ -50,6 +40,10 @@ pub struct OutboxWorker<T> {
     pub from: Mailbox,
     pub backoff: Backoff,
     pub wakeup: Arc<Notify>,
+    /// How long a claimed mail stays this worker's alone; longer than any delivery takes.
+    pub lease: Duration,
+    /// Counts every failed attempt, for the operator's metrics.
+    pub failures: prometheus_client::metrics::counter::Counter,
 }
 
 /// The longest the worker sleeps when nothing wakes it.
@@ -62,15 +56,9 @@ fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
 impl<T: Transport> OutboxWorker<T> {
     /// Tries every mail that is due once; returns how many were delivered.
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
-        let now = rfc3339(chrono::Utc::now());
-        let due: Vec<QueuedMail> = sqlx::query_as(
-            "SELECT id, recipient, subject, text_body, html_body, attempts FROM outbox
-             WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
-             ORDER BY id LIMIT 100",
-        )
-        .bind(&now)
-        .fetch_all(&self.pool)
-        .await?;
+        let now = chrono::Utc::now();
+        let lease_until = now + chrono::Duration::from_std(self.lease).unwrap_or_default();
+        let due = queries::claim_due(&self.pool, &rfc3339(now), &rfc3339(lease_until), 100).await?;
         let mut delivered = 0;
         for mail in due {
             let outcome = match build_message(&self.from, &mail) {
@@ -82,44 +70,33 @@ impl<T: Transport> OutboxWorker<T> {
                 Ok(()) => {
                     delivered += 1;
                     tracing::info!(outbox.id = mail.id, "mail delivered");
-                    // The bodies hold the invitation link: not kept once delivered.
-                    sqlx::query(
-                        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL,
-                                text_body = '', html_body = ''
-                         WHERE id = ?",
-                    )
-                    .bind(rfc3339(now))
-                    .bind(mail.id)
-                    .execute(&self.pool)
-                    .await?;
+                    queries::mark_sent(&self.pool, mail.id, &rfc3339(now)).await?;
                 }
                 Err(error) => {
+                    self.failures.inc();
                     let failures = u32::try_from(mail.attempts + 1).unwrap_or(u32::MAX);
+                    let error = error.to_string();
                     if failures >= self.backoff.max_attempts {
                         tracing::error!(outbox.id = mail.id, %error, failures, "mail abandoned");
-                        sqlx::query(
-                            "UPDATE outbox SET abandoned_at = ?, attempts = ?, last_error = ?,
-                                    text_body = '', html_body = ''
-                             WHERE id = ?",
+                        queries::mark_abandoned(
+                            &self.pool,
+                            mail.id,
+                            i64::from(failures),
+                            &error,
+                            &rfc3339(now),
                         )
-                        .bind(rfc3339(now))
-                        .bind(i64::from(failures))
-                        .bind(error.to_string())
-                        .bind(mail.id)
-                        .execute(&self.pool)
                         .await?;
                     } else {
                         let wait = self.backoff.after(failures);
                         tracing::warn!(outbox.id = mail.id, %error, failures, retry_in = ?wait, "mail delivery failed");
                         let next = now + chrono::Duration::from_std(wait).unwrap_or_default();
-                        sqlx::query(
-                            "UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?",
+                        queries::schedule_retry(
+                            &self.pool,
+                            mail.id,
+                            i64::from(failures),
+                            &error,
+                            &rfc3339(next),
                         )
-                        .bind(i64::from(failures))
-                        .bind(error.to_string())
-                        .bind(rfc3339(next))
-                        .bind(mail.id)
-                        .execute(&self.pool)
                         .await?;
                     }
                 }
@@ -130,12 +107,7 @@ impl<T: Transport> OutboxWorker<T> {
 
     /// How long until the next queued mail is due (at most [`IDLE_POLL`]).
     async fn until_next_due(&self) -> Duration {
-        let next: Option<String> = sqlx::query_scalar(
-            "SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .unwrap_or(None);
+        let next = queries::next_due(&self.pool).await.unwrap_or(None);
         next.and_then(|next| chrono::DateTime::parse_from_rfc3339(&next).ok())
             .map(|next| {
                 (next.with_timezone(&chrono::Utc) - chrono::Utc::now())

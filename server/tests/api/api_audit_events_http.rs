@@ -124,7 +124,8 @@ async fn the_log_needs_read_audit_log_and_refuses_unknown_actions_and_cursors() 
     for query in [
         "action=nothing.happened",
         "after=zz",
-        "after=6162",
+        "after=-1",
+        "after=1234567890abcdef",
         "limit=0",
     ] {
         let (status, problem) = api(

@@ -51,6 +51,8 @@ fn worker(
             max_attempts,
         },
         wakeup: Arc::new(tokio::sync::Notify::new()),
+        lease: Duration::from_secs(60),
+        failures: Default::default(),
     };
     (worker, delivered)
 }
@@ -89,6 +91,7 @@ async fn a_failing_transport_is_retried_with_backoff_then_the_mail_is_delivered_
         assert_eq!(worker.deliver_due().await.unwrap(), 0);
     }
     assert_eq!(delivered.lock().unwrap().len(), 1);
+    assert_eq!(worker.failures.get(), 2, "the metrics count each failure");
     let (attempts, sent, body): (i64, Option<String>, String) =
         sqlx::query_as("SELECT attempts, sent_at, text_body FROM outbox")
             .fetch_one(&pool)
@@ -103,6 +106,75 @@ async fn a_failing_transport_is_retried_with_backoff_then_the_mail_is_delivered_
     let mail = delivered.lock().unwrap()[0].clone();
     assert!(mail.contains("To: ada@example.org"));
     assert!(mail.contains("multipart/alternative"));
+}
+
+#[tokio::test]
+async fn two_servers_delivering_from_one_database_send_each_mail_once() {
+    let (pool, folder) = fresh_database().await;
+    for n in 0..30 {
+        queue_one(&pool, &format!("person-{n}@example.org")).await;
+    }
+    // A second server's own pool on the same file.
+    let url = format!("sqlite://{}", folder.path().join("roster.db").display());
+    let other_pool = server::database::connect(&url).await.unwrap();
+    let (first, first_delivered) = worker(pool.clone(), 0, 10);
+    let (second, second_delivered) = worker(other_pool, 0, 10);
+    let (a, b) = tokio::join!(
+        async {
+            let mut sent = 0;
+            for _ in 0..5 {
+                sent += first.deliver_due().await.unwrap();
+            }
+            sent
+        },
+        async {
+            let mut sent = 0;
+            for _ in 0..5 {
+                sent += second.deliver_due().await.unwrap();
+            }
+            sent
+        },
+    );
+    assert_eq!(a + b, 30, "{a} + {b} deliveries");
+    let mut recipients: Vec<String> = first_delivered
+        .lock()
+        .unwrap()
+        .iter()
+        .chain(second_delivered.lock().unwrap().iter())
+        .map(|mail| {
+            mail.lines()
+                .find_map(|line| line.strip_prefix("To: "))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 30, "a mail went out twice");
+}
+
+#[tokio::test]
+async fn a_mail_whose_worker_died_is_taken_again_once_its_lease_ends() {
+    let (pool, _folder) = fresh_database().await;
+    queue_one(&pool, "carol@example.org").await;
+    let now = chrono::Utc::now();
+    let stamp =
+        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    // A worker takes it for 200 ms and is never heard of again.
+    let taken = app::outbox::queries::claim_due(
+        &pool,
+        &stamp(now),
+        &stamp(now + chrono::Duration::milliseconds(200)),
+        10,
+    )
+    .await
+    .unwrap();
+    assert_eq!(taken.len(), 1);
+    let (worker, delivered) = worker(pool.clone(), 0, 10);
+    assert_eq!(worker.deliver_due().await.unwrap(), 0, "taken while leased");
+    tokio::time::sleep(Duration::from_millis(250)).await;
+    assert_eq!(worker.deliver_due().await.unwrap(), 1);
+    assert_eq!(delivered.lock().unwrap().len(), 1);
 }
 
 #[tokio::test]

@@ -14,6 +14,8 @@ pub struct TestServer {
     pub state: app::server::AppState,
     /// Where this server writes its mails (`.eml` files).
     pub mail_dir: std::path::PathBuf,
+    /// The URL of its SQLite file.
+    pub database_url: String,
     _folder: TempDir,
 }
 
@@ -38,7 +40,7 @@ impl TestServer {
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let folder = tempfile::tempdir().expect("temporary folder");
         let url = format!("sqlite://{}", folder.path().join("roster.db").display());
-        let mut config = Config::for_database(url);
+        let mut config = Config::for_database(url.clone());
         config.listen = "127.0.0.1:0".parse().expect("address");
         config.mail_dir = folder.path().join("mail");
         // Tests resend as soon as they invite; the cooldown has tests of its own.
@@ -55,6 +57,7 @@ impl TestServer {
             pool,
             state,
             mail_dir,
+            database_url: url,
             _folder: folder,
         }
     }
