@@ -16,7 +16,12 @@ async fn copy_database_moves_every_row_and_the_destination_serves_the_same_facts
     let server = TestServer::start().await;
     let (account, owner) = server.account("Acme </title><script>").await;
     let admin = admin_in(&server, &account).await;
-    let key = create_key(&owner.client, &account, &["write:invites", "write:roles", "read:users"]).await;
+    let key = create_key(
+        &owner.client,
+        &account,
+        &["write:invites", "write:roles", "read:users"],
+    )
+    .await;
     let (status, _) = api(
         &server,
         &key,
