@@ -35,4 +35,4 @@ export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER
 
 tools/schemathesis-venv/bin/schemathesis --no-color --config-file scripts/api_fuzz/schemathesis.toml \
   run "$BASE/api/v1/openapi.json" --checks all --max-examples "${ROSTER_FUZZ_EXAMPLES:-60}" \
-  --workers "${ROSTER_FUZZ_WORKERS:-2}" --seed 20261203 --request-timeout 10
+  --workers "${ROSTER_FUZZ_WORKERS:-1}" --seed 20261203 --request-timeout 10
