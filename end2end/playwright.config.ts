@@ -21,6 +21,57 @@ const chromium = {
   ],
 };
 
+// The suite runs on SQLite (one server), and, when ROSTER_E2E_POSTGRES_URL names a database, on
+// PostgreSQL: two servers sharing it behind alternate.mjs, which sends each request to the next.
+const postgres = process.env.ROSTER_E2E_POSTGRES_URL;
+const serverEnv = (listenPort: number) => ({
+  ROSTER_LISTEN: `127.0.0.1:${listenPort}`,
+  ROSTER_DATABASE_URL: postgres ?? `sqlite://${path.join(dataDir, 'roster.db')}`,
+  ROSTER_PUBLIC_URL: baseURL,
+  ROSTER_MAIL_DIR: path.join(dataDir, 'mail'),
+  LEPTOS_SITE_ROOT: path.join(repoRoot, 'target/site'),
+  // The suite resends straight after inviting; the cooldown itself is proved by the API tests.
+  ROSTER_RESEND_COOLDOWN_MINUTES: '0',
+  // "Send again" straight after sign-up's mail; its limit is proved by the API tests too.
+  ROSTER_VERIFICATION_RESEND_MINUTES: '0',
+  // The webhook test's listener is on loopback.
+  ROSTER_ALLOW_PRIVATE_WEBHOOKS: 'true',
+  RUST_LOG: 'warn',
+});
+const roster = path.join(repoRoot, 'target/release/roster');
+const backends = [port + 1, port + 2];
+const webServer = postgres
+  ? [
+      // The folder for mails is emptied by the test script before this run.
+      ...backends.map((backend) => ({
+        command: `mkdir -p "${dataDir}" && exec "${roster}"`,
+        url: `http://127.0.0.1:${backend}/sign-in`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'ignore' as const,
+        stderr: 'pipe' as const,
+        env: serverEnv(backend),
+      })),
+      {
+        command: `exec node "${path.join(__dirname, 'alternate.mjs')}"`,
+        url: `${baseURL}/sign-in`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: 'ignore' as const,
+        stderr: 'pipe' as const,
+        env: { ROSTER_E2E_PORT: String(port), ROSTER_E2E_BACKENDS: backends.join(',') },
+      },
+    ]
+  : {
+      command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${roster}"`,
+      url: `${baseURL}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore' as const,
+      stderr: 'pipe' as const,
+      env: serverEnv(port),
+    };
+
 export default defineConfig({
   testDir: './tests',
   timeout: 30_000,
@@ -39,26 +90,5 @@ export default defineConfig({
     { name: 'with-js', use: { javaScriptEnabled: true } },
     { name: 'without-js', use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && exec "${path.join(repoRoot, 'target/release/roster')}"`,
-    url: `${baseURL}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-    env: {
-      ROSTER_LISTEN: `127.0.0.1:${port}`,
-      ROSTER_DATABASE_URL: `sqlite://${path.join(dataDir, 'roster.db')}`,
-      ROSTER_PUBLIC_URL: baseURL,
-      ROSTER_MAIL_DIR: path.join(dataDir, 'mail'),
-      LEPTOS_SITE_ROOT: path.join(repoRoot, 'target/site'),
-      // The suite resends straight after inviting; the cooldown itself is proved by the API tests.
-      ROSTER_RESEND_COOLDOWN_MINUTES: '0',
-      // "Send again" straight after sign-up's mail; its limit is proved by the API tests too.
-      ROSTER_VERIFICATION_RESEND_MINUTES: '0',
-      // The webhook test's listener is on loopback.
-      ROSTER_ALLOW_PRIVATE_WEBHOOKS: 'true',
-      RUST_LOG: 'warn',
-    },
-  },
+  webServer,
 });

@@ -10,6 +10,8 @@ pub mod audit;
 pub mod auth;
 pub mod browser_files;
 pub mod components;
+#[cfg(feature = "ssr")]
+pub mod db;
 pub mod domain;
 pub mod error;
 pub mod html_escape;

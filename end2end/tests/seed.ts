@@ -2,11 +2,22 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 
-// The invitation flow is tested on its own; other tests put people into accounts directly.
+// The invitation flow is tested on its own; other tests put people into accounts directly, into
+// the SQLite file of the run or the PostgreSQL database its servers share.
 const database = path.resolve(__dirname, '../.data/roster.db');
+const postgres = process.env.ROSTER_E2E_POSTGRES_URL;
 
+/** Runs `statements` in one transaction that holds the write lock from its start. */
 function sql(statements: string) {
-  execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database], { input: statements });
+  if (postgres) {
+    execFileSync('psql', ['-q', '-X', '-v', 'ON_ERROR_STOP=1', postgres], {
+      input: `BEGIN;\n${statements}COMMIT;\n`,
+    });
+    return;
+  }
+  execFileSync('sqlite3', ['-bail', '-cmd', '.timeout 5000', database], {
+    input: `BEGIN IMMEDIATE;\n${statements}COMMIT;\n`,
+  });
 }
 
 function quote(value: string) {
@@ -17,8 +28,7 @@ function quote(value: string) {
 export function addMember(accountId: string, email: string, permissions: string[] = []) {
   const account = quote(accountId);
   const user = `(SELECT id FROM users WHERE email = ${quote(email.toLowerCase())})`;
-  let statements = `BEGIN IMMEDIATE;
-INSERT INTO memberships (account_id, user_id, joined_at) VALUES (${account}, ${user}, '2026-11-23T00:00:00Z');\n`;
+  let statements = `INSERT INTO memberships (account_id, user_id, joined_at) VALUES (${account}, ${user}, '2026-11-23T00:00:00Z');\n`;
   if (permissions.length > 0) {
     const role = quote(randomUUID());
     statements += `INSERT INTO roles (id, account_id, name, description, builtin, created_at)
@@ -28,5 +38,5 @@ INSERT INTO memberships (account_id, user_id, joined_at) VALUES (${account}, ${u
     }
     statements += `INSERT INTO member_roles (account_id, user_id, role_id) VALUES (${account}, ${user}, ${role});\n`;
   }
-  sql(`${statements}COMMIT;\n`);
+  sql(statements);
 }

@@ -18,13 +18,21 @@ pub struct Config {
     #[arg(long, env = "ROSTER_LISTEN", default_value = "127.0.0.1:3000")]
     pub listen: SocketAddr,
 
-    /// SQLite database URL; the file (and its folder) is created when missing.
+    /// The database: `sqlite://FILE` (the file and its folder are created when missing) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (PostgreSQL 15 or later, shared by every
+    /// server of a deployment).
     #[arg(
         long,
         env = "ROSTER_DATABASE_URL",
         default_value = "sqlite://data/roster.db"
     )]
     pub database_url: String,
+
+    /// The most database connections of each of the server's two pools (reads, writes). On
+    /// SQLite the write pool always has one.
+    #[arg(long, env = "ROSTER_DATABASE_CONNECTIONS", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub database_connections: u32,
 
     /// The address people use to reach Roster; links in mails are built from it.
     #[arg(
@@ -267,12 +275,26 @@ impl Config {
     }
 }
 
-/// Never prints the SMTP password.
+/// The URL with its password, if it has one, replaced by `***`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((credentials, place)) = rest.rsplit_once('@') else {
+        return url.to_owned();
+    };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{place}"),
+        None => url.to_owned(),
+    }
+}
+
+/// Never prints the SMTP password, nor the database's.
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
             .field("listen", &self.listen)
-            .field("database_url", &self.database_url)
+            .field("database_url", &without_password(&self.database_url))
             .field("public_url", &self.public_url)
             .field("smtp_host", &self.smtp_host)
             .field("smtp_port", &self.smtp_port)
@@ -284,6 +306,18 @@ impl std::fmt::Debug for Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_database_password_is_never_printed() {
+        let config = Config::for_database("postgres://roster:s3cr3t@db.internal:5432/roster");
+        let printed = format!("{config:?}");
+        assert!(!printed.contains("s3cr3t"), "{printed}");
+        assert!(printed.contains("postgres://roster:***@db.internal:5432/roster"));
+        assert_eq!(
+            without_password("sqlite://data/roster.db"),
+            "sqlite://data/roster.db"
+        );
+    }
 
     #[test]
     fn defaults_serve_loopback_port_3000_on_a_file_under_data() {

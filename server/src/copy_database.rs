@@ -65,7 +65,8 @@ pub async fn copy_database(from: &str, to: &str) -> Result<CopyReport, CopyError
     let source = SqlitePool::connect_with(SqliteConnectOptions::from_str(from)?.read_only(true))
         .await
         .map_err(|error| CopyError::Refused(format!("--from {from}: {error}")))?;
-    let pending = crate::database::pending_migrations(&source).await?;
+    let pending =
+        crate::database::pending_migrations(&app::db::Pool::Sqlite(source.clone())).await?;
     if pending > 0 {
         return Err(CopyError::Refused(format!(
             "the SQLite database lacks {pending} migrations: run this Roster on it once first"

@@ -59,10 +59,10 @@ impl Started {
 /// Opens the database, applies the migrations, builds the router and binds the listener.
 pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error + Send + Sync>> {
     declare_product_permissions(config)?;
-    let pool = database::connect(&config.database_url).await?;
-    database::migrate(&pool).await?;
-    database::refresh_statistics(&pool).await?;
-    let writer = database::connect_writer(&config.database_url).await?;
+    let database::Databases {
+        reads: pool,
+        writer,
+    } = database::open(&config.database_url, config.database_connections).await?;
     let store = sessions::session_store(&pool).await?;
     sessions::sweep_expired(store.clone());
     sessions::sweep_signed_in_places(
@@ -168,7 +168,7 @@ fn declare_product_permissions(config: &Config) -> Result<(), String> {
 
 /// Ends overdue invitations every minute, so that `invitation.expired` is announced about when
 /// it happens, not when someone next invites.
-fn sweep_expired_invitations(writer: sqlx::SqlitePool) {
+fn sweep_expired_invitations(writer: app::db::Pool) {
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {

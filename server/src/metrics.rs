@@ -164,8 +164,8 @@ impl Metrics {
 
     async fn refresh(&self, state: &AppState) -> Result<(), sqlx::Error> {
         for (name, pool) in [("read", &state.pool), ("write", &state.writer)] {
-            let open = i64::from(pool.size());
-            let idle = i64::try_from(pool.num_idle()).unwrap_or(i64::MAX);
+            let (open, idle) = pool.usage();
+            let (open, idle) = (i64::from(open), i64::try_from(idle).unwrap_or(i64::MAX));
             self.pool_connections
                 .get_or_create(&PoolLabels {
                     pool: name,

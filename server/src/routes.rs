@@ -20,7 +20,6 @@ use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 use tower_sessions::SessionManagerLayer;
-use tower_sessions_sqlx_store::SqliteStore;
 
 pub struct RouterParts {
     pub state: AppState,
@@ -30,7 +29,7 @@ pub struct RouterParts {
     /// How long an Idempotency-Key's first answer is replayed.
     pub api_replay_window: chrono::Duration,
     pub leptos_options: LeptosOptions,
-    pub sessions: SessionManagerLayer<SqliteStore>,
+    pub sessions: SessionManagerLayer<crate::sessions::Sessions>,
     pub public_authority: PublicAuthority,
     pub request_limits: RequestLimits,
     pub trusted_proxies: TrustedProxies,

@@ -4,14 +4,15 @@
 //! status kept for the endpoint's log.
 
 use crate::mail::Backoff;
+use app::db::Pool;
+use app::server::rfc3339;
 use app::webhooks::address;
 use app::webhooks::queries::{self, Attempt, DueDelivery};
 use app::webhooks::signature;
-use sqlx::SqlitePool;
 use std::time::Duration;
 
 pub struct WebhookWorker {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub allow_private: bool,
     pub timeout: Duration,
     pub backoff: Backoff,
@@ -21,10 +22,6 @@ pub struct WebhookWorker {
     pub lease: Duration,
     /// Counts every failed attempt, for the operator's metrics.
     pub failures: prometheus_client::metrics::counter::Counter,
-}
-
-fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 /// What one attempt came to: the status, if an answer came, or why none did.

@@ -1,33 +1,33 @@
 use super::{AccountSummary, AccountView, MemberRow};
+use crate::db::{self, Db, Pool};
 use crate::domain::AccountName;
 use crate::server::{begin_write, now_rfc3339};
-use sqlx::SqlitePool;
 
 /// Creates the account, the owner's membership and the ownership in one transaction.
 pub async fn create_account(
-    pool: &SqlitePool,
+    pool: &Pool,
     owner_id: &str,
     name: &AccountName,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_rfc3339();
     let mut tx = begin_write(pool).await?;
-    sqlx::query("INSERT INTO accounts (id, name, created_at) VALUES (?, ?, ?)")
+    db::query("INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)")
         .bind(&id)
         .bind(name.as_str())
         .bind(&now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, ?)")
+    db::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES ($1, $2, $3)")
         .bind(&id)
         .bind(owner_id)
         .bind(&now)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-    sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
+    db::query("INSERT INTO account_owners (account_id, user_id) VALUES ($1, $2)")
         .bind(&id)
         .bind(owner_id)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
     crate::roles::queries::insert_builtin_roles(&mut tx, &id, &now).await?;
     crate::audit::record(
@@ -48,15 +48,15 @@ pub async fn create_account(
 }
 
 pub async fn accounts_of_user(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: &str,
 ) -> Result<Vec<AccountSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, bool)> = sqlx::query_as(
+    let rows: Vec<(String, String, bool)> = db::query_as(
         "SELECT a.id, a.name, o.user_id IS NOT NULL
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          LEFT JOIN account_owners o ON o.account_id = a.id AND o.user_id = m.user_id
-         WHERE m.user_id = ?
+         WHERE m.user_id = $1
          ORDER BY a.name COLLATE NOCASE, a.created_at",
     )
     .bind(user_id)
@@ -71,22 +71,21 @@ pub async fn accounts_of_user(
 /// The account and the membership of `user_id` in it, or `None` when they are not a member (or
 /// it does not exist). Never the whole member list: that is paged by the members table.
 pub async fn account_for_member(
-    pool: &SqlitePool,
+    pool: &Pool,
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<AccountView>, sqlx::Error> {
     type Row = (String, String, String, String, String, bool, Option<String>);
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = db::query_as(
         "SELECT a.id, a.name, u.id, u.display_name, u.email, o.user_id IS NOT NULL,
-                (SELECT group_concat(name, char(31)) FROM (
-                    SELECT r.name FROM member_roles mr JOIN roles r ON r.id = mr.role_id
-                    WHERE mr.account_id = m.account_id AND mr.user_id = m.user_id
-                    ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
+                (SELECT string_agg(r.name, '\u{1f}' ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE)
+                 FROM member_roles mr JOIN roles r ON r.id = mr.role_id
+                 WHERE mr.account_id = m.account_id AND mr.user_id = m.user_id)
          FROM memberships m
          JOIN accounts a ON a.id = m.account_id
          JOIN users u ON u.id = m.user_id
          LEFT JOIN account_owners o ON o.account_id = m.account_id AND o.user_id = m.user_id
-         WHERE m.account_id = ?1 AND m.user_id = ?2",
+         WHERE m.account_id = $1 AND m.user_id = $2",
     )
     .bind(account_id)
     .bind(user_id)
@@ -122,22 +121,19 @@ pub async fn account_for_member(
 }
 
 /// The account's name, inside a transaction.
-pub async fn account_name_in(
-    conn: &mut sqlx::SqliteConnection,
-    account_id: &str,
-) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT name FROM accounts WHERE id = ?")
+pub async fn account_name_in(conn: &mut dyn Db, account_id: &str) -> Result<String, sqlx::Error> {
+    db::query_scalar("SELECT name FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_one(conn)
         .await
 }
 
 pub async fn rename_account(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     name: &AccountName,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE accounts SET name = ? WHERE id = ?")
+    db::query("UPDATE accounts SET name = $1 WHERE id = $2")
         .bind(name.as_str())
         .bind(account_id)
         .execute(conn)
@@ -147,32 +143,33 @@ pub async fn rename_account(
 
 /// The account's members (by its kept count) and open invitations.
 pub async fn member_and_invitation_counts(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     now: &str,
 ) -> Result<(u32, u32), sqlx::Error> {
-    let counts: Option<(u32, u32)> = sqlx::query_as(
+    let counts: Option<(i64, i64)> = db::query_as(
         "SELECT a.member_count,
                 (SELECT count(*) FROM invitations i
-                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2)
-         FROM accounts a WHERE a.id = ?1",
+                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > $2)
+         FROM accounts a WHERE a.id = $1",
     )
     .bind(account_id)
     .bind(now)
     .fetch_optional(conn)
     .await?;
-    Ok(counts.unwrap_or((0, 0)))
+    let (members, pending) = counts.unwrap_or((0, 0));
+    Ok((db::count(members), db::count(pending)))
 }
 
 /// The addresses of every member but `except`, to tell them the account is gone.
 pub async fn member_addresses(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     except: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ? AND m.user_id <> ? ORDER BY u.email",
+         WHERE m.account_id = $1 AND m.user_id <> $2 ORDER BY u.email",
     )
     .bind(account_id)
     .bind(except)
@@ -184,18 +181,15 @@ pub async fn member_addresses(
 /// invitations (with their roles and unsent mail), the ownership (the account's deferred check
 /// on it passes at commit, when the account is gone too), the memberships (with their roles and
 /// search rows), the roles, then the account with its audit log.
-pub async fn delete_account(
-    conn: &mut sqlx::SqliteConnection,
-    account_id: &str,
-) -> Result<(), sqlx::Error> {
+pub async fn delete_account(conn: &mut dyn Db, account_id: &str) -> Result<(), sqlx::Error> {
     for statement in [
-        "DELETE FROM invitations WHERE account_id = ?",
-        "DELETE FROM account_owners WHERE account_id = ?",
-        "DELETE FROM memberships WHERE account_id = ?",
-        "DELETE FROM roles WHERE account_id = ?",
-        "DELETE FROM accounts WHERE id = ?",
+        "DELETE FROM invitations WHERE account_id = $1",
+        "DELETE FROM account_owners WHERE account_id = $1",
+        "DELETE FROM memberships WHERE account_id = $1",
+        "DELETE FROM roles WHERE account_id = $1",
+        "DELETE FROM accounts WHERE id = $1",
     ] {
-        sqlx::query(statement)
+        db::query(statement)
             .bind(account_id)
             .execute(&mut *conn)
             .await?;
@@ -205,10 +199,10 @@ pub async fn delete_account(
 
 /// The account's name, member count and creation time, as the API shows it.
 pub async fn account_card(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
 ) -> Result<Option<(String, i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT name, member_count, created_at FROM accounts WHERE id = ?")
+    db::query_as("SELECT name, member_count, created_at FROM accounts WHERE id = $1")
         .bind(account_id)
         .fetch_optional(conn)
         .await

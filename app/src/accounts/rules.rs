@@ -1,14 +1,14 @@
 //! Changes to an account itself, each inside the caller's write transaction (whose start
 //! checked the caller again: `Caller::begin_write`).
 
+use crate::db::Db;
 use crate::domain::AccountName;
 use crate::error::AppError;
 use crate::server::Caller;
-use sqlx::SqliteConnection;
 
 /// Renames the account; returns the name it had.
 pub async fn rename(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     name: &AccountName,
 ) -> Result<String, AppError> {
@@ -43,7 +43,7 @@ pub struct DeletedAccount {
 /// Deletes the account and everything in it, once the caller has typed its name, and tells
 /// every other member by mail (queued in the same transaction).
 pub async fn delete(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     typed_name: &str,
     now: &str,

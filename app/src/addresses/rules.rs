@@ -2,13 +2,13 @@
 
 use super::AddressLinkOutcome;
 use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
+use crate::db::Db;
 use crate::invitations::token::TokenHash;
-use sqlx::SqliteConnection;
 
 /// A verification link: the address it was sent to is verified, if it is still the user's.
 /// Followed again, it says the address is verified rather than that the link is dead.
 pub async fn verify(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     hash: &TokenHash,
     now: &str,
 ) -> Result<AddressLinkOutcome, sqlx::Error> {
@@ -45,7 +45,7 @@ pub struct Moved {
 /// An address-change link: the user's address becomes the one it was sent to (verified), and
 /// each of their accounts records `user.address_changed`.
 pub async fn confirm_move(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     hash: &TokenHash,
     now: &str,
 ) -> Result<(AddressLinkOutcome, Option<Moved>), sqlx::Error> {

@@ -1,12 +1,12 @@
 //! Sending a verification link: after sign-up, and again when asked.
 
 use crate::auth::user_tokens::{self, TokenPurpose};
+use crate::db::Db;
 use crate::server::AppState;
-use sqlx::SqliteConnection;
 
 /// Queues a mail with a new verification link for the address (an older link stops working).
 pub async fn send_link(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     state: &AppState,
     user_id: &str,
     email: &str,

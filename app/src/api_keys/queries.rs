@@ -4,8 +4,8 @@
 pub mod replays;
 
 use super::ApiKeyRow;
+use crate::db::{self, Db, Pool};
 use crate::permissions::PermissionSet;
-use sqlx::{SqliteConnection, SqlitePool};
 
 pub struct NewKey<'a> {
     pub id: &'a str,
@@ -19,10 +19,10 @@ pub struct NewKey<'a> {
     pub permissions: &'a PermissionSet,
 }
 
-pub async fn insert(conn: &mut SqliteConnection, key: &NewKey<'_>) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert(conn: &mut dyn Db, key: &NewKey<'_>) -> Result<(), sqlx::Error> {
+    db::query(
         "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(key.id)
     .bind(key.account_id)
@@ -35,7 +35,7 @@ pub async fn insert(conn: &mut SqliteConnection, key: &NewKey<'_>) -> Result<(),
     .execute(&mut *conn)
     .await?;
     for permission in key.permissions.iter() {
-        sqlx::query("INSERT INTO api_key_permissions (key_id, permission) VALUES (?, ?)")
+        db::query("INSERT INTO api_key_permissions (key_id, permission) VALUES ($1, $2)")
             .bind(key.id)
             .bind(permission.name())
             .execute(&mut *conn)
@@ -58,18 +58,14 @@ struct ListedKey {
 }
 
 /// The account's keys, newest first, each with its permissions (one statement).
-pub async fn list(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-) -> Result<Vec<ApiKeyRow>, sqlx::Error> {
-    let rows: Vec<ListedKey> = sqlx::query_as(
+pub async fn list(conn: &mut dyn Db, account_id: &str) -> Result<Vec<ApiKeyRow>, sqlx::Error> {
+    let rows: Vec<ListedKey> = db::query_as(
         "SELECT k.id, k.name, k.hint, u.display_name AS created_by, k.created_at, k.expires_at,
                 k.last_used_at, k.revoked_at,
-                (SELECT group_concat(permission, ' ') FROM (
-                    SELECT permission FROM api_key_permissions WHERE key_id = k.id ORDER BY permission))
-                AS permissions
+                (SELECT string_agg(permission, ' ' ORDER BY permission)
+                 FROM api_key_permissions WHERE key_id = k.id) AS permissions
          FROM api_keys k LEFT JOIN users u ON u.id = k.created_by
-         WHERE k.account_id = ?
+         WHERE k.account_id = $1
          ORDER BY k.created_at DESC, k.id",
     )
     .bind(account_id)
@@ -101,13 +97,13 @@ pub async fn list(
 
 /// Revokes a key of the account that is not revoked yet; its name when it did.
 pub async fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     key_id: &str,
     now: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND account_id = ? AND revoked_at IS NULL
+    db::query_scalar(
+        "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND account_id = $3 AND revoked_at IS NULL
          RETURNING name",
     )
     .bind(now)
@@ -138,16 +134,16 @@ struct KeyRecord {
 
 /// The live key with this secret's hash, with its permissions, in one statement.
 pub async fn live_key(
-    pool: &SqlitePool,
+    pool: &Pool,
     secret_hash: &[u8; 32],
     now: &str,
 ) -> Result<Option<LiveKey>, sqlx::Error> {
-    let record: Option<KeyRecord> = sqlx::query_as(
+    let record: Option<KeyRecord> = db::query_as(
         "SELECT k.id, k.account_id, k.name, k.last_used_at,
-                (SELECT group_concat(permission, ' ') FROM api_key_permissions WHERE key_id = k.id)
+                (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id)
                 AS permissions
          FROM api_keys k
-         WHERE k.secret_hash = ?1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?2)",
+         WHERE k.secret_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > $2)",
     )
     .bind(secret_hash.as_slice())
     .bind(now)
@@ -165,16 +161,16 @@ pub async fn live_key(
 /// What a live key of `account_id` may do now (read again inside a write's transaction), or
 /// `None` once it is revoked or expired. A key owns nothing.
 pub async fn key_rights(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     key_id: &str,
     now: &str,
 ) -> Result<Option<crate::roles::queries::MemberRights>, sqlx::Error> {
-    let names: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT (SELECT group_concat(permission, ' ') FROM api_key_permissions WHERE key_id = k.id)
+    let names: Option<Option<String>> = db::query_scalar(
+        "SELECT (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id)
          FROM api_keys k
-         WHERE k.id = ?1 AND k.account_id = ?2 AND k.revoked_at IS NULL
-           AND (k.expires_at IS NULL OR k.expires_at > ?3)",
+         WHERE k.id = $1 AND k.account_id = $2 AND k.revoked_at IS NULL
+           AND (k.expires_at IS NULL OR k.expires_at > $3)",
     )
     .bind(key_id)
     .bind(account_id)
@@ -196,8 +192,8 @@ fn known_permissions(names: &str) -> PermissionSet {
     )
 }
 
-pub async fn mark_used(pool: &SqlitePool, key_id: &str, now: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
+pub async fn mark_used(pool: &Pool, key_id: &str, now: &str) -> Result<(), sqlx::Error> {
+    db::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
         .bind(now)
         .bind(key_id)
         .execute(pool)

@@ -3,15 +3,15 @@
 use super::queries::{self, NewKey};
 use super::secret::ApiKeySecret;
 use crate::audit::{AuditAction, AuditEvent, record};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::permissions::PermissionSet;
 use crate::server::Caller;
-use sqlx::SqliteConnection;
 
 /// A new key named `name` with exactly `permissions` (each one the caller holds), working until
 /// `expires_at` if given. Its id and its secret, which nothing keeps.
 pub async fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     name: &str,
     permissions: &PermissionSet,
@@ -60,7 +60,7 @@ pub async fn create(
 
 /// Revokes a key of the caller's account: it is refused from its next request.
 pub async fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     key_id: &str,
     now: &str,

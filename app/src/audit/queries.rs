@@ -1,8 +1,8 @@
 //! The audit log's table: events written inside the change's transaction, and the log's reads.
 
 use super::{AuditFilter, AuditRow};
+use crate::db::{self, Db};
 use crate::webhooks::queries::Announcement;
-use sqlx::SqliteConnection;
 
 /// Who did it: a signed-in user, or an API key of the account.
 #[derive(Clone, Copy, Debug)]
@@ -40,15 +40,15 @@ pub struct AuditEvent<'a> {
 
 /// Appends the event to the log and, when it is one that webhooks announce, queues it for the
 /// account's endpoints, all in the caller's transaction.
-pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
+pub async fn record(conn: &mut dyn Db, event: AuditEvent<'_>) -> Result<(), sqlx::Error> {
     let now = crate::server::now_rfc3339();
     let (user_id, key_id, label) = match event.actor {
         AuditActor::User(id) => (Some(id), None, None),
         AuditActor::Key { id, name } => (None, Some(id), Some(AuditActor::key_label(name))),
     };
-    sqlx::query(
+    db::query(
         "INSERT INTO audit_events (account_id, actor_id, actor_key_id, actor_label, action, target_kind, target_id, target_name, details, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(event.account_id)
     .bind(user_id)
@@ -80,15 +80,15 @@ pub async fn record(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Resul
 /// The same event, done by the user to themselves, in every account they belong to (a sign-in,
 /// a password reset).
 pub async fn record_in_accounts_of(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user_id: &str,
     action: super::AuditAction,
     details: serde_json::Value,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    db::query(
         "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         SELECT m.account_id, u.id, ?, 'member', u.id, u.email, ?, ?
-         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = ?",
+         SELECT m.account_id, u.id, $1, 'member', u.id, u.email, $2, $3
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = $4",
     )
     .bind(action.name())
     .bind(details.to_string())
@@ -100,10 +100,10 @@ pub async fn record_in_accounts_of(
 }
 
 const FROM_WHERE: &str = "FROM audit_events e LEFT JOIN users u ON u.id = e.actor_id
-     WHERE e.account_id = ?1 AND e.id < ?7
-       AND (?2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '') || ' ' || coalesce(e.actor_label, '')), lower(?2)) > 0)
-       AND (?3 = '' OR instr(lower(e.target_name), lower(?3)) > 0)
-       AND (?4 = '' OR e.action = ?4)";
+     WHERE e.account_id = $1 AND e.id < $7
+       AND ($2 = '' OR instr(lower(coalesce(u.email, '') || ' ' || coalesce(u.display_name, '') || ' ' || coalesce(e.actor_label, '')), lower($2)) > 0)
+       AND ($3 = '' OR instr(lower(e.target_name), lower($3)) > 0)
+       AND ($4 = '' OR e.action = $4)";
 
 /// One event as stored, with its actor's name when the actor is a user who still exists.
 #[derive(sqlx::FromRow)]
@@ -152,21 +152,21 @@ pub enum EventsFrom {
     Below(i64),
 }
 
-/// One page of an account's events, newest first (`?5` from the `?6`th, below id `?7`), walked
+/// One page of an account's events, newest first (`$5` from the `$6`th, below id `$7`), walked
 /// by `audit_events_by_account` and never sorted (the tests assert its plan).
 pub fn events_page_sql() -> String {
     format!(
         "SELECT e.id, e.created_at, e.actor_id AS actor_user_id, u.display_name AS actor_name, u.email AS actor_email,
                 e.actor_key_id, e.actor_label, e.actor_key_id IS NOT NULL AS by_key, e.action, e.target_kind,
                 e.target_id, e.target_name, e.details
-         {FROM_WHERE} ORDER BY e.id DESC LIMIT ?5 OFFSET ?6"
+         {FROM_WHERE} ORDER BY e.id DESC LIMIT $5 OFFSET $6"
     )
 }
 
 /// Newest first, filtered, `limit` from `offset` after `from`. The log is never counted: it
 /// only grows.
 pub async fn events(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     filter: &AuditFilter,
     from: EventsFrom,
@@ -177,7 +177,7 @@ pub async fn events(
         EventsFrom::Newest => i64::MAX,
         EventsFrom::Below(id) => id,
     };
-    sqlx::query_as(&events_page_sql())
+    db::query_as(&events_page_sql())
         .bind(account_id)
         .bind(filter.actor.trim())
         .bind(filter.target.trim())

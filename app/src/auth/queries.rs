@@ -1,5 +1,5 @@
+use crate::db::{self, Db, Pool};
 use crate::domain::{DisplayName, Email};
-use sqlx::SqlitePool;
 
 pub enum NewUserError {
     EmailTaken,
@@ -7,14 +7,14 @@ pub enum NewUserError {
 }
 
 pub async fn insert_user(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     email: &Email,
     display_name: &DisplayName,
     password_hash: &str,
 ) -> Result<String, NewUserError> {
     let id = uuid::Uuid::new_v4().to_string();
-    let inserted = sqlx::query(
-        "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+    let inserted = db::query(
+        "INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&id)
     .bind(email.as_str())
@@ -34,17 +34,17 @@ pub async fn insert_user(
 
 /// The id and password hash of the user with this email. The hash never leaves the server.
 pub async fn find_credentials(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &Email,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT id, password_hash FROM users WHERE email = ?")
+    db::query_as("SELECT id, password_hash FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(pool)
         .await
 }
 
 /// Each account the user belongs to sees the sign-in in its audit log.
-pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx::Error> {
+pub async fn record_sign_in(pool: &Pool, user_id: &str) -> Result<(), sqlx::Error> {
     let mut conn = pool.acquire().await?;
     crate::audit::record_in_accounts_of(
         &mut conn,
@@ -57,14 +57,14 @@ pub async fn record_sign_in(pool: &SqlitePool, user_id: &str) -> Result<(), sqlx
 
 /// Whether a mail with this subject (not an invitation) went to `recipient` after `since`.
 pub async fn notice_sent_since(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     recipient: &str,
     subject: &str,
     since: &str,
 ) -> Result<bool, sqlx::Error> {
     // Only this notice counts: the verification mail sign-up sent is another matter.
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = ? AND created_at > ? AND invitation_id IS NULL AND subject = ?)",
+    db::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE recipient = $1 AND created_at > $2 AND invitation_id IS NULL AND subject = $3)",
     )
     .bind(recipient)
     .bind(since)
@@ -75,10 +75,10 @@ pub async fn notice_sent_since(
 
 /// The id of the user with this address.
 pub async fn user_id_by_email(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     email: &Email,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM users WHERE email = ?")
+    db::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(conn)
         .await

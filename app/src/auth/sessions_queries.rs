@@ -1,7 +1,7 @@
 //! The rows of `user_sessions`: one per place a user is signed in.
 
 use super::{CurrentUser, UserSession};
-use sqlx::SqlitePool;
+use crate::db::{self, Db, Pool};
 
 /// What the browser and the connection said at sign-in, cut to the stored lengths.
 pub struct Client<'a> {
@@ -10,7 +10,7 @@ pub struct Client<'a> {
 }
 
 pub async fn start(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: &str,
     client: &Client<'_>,
     now: &str,
@@ -18,9 +18,9 @@ pub async fn start(
     let id = uuid::Uuid::new_v4().to_string();
     let user_agent: String = client.user_agent.chars().take(300).collect();
     let ip: String = client.ip.chars().take(45).collect();
-    sqlx::query(
+    db::query(
         "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(&id)
     .bind(user_id)
@@ -35,14 +35,14 @@ pub async fn start(
 
 /// The user of a session that is still signed in (its row is there), in one statement.
 pub async fn signed_in_user(
-    pool: &SqlitePool,
+    pool: &Pool,
     session_id: &str,
     user_id: &str,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row: Option<(String, String, String, bool)> = sqlx::query_as(
+    let row: Option<(String, String, String, bool)> = db::query_as(
         "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL
          FROM user_sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.id = ? AND s.user_id = ?",
+         WHERE s.id = $1 AND s.user_id = $2",
     )
     .bind(session_id)
     .bind(user_id)
@@ -58,8 +58,8 @@ pub async fn signed_in_user(
     )
 }
 
-pub async fn touch(pool: &SqlitePool, session_id: &str, now: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE user_sessions SET last_seen_at = ? WHERE id = ?")
+pub async fn touch(pool: &Pool, session_id: &str, now: &str) -> Result<(), sqlx::Error> {
+    db::query("UPDATE user_sessions SET last_seen_at = $1 WHERE id = $2")
         .bind(now)
         .bind(session_id)
         .execute(pool)
@@ -68,10 +68,10 @@ pub async fn touch(pool: &SqlitePool, session_id: &str, now: &str) -> Result<(),
 }
 
 /// The user's sessions, the most recently active first.
-pub async fn of_user(pool: &SqlitePool, user_id: &str) -> Result<Vec<UserSession>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+pub async fn of_user(pool: &Pool, user_id: &str) -> Result<Vec<UserSession>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String, String)> = db::query_as(
         "SELECT id, started_at, last_seen_at, user_agent, ip FROM user_sessions
-         WHERE user_id = ? ORDER BY last_seen_at DESC, started_at DESC LIMIT 100",
+         WHERE user_id = $1 ORDER BY last_seen_at DESC, started_at DESC LIMIT 100",
     )
     .bind(user_id)
     .fetch_all(pool)
@@ -92,8 +92,8 @@ pub async fn of_user(pool: &SqlitePool, user_id: &str) -> Result<Vec<UserSession
 }
 
 /// Ends one of the user's sessions; false when it was not theirs (or already ended).
-pub async fn end(pool: &SqlitePool, user_id: &str, session_id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM user_sessions WHERE id = ? AND user_id = ?")
+pub async fn end(pool: &Pool, user_id: &str, session_id: &str) -> Result<bool, sqlx::Error> {
+    let done = db::query("DELETE FROM user_sessions WHERE id = $1 AND user_id = $2")
         .bind(session_id)
         .bind(user_id)
         .execute(pool)
@@ -102,12 +102,8 @@ pub async fn end(pool: &SqlitePool, user_id: &str, session_id: &str) -> Result<b
 }
 
 /// Ends every session of the user but `keep`; returns how many ended.
-pub async fn end_all_but(
-    conn: &mut sqlx::SqliteConnection,
-    user_id: &str,
-    keep: &str,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM user_sessions WHERE user_id = ? AND id <> ?")
+pub async fn end_all_but(conn: &mut dyn Db, user_id: &str, keep: &str) -> Result<u64, sqlx::Error> {
+    let done = db::query("DELETE FROM user_sessions WHERE user_id = $1 AND id <> $2")
         .bind(user_id)
         .bind(keep)
         .execute(conn)
@@ -116,8 +112,8 @@ pub async fn end_all_but(
 }
 
 /// Ends every session of the user (a password reset).
-pub async fn end_all(conn: &mut sqlx::SqliteConnection, user_id: &str) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM user_sessions WHERE user_id = ?")
+pub async fn end_all(conn: &mut dyn Db, user_id: &str) -> Result<u64, sqlx::Error> {
+    let done = db::query("DELETE FROM user_sessions WHERE user_id = $1")
         .bind(user_id)
         .execute(conn)
         .await?;
@@ -127,11 +123,11 @@ pub async fn end_all(conn: &mut sqlx::SqliteConnection, user_id: &str) -> Result
 /// Forgets sessions idle since `idle_before` or begun before `started_before`: they can no
 /// longer sign anyone in.
 pub async fn sweep(
-    pool: &SqlitePool,
+    pool: &Pool,
     idle_before: &str,
     started_before: &str,
 ) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM user_sessions WHERE last_seen_at < ? OR started_at < ?")
+    let done = db::query("DELETE FROM user_sessions WHERE last_seen_at < $1 OR started_at < $2")
         .bind(idle_before)
         .bind(started_before)
         .execute(pool)

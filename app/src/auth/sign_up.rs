@@ -1,3 +1,4 @@
+use crate::db::Db;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -85,7 +86,7 @@ pub async fn sign_up(
 /// Whether `next` is the link of an invitation sent to `email`.
 #[cfg(feature = "ssr")]
 async fn invitation_link_to(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn Db,
     next: &str,
     email: &crate::domain::Email,
 ) -> Result<bool, sqlx::Error> {

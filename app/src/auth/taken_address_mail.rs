@@ -2,9 +2,9 @@
 //! answers the same whether or not the address is taken (so that nobody learns who uses
 //! Roster); the real holder learns of the attempt from this mail instead.
 
+use crate::db::Pool;
 use crate::outbox::ComposedMail;
 use crate::outbox::queries::enqueue;
-use sqlx::SqlitePool;
 
 /// One notice an hour per address is enough; more would let anyone flood an inbox.
 const NOTICE_INTERVAL: chrono::Duration = chrono::Duration::hours(1);
@@ -25,7 +25,7 @@ pub fn compose(public_url: &str) -> ComposedMail {
 
 /// Queues the notice unless one went to `recipient` within the hour. True when queued.
 pub async fn queue_notice(
-    pool: &SqlitePool,
+    pool: &Pool,
     recipient: &str,
     public_url: &str,
 ) -> Result<bool, sqlx::Error> {

@@ -2,10 +2,10 @@
 //! and per sending user, so that Roster cannot be turned into a mail cannon.
 
 use super::queries::{self, StoredInvitation};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::server::{Caller, InvitationSettings};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
-use sqlx::SqliteConnection;
 
 const HOUR: Duration = Duration::hours(1);
 
@@ -18,7 +18,7 @@ pub struct MailBudget {
 }
 
 pub async fn mail_budget(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     settings: &InvitationSettings,
     now: &str,
@@ -89,7 +89,7 @@ pub fn resend_allowed(
 
 /// A refused sending is worth knowing about: it is written to the audit log.
 pub async fn record_refusal(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     wanted: usize,
     budget: &MailBudget,

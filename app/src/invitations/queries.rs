@@ -6,7 +6,7 @@ pub mod mail_counts;
 
 use super::InvitationStatus;
 use super::token::TokenHash;
-use sqlx::SqliteConnection;
+use crate::db::{self, Db};
 
 /// An invitation as stored.
 #[derive(Debug, Clone)]
@@ -66,10 +66,10 @@ fn from_row(row: InvitationRow) -> StoredInvitation {
 }
 
 pub async fn find_by_id(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     id: &str,
 ) -> Result<Option<StoredInvitation>, sqlx::Error> {
-    let row: Option<InvitationRow> = sqlx::query_as(&format!("{SELECT_INVITATION} WHERE i.id = ?"))
+    let row: Option<InvitationRow> = db::query_as(&format!("{SELECT_INVITATION} WHERE i.id = $1"))
         .bind(id)
         .fetch_optional(conn)
         .await?;
@@ -79,11 +79,11 @@ pub async fn find_by_id(
 /// The invitation whose current token hashes to `hash`; an old token of a resent invitation
 /// finds nothing.
 pub async fn find_by_token(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     hash: &TokenHash,
 ) -> Result<Option<StoredInvitation>, sqlx::Error> {
     let row: Option<InvitationRow> =
-        sqlx::query_as(&format!("{SELECT_INVITATION} WHERE i.token_hash = ?"))
+        db::query_as(&format!("{SELECT_INVITATION} WHERE i.token_hash = $1"))
             .bind(hash.0.as_slice())
             .fetch_optional(conn)
             .await?;
@@ -91,12 +91,12 @@ pub async fn find_by_token(
 }
 
 pub async fn role_names(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation_id: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
-         WHERE ir.invitation_id = ? ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE",
+         WHERE ir.invitation_id = $1 ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE",
     )
     .bind(invitation_id)
     .fetch_all(conn)
@@ -107,13 +107,13 @@ pub async fn role_names(
 /// count toward the limit nor block a new invitation to the same address. Each one marked:
 /// its account, id and address.
 pub async fn expire_overdue(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: Option<&str>,
     now: &str,
 ) -> Result<Vec<(String, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+    db::query_as(
         "UPDATE invitations SET status = 'expired', resolved_at = expires_at
-         WHERE (?1 IS NULL OR account_id = ?1) AND status = 'pending' AND expires_at <= ?2
+         WHERE ($1 IS NULL OR account_id = $1) AND status = 'pending' AND expires_at <= $2
          RETURNING account_id, id, email",
     )
     .bind(account_id)
@@ -123,27 +123,28 @@ pub async fn expire_overdue(
 }
 
 pub async fn count_open(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     now: &str,
 ) -> Result<u32, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM invitations WHERE account_id = ? AND status = 'pending' AND expires_at > ?",
+    let open: i64 = db::query_scalar(
+        "SELECT count(*) FROM invitations WHERE account_id = $1 AND status = 'pending' AND expires_at > $2",
     )
     .bind(account_id)
     .bind(now)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok(db::count(open))
 }
 
 pub async fn is_member_email(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     email: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-                        WHERE m.account_id = ? AND u.email = ?)",
+                        WHERE m.account_id = $1 AND u.email = $2)",
     )
     .bind(account_id)
     .bind(email)
@@ -152,12 +153,12 @@ pub async fn is_member_email(
 }
 
 pub async fn has_pending(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     email: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM invitations WHERE account_id = ? AND email = ? AND status = 'pending')",
+    db::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE account_id = $1 AND email = $2 AND status = 'pending')",
     )
     .bind(account_id)
     .bind(email)
@@ -177,13 +178,10 @@ pub struct NewInvitation<'a> {
     pub role_ids: &'a [String],
 }
 
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    new: &NewInvitation<'_>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
+pub async fn insert(conn: &mut dyn Db, new: &NewInvitation<'_>) -> Result<(), sqlx::Error> {
+    db::query(
         "INSERT INTO invitations (id, account_id, email, invited_by, invited_by_label, token_hash, created_at, sent_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(new.id)
     .bind(new.account_id)
@@ -203,7 +201,7 @@ pub async fn insert(
     .execute(&mut *conn)
     .await?;
     for role_id in new.role_ids {
-        sqlx::query("INSERT INTO invitation_roles (invitation_id, role_id) VALUES (?, ?)")
+        db::query("INSERT INTO invitation_roles (invitation_id, role_id) VALUES ($1, $2)")
             .bind(new.id)
             .bind(role_id)
             .execute(&mut *conn)
@@ -214,15 +212,15 @@ pub async fn insert(
 
 /// Ends a pending invitation; false when it was no longer pending (someone else got there first).
 pub async fn resolve(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation_id: &str,
     status: InvitationStatus,
     by_user: Option<&str>,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE invitations SET status = ?, resolved_at = ?, resolved_by = ?
-         WHERE id = ? AND status = 'pending'",
+    let done = db::query(
+        "UPDATE invitations SET status = $1, resolved_at = $2, resolved_by = $3
+         WHERE id = $4 AND status = 'pending'",
     )
     .bind(status.name())
     .bind(now)
@@ -235,15 +233,15 @@ pub async fn resolve(
 
 /// A new token and a new expiry for a pending invitation: the old link stops working.
 pub async fn renew_token(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation_id: &str,
     token_hash: &TokenHash,
     now: &str,
     expires_at: &str,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE invitations SET token_hash = ?, sent_at = ?, expires_at = ?
-         WHERE id = ? AND status = 'pending'",
+    let done = db::query(
+        "UPDATE invitations SET token_hash = $1, sent_at = $2, expires_at = $3
+         WHERE id = $4 AND status = 'pending'",
     )
     .bind(token_hash.0.as_slice())
     .bind(now)
@@ -257,14 +255,14 @@ pub async fn renew_token(
 /// Makes `user_id` a member with the invitation's roles (Base is implicit). A member already
 /// keeps their membership and gains the roles.
 pub async fn join_with_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation_id: &str,
     account_id: &str,
     user_id: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, ?)
+    db::query(
+        "INSERT INTO memberships (account_id, user_id, joined_at) VALUES ($1, $2, $3)
          ON CONFLICT (account_id, user_id) DO NOTHING",
     )
     .bind(account_id)
@@ -272,9 +270,10 @@ pub async fn join_with_roles(
     .bind(now)
     .execute(&mut *conn)
     .await?;
-    sqlx::query(
-        "INSERT OR IGNORE INTO member_roles (account_id, user_id, role_id)
-         SELECT ?, ?, role_id FROM invitation_roles WHERE invitation_id = ?",
+    db::query(
+        "INSERT INTO member_roles (account_id, user_id, role_id)
+         SELECT $1, $2, role_id FROM invitation_roles WHERE invitation_id = $3
+         ON CONFLICT DO NOTHING",
     )
     .bind(account_id)
     .bind(user_id)

@@ -10,15 +10,15 @@ use super::token::{InvitationToken, TokenHash};
 use super::{InvitationStatus, InviteOutcome, InviteResult};
 use crate::audit::AuditActor;
 use crate::auth::CurrentUser;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::outbox::queries::{discard_unsent, enqueue};
 use crate::roles::queries::StoredRole;
 use crate::server::{Caller, InvitationSettings};
-use sqlx::SqliteConnection;
 
 /// Invites each entry with `roles` (Base is implicit), one outcome per entry, in order.
 pub async fn invite(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     entries: &[Entry],
     roles: &[StoredRole],
@@ -103,7 +103,7 @@ pub async fn invite(
 /// The roles an invitation may carry, from the submitted ids: Base is implicit, Owner is never
 /// given by invitation, and each must hold only permissions the caller holds.
 pub async fn invitable_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     role_ids: &[String],
 ) -> Result<Vec<StoredRole>, AppError> {
@@ -137,7 +137,7 @@ pub enum Proof {
 /// Ends the overdue pending invitations (of one account, or of all) as expired, and announces
 /// each as `invitation.expired`. Nobody did it: the event has no actor.
 pub async fn expire_overdue(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: Option<&str>,
     now: &str,
 ) -> Result<usize, AppError> {
@@ -164,7 +164,7 @@ pub async fn expire_overdue(
 
 /// The invitee becomes a member with the invited roles plus Base.
 pub async fn accept(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user: &CurrentUser,
     invitation_id: &str,
     proof: &Proof,
@@ -200,7 +200,7 @@ pub async fn accept(
 }
 
 pub async fn decline(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user: &CurrentUser,
     invitation_id: &str,
     proof: &Proof,
@@ -219,7 +219,7 @@ pub async fn decline(
 }
 
 pub async fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     invitation_id: &str,
     now: &str,
@@ -238,7 +238,7 @@ pub async fn revoke(
 
 /// A new token, a new expiry and a new mail; the old link stops working in the same commit.
 pub async fn resend(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     invitation_id: &str,
     settings: &InvitationSettings,
@@ -310,7 +310,7 @@ impl Ending {
 /// Ends a pending invitation by `by`: its status, no more mail for it, and the audit row. Fails
 /// cleanly when another request ended it first.
 async fn end(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation: StoredInvitation,
     ending: Ending,
     by: AuditActor<'_>,
@@ -340,7 +340,7 @@ async fn end(
 
 /// A pending invitation addressed to `user`, answered with a proof that matches its current token.
 async fn answerable(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user: &CurrentUser,
     invitation_id: &str,
     proof: &Proof,
@@ -383,7 +383,7 @@ async fn answerable(
 
 /// A pending invitation of the caller's account.
 async fn in_account(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     invitation_id: &str,
 ) -> Result<StoredInvitation, AppError> {
@@ -427,7 +427,7 @@ fn inviter(caller: &Caller) -> Option<Inviter<'_>> {
 }
 
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     actor: AuditActor<'_>,
     action: crate::audit::AuditAction,

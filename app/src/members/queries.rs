@@ -6,27 +6,36 @@ pub mod directory;
 pub mod search;
 
 use super::MemberListRow;
-use sqlx::SqliteConnection;
+use crate::db::{self, Db};
 
 type ListRow = (i64, String, String, String, String, bool, Option<String>);
 
-/// The members other than the owner, in the table's order, `?2` of them from the `?3`rd: the
+/// The members other than the owner, in the table's order, `$2` of them from the `$3`rd: the
 /// index is walked from the account's first name, never the account sorted (the tests assert
-/// its plan).
-pub const MEMBERS_BY_NAME: &str = "SELECT 0, u.id, u.display_name, u.email, m.joined_at, 0, NULL
-     FROM memberships m INDEXED BY memberships_by_name
-     JOIN users u ON u.id = m.user_id
-     WHERE m.account_id = ?1
-       AND m.user_id IS NOT (SELECT user_id FROM account_owners WHERE account_id = ?1)
-     ORDER BY m.sort_key
-     LIMIT ?2 OFFSET ?3";
+/// its plan). SQLite is told the index, which its planner does not always pick on its own.
+macro_rules! members_by_name {
+    ($index_hint:literal) => {
+        concat!(
+            "SELECT CAST(0 AS BIGINT), u.id, u.display_name, u.email, m.joined_at, FALSE, NULL
+             FROM memberships m ",
+            $index_hint,
+            " JOIN users u ON u.id = m.user_id
+             WHERE m.account_id = $1
+               AND m.user_id IS DISTINCT FROM (SELECT user_id FROM account_owners WHERE account_id = $1)
+             ORDER BY m.sort_key
+             LIMIT $2 OFFSET $3"
+        )
+    };
+}
+pub const MEMBERS_BY_NAME: &str = members_by_name!("INDEXED BY memberships_by_name");
+const MEMBERS_BY_NAME_POSTGRES: &str = members_by_name!("");
 
 /// Members (the owner first, then by name) and then pending invitations, one page of them.
 /// Every read follows an index: the owner by the account, the others by `memberships_by_name`
 /// from `offset`, the count from the account's kept `member_count`; only the account's few
 /// pending invitations are sorted.
 pub async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     now: &str,
     limit: u32,
@@ -43,23 +52,26 @@ pub async fn page(
         let after_owner = offset.saturating_sub(1);
         let wanted = limit.saturating_sub(u32::try_from(rows.len()).unwrap_or(limit));
         rows.extend(
-            sqlx::query_as::<_, ListRow>(MEMBERS_BY_NAME)
-                .bind(account_id)
-                .bind(wanted)
-                .bind(after_owner)
-                .fetch_all(&mut *conn)
-                .await?,
+            db::query_as::<ListRow>(
+                conn.dialect()
+                    .pick(MEMBERS_BY_NAME, MEMBERS_BY_NAME_POSTGRES),
+            )
+            .bind(account_id)
+            .bind(wanted)
+            .bind(after_owner)
+            .fetch_all(&mut *conn)
+            .await?,
         );
     }
     let room = limit.saturating_sub(u32::try_from(rows.len()).unwrap_or(limit));
     if room > 0 && pending > 0 {
         rows.extend(
-            sqlx::query_as::<_, ListRow>(
-                "SELECT 1, i.id, '', i.email, i.sent_at, 0, COALESCE(inviter.display_name, i.invited_by_label, 'a former member')
+            db::query_as::<ListRow>(
+                "SELECT CAST(1 AS BIGINT), i.id, '', i.email, i.sent_at, FALSE, COALESCE(inviter.display_name, i.invited_by_label, 'a former member')
                  FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
-                 WHERE i.account_id = ?1 AND i.status = 'pending' AND i.expires_at > ?2
+                 WHERE i.account_id = $1 AND i.status = 'pending' AND i.expires_at > $2
                  ORDER BY i.email
-                 LIMIT ?3 OFFSET ?4",
+                 LIMIT $3 OFFSET $4",
             )
             .bind(account_id)
             .bind(now)
@@ -108,28 +120,28 @@ struct AccountHead {
 }
 
 async fn account_head(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     now: &str,
 ) -> Result<AccountHead, sqlx::Error> {
     type Row = (
-        u32,
-        u32,
+        i64,
+        i64,
         Option<String>,
         Option<String>,
         Option<String>,
         Option<String>,
     );
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = db::query_as(
         "SELECT a.member_count,
                 (SELECT count(*) FROM invitations i
-                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > ?2),
+                 WHERE i.account_id = a.id AND i.status = 'pending' AND i.expires_at > $2),
                 u.id, u.display_name, u.email, m.joined_at
          FROM accounts a
          LEFT JOIN account_owners o ON o.account_id = a.id
          LEFT JOIN memberships m ON m.account_id = o.account_id AND m.user_id = o.user_id
          LEFT JOIN users u ON u.id = m.user_id
-         WHERE a.id = ?1",
+         WHERE a.id = $1",
     )
     .bind(account_id)
     .bind(now)
@@ -149,8 +161,8 @@ async fn account_head(
         _ => None,
     };
     Ok(AccountHead {
-        members,
-        pending,
+        members: db::count(members),
+        pending: db::count(pending),
         owner,
     })
 }
@@ -160,7 +172,7 @@ type HeldRoles = std::collections::HashMap<(bool, String), Vec<(String, String)>
 /// The roles held by every listed member and offered by every listed invitation, in one
 /// statement (never one per row), keyed by (pending, id), each list in display order.
 async fn held_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     rows: &[ListRow],
 ) -> Result<HeldRoles, sqlx::Error> {
@@ -172,14 +184,16 @@ async fn held_roles(
             .collect();
         serde_json::to_string(&ids).unwrap_or_else(|_| "[]".to_owned())
     };
-    let found: Vec<(bool, String, String, String)> = sqlx::query_as(
-        "SELECT 0 AS pending, mr.user_id AS holder, r.id AS role_id, r.name AS role_name, r.builtin IS NULL AS custom
+    let found: Vec<(bool, String, String, String)> = db::query_as(
+        "SELECT pending, holder, role_id, role_name FROM (
+         SELECT FALSE AS pending, mr.user_id AS holder, r.id AS role_id, r.name AS role_name, r.builtin IS NULL AS custom
          FROM member_roles mr JOIN roles r ON r.id = mr.role_id
-         WHERE mr.account_id = ?1 AND mr.user_id IN (SELECT value FROM json_each(?2))
+         WHERE mr.account_id = $1 AND mr.user_id IN (SELECT value FROM json_each($2))
          UNION ALL
-         SELECT 1, ir.invitation_id, r.id, r.name, 0
+         SELECT TRUE, ir.invitation_id, r.id, r.name, FALSE
          FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
-         WHERE ir.invitation_id IN (SELECT value FROM json_each(?3))
+         WHERE ir.invitation_id IN (SELECT value FROM json_each($3))
+         ) held
          ORDER BY pending, holder, custom, role_name COLLATE NOCASE",
     )
     .bind(account_id)

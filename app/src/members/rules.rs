@@ -6,11 +6,11 @@
 
 use super::leaving::self_removal_message;
 use super::queries::changes::{self as rows, MemberRow};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::roles::BuiltinRole;
 use crate::roles::queries::{StoredRole, effective_permissions, find_role};
 use crate::server::Caller;
-use sqlx::SqliteConnection;
 
 pub use super::queries::changes::removers;
 
@@ -18,7 +18,7 @@ pub type Target = MemberRow;
 
 /// An active member of the caller's account.
 pub async fn member(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Target, AppError> {
@@ -31,7 +31,7 @@ pub async fn member(
 /// assigned). Every role added or taken away must carry only permissions the caller holds.
 /// Returns the names of the roles added and removed.
 pub async fn set_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     user_id: &str,
     wanted: &[String],
@@ -95,7 +95,7 @@ pub async fn set_roles(
 
 /// Gives a member one more role (the search's "Add to role"), under the rules of [`set_roles`].
 pub async fn add_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     user_id: &str,
     role_id: &str,
@@ -109,7 +109,7 @@ pub async fn add_role(
 
 /// Hands ownership to another active member; the previous owner stays a member with Admin.
 pub async fn transfer_ownership(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     new_owner_id: &str,
 ) -> Result<Target, AppError> {
@@ -148,11 +148,7 @@ pub async fn transfer_ownership(
 }
 
 /// Removes an active member who is neither the owner nor the caller.
-pub async fn remove(
-    conn: &mut SqliteConnection,
-    caller: &Caller,
-    user_id: &str,
-) -> Result<Target, AppError> {
+pub async fn remove(conn: &mut dyn Db, caller: &Caller, user_id: &str) -> Result<Target, AppError> {
     if caller.is_user(user_id) {
         let who = removers(conn, &caller.account_id, Some(user_id)).await?;
         return Err(AppError::Conflict(self_removal_message(&who)));
@@ -187,7 +183,7 @@ pub async fn remove(
 }
 
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     action: crate::audit::AuditAction,
     target: &Target,

@@ -1,19 +1,19 @@
 //! The outbox table, from the side that queues.
 
 use super::ComposedMail;
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::db::{self, Db, Pool};
 
 /// Queues `mail` for delivery; it is sent only if the caller's transaction commits.
 pub async fn enqueue(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     invitation_id: Option<&str>,
     recipient: &str,
     mail: &ComposedMail,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    db::query(
         "INSERT INTO outbox (invitation_id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(invitation_id)
     .bind(recipient)
@@ -28,11 +28,8 @@ pub async fn enqueue(
 }
 
 /// Drops the undelivered mails of an invitation whose link no longer works.
-pub async fn discard_unsent(
-    conn: &mut SqliteConnection,
-    invitation_id: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM outbox WHERE invitation_id = ? AND sent_at IS NULL")
+pub async fn discard_unsent(conn: &mut dyn Db, invitation_id: &str) -> Result<(), sqlx::Error> {
+    db::query("DELETE FROM outbox WHERE invitation_id = $1 AND sent_at IS NULL")
         .bind(invitation_id)
         .execute(conn)
         .await?;
@@ -40,8 +37,8 @@ pub async fn discard_unsent(
 }
 
 /// How many mails wait to go out: neither delivered nor given up.
-pub async fn undelivered(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
+pub async fn undelivered(pool: &Pool) -> Result<i64, sqlx::Error> {
+    db::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL")
         .fetch_one(pool)
         .await
 }
@@ -57,23 +54,41 @@ pub struct QueuedMail {
     pub attempts: i64,
 }
 
+macro_rules! claim_due_mail {
+    () => {
+        "UPDATE outbox SET next_attempt_at = $1
+         WHERE id IN (SELECT id FROM outbox
+                      WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $2
+                      ORDER BY id LIMIT $3"
+    };
+}
+
+macro_rules! returning_mail {
+    () => {
+        " RETURNING id, recipient, subject, text_body, html_body, attempts"
+    };
+}
+
 /// Takes up to `limit` mails due at `now` for this worker alone, oldest first: each is moved
 /// out of everyone's reach until `lease_until`, in one statement, so that workers of several
 /// servers never send the same mail. A worker that dies holding mails leaves them to be taken
 /// again once the lease runs out; one that finishes records the outcome, which ends the lease.
 pub async fn claim_due(
-    pool: &SqlitePool,
+    pool: &Pool,
     now: &str,
     lease_until: &str,
     limit: u32,
 ) -> Result<Vec<QueuedMail>, sqlx::Error> {
-    let mut claimed: Vec<QueuedMail> = sqlx::query_as(
-        "UPDATE outbox SET next_attempt_at = ?
-         WHERE id IN (SELECT id FROM outbox
-                      WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
-                      ORDER BY id LIMIT ?)
-         RETURNING id, recipient, subject, text_body, html_body, attempts",
-    )
+    // SQLite runs one write at a time; on PostgreSQL a worker skips the rows another is taking
+    // this instant (without it, both would take them, the second once the first's lock goes).
+    let mut claimed: Vec<QueuedMail> = db::query_as(pool.dialect().pick(
+        concat!(claim_due_mail!(), ")", returning_mail!()),
+        concat!(
+            claim_due_mail!(),
+            " FOR UPDATE SKIP LOCKED)",
+            returning_mail!()
+        ),
+    ))
     .bind(lease_until)
     .bind(now)
     .bind(limit)
@@ -84,11 +99,11 @@ pub async fn claim_due(
 }
 
 /// The mail went out: its bodies, which hold links, are not kept.
-pub async fn mark_sent(pool: &SqlitePool, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL,
+pub async fn mark_sent(pool: &Pool, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    db::query(
+        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL,
                 text_body = '', html_body = ''
-         WHERE id = ?",
+         WHERE id = $2",
     )
     .bind(now)
     .bind(id)
@@ -99,16 +114,16 @@ pub async fn mark_sent(pool: &SqlitePool, id: i64, now: &str) -> Result<(), sqlx
 
 /// The last attempt failed too: the mail is given up, and its bodies dropped.
 pub async fn mark_abandoned(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     attempts: i64,
     error: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE outbox SET abandoned_at = ?, attempts = ?, last_error = ?,
+    db::query(
+        "UPDATE outbox SET abandoned_at = $1, attempts = $2, last_error = $3,
                 text_body = '', html_body = ''
-         WHERE id = ?",
+         WHERE id = $4",
     )
     .bind(now)
     .bind(attempts)
@@ -121,25 +136,27 @@ pub async fn mark_abandoned(
 
 /// An attempt failed: the mail is due again at `retry_at`.
 pub async fn schedule_retry(
-    pool: &SqlitePool,
+    pool: &Pool,
     id: i64,
     attempts: i64,
     error: &str,
     retry_at: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE id = ?")
-        .bind(attempts)
-        .bind(error)
-        .bind(retry_at)
-        .bind(id)
-        .execute(pool)
-        .await?;
+    db::query(
+        "UPDATE outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4",
+    )
+    .bind(attempts)
+    .bind(error)
+    .bind(retry_at)
+    .bind(id)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 /// When the next waiting mail is due (a claimed one: when its lease ends), if any waits.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn next_due(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar(
         "SELECT min(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND abandoned_at IS NULL",
     )
     .fetch_one(pool)

@@ -1,15 +1,15 @@
 //! Changes a user makes to themselves.
 
+use crate::db::{self, Db, Pool};
 use crate::domain::DisplayName;
-use sqlx::{SqliteConnection, SqlitePool};
 
 pub async fn set_display_name(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: &str,
     name: &DisplayName,
 ) -> Result<(), sqlx::Error> {
     // The members tables' sort keys follow by trigger.
-    sqlx::query("UPDATE users SET display_name = ? WHERE id = ?")
+    db::query("UPDATE users SET display_name = $1 WHERE id = $2")
         .bind(name.as_str())
         .bind(user_id)
         .execute(pool)
@@ -17,22 +17,19 @@ pub async fn set_display_name(
     Ok(())
 }
 
-pub async fn password_hash(
-    pool: &SqlitePool,
-    user_id: &str,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT password_hash FROM users WHERE id = ?")
+pub async fn password_hash(pool: &Pool, user_id: &str) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar("SELECT password_hash FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(pool)
         .await
 }
 
 pub async fn set_password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user_id: &str,
     hash: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ?")
+    db::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(hash)
         .bind(user_id)
         .execute(conn)
@@ -42,12 +39,12 @@ pub async fn set_password_hash(
 
 /// The names of the accounts the user owns (an owner cannot leave them).
 pub async fn owned_account_names(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user_id: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT a.name FROM account_owners o JOIN accounts a ON a.id = o.account_id
-         WHERE o.user_id = ? ORDER BY a.name COLLATE NOCASE LIMIT 20",
+         WHERE o.user_id = $1 ORDER BY a.name COLLATE NOCASE LIMIT 20",
     )
     .bind(user_id)
     .fetch_all(conn)
@@ -58,7 +55,7 @@ pub async fn owned_account_names(
 /// it, then the user row goes (memberships, roles, sessions and links with it). Returns how
 /// many accounts they left.
 pub async fn delete_user(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user: &crate::auth::CurrentUser,
 ) -> Result<u64, sqlx::Error> {
     let label = format!("{} <{}>", user.display_name, user.email);
@@ -69,17 +66,17 @@ pub async fn delete_user(
         serde_json::json!({}),
     )
     .await?;
-    sqlx::query("UPDATE audit_events SET actor_label = ? WHERE actor_id = ?")
+    db::query("UPDATE audit_events SET actor_label = $1 WHERE actor_id = $2")
         .bind(&label)
         .bind(&user.id)
         .execute(&mut *conn)
         .await?;
-    let left = sqlx::query("DELETE FROM memberships WHERE user_id = ?")
+    let left = db::query("DELETE FROM memberships WHERE user_id = $1")
         .bind(&user.id)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-    sqlx::query("DELETE FROM users WHERE id = ?")
+    db::query("DELETE FROM users WHERE id = $1")
         .bind(&user.id)
         .execute(conn)
         .await?;

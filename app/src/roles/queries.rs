@@ -4,8 +4,8 @@
 pub mod held;
 
 use super::{BuiltinRole, RoleMember, RoleName, RoleSummary};
+use crate::db::{self, Db, Pool};
 use crate::permissions::{Permission, PermissionSet};
-use sqlx::{SqliteConnection, SqlitePool};
 
 /// A role as stored, with its effective permissions (from code for built-in roles).
 #[derive(Debug, Clone)]
@@ -36,13 +36,13 @@ impl From<sqlx::Error> for RoleWriteError {
 }
 
 pub async fn insert_builtin_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
     for role in BuiltinRole::ALL {
-        sqlx::query(
-            "INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        db::query(
+            "INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
         .bind(uuid::Uuid::new_v4().to_string())
         .bind(account_id)
@@ -66,7 +66,7 @@ pub struct MemberRights {
 /// The union of the permissions of every role `user_id` holds in the account (Base always,
 /// Owner when they own it), or `None` when they are not a member. Read on every call.
 pub async fn effective_permissions(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<PermissionSet>, sqlx::Error> {
@@ -77,23 +77,23 @@ pub async fn effective_permissions(
 
 /// As [`effective_permissions`], with whether the member owns the account (same statement).
 pub async fn member_rights(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<MemberRights>, sqlx::Error> {
     // One statement: the membership itself (as the Owner role, or Base), then every role held
     // with its permissions. No row at all: not a member (a held role needs a membership).
-    let rows: Vec<(bool, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT 1, CASE WHEN EXISTS (SELECT 1 FROM account_owners o
+    let rows: Vec<(bool, Option<String>, Option<String>)> = db::query_as(
+        "SELECT TRUE, CASE WHEN EXISTS (SELECT 1 FROM account_owners o
                                      WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
                         THEN 'owner' ELSE 'base' END, NULL
-         FROM memberships m WHERE m.account_id = ?1 AND m.user_id = ?2
+         FROM memberships m WHERE m.account_id = $1 AND m.user_id = $2
          UNION ALL
-         SELECT 0, r.builtin, rp.permission
+         SELECT FALSE, r.builtin, rp.permission
          FROM member_roles mr
          JOIN roles r ON r.id = mr.role_id
          LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
-         WHERE mr.account_id = ?1 AND mr.user_id = ?2",
+         WHERE mr.account_id = $1 AND mr.user_id = $2",
     )
     .bind(account_id)
     .bind(user_id)
@@ -117,12 +117,12 @@ pub async fn member_rights(
 }
 
 pub async fn find_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role_id: &str,
 ) -> Result<Option<StoredRole>, sqlx::Error> {
-    let row: Option<(String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT id, account_id, name, description, builtin FROM roles WHERE account_id = ? AND id = ?",
+    let row: Option<(String, String, String, String, Option<String>)> = db::query_as(
+        "SELECT id, account_id, name, description, builtin FROM roles WHERE account_id = $1 AND id = $2",
     )
     .bind(account_id)
     .bind(role_id)
@@ -150,11 +150,11 @@ pub async fn find_role(
 /// A custom role's stored permissions: those of the catalogue, and the names it no longer has
 /// (which grant nothing).
 async fn stored_permissions(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     role_id: &str,
 ) -> Result<(PermissionSet, Vec<String>), sqlx::Error> {
-    let names: Vec<String> = sqlx::query_scalar(
-        "SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
+    let names: Vec<String> = db::query_scalar(
+        "SELECT permission FROM role_permissions WHERE role_id = $1 ORDER BY permission",
     )
     .bind(role_id)
     .fetch_all(&mut *conn)
@@ -168,11 +168,8 @@ async fn stored_permissions(
     ))
 }
 
-pub async fn list_roles(
-    pool: &SqlitePool,
-    account_id: &str,
-) -> Result<Vec<RoleSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<String>, i64, i64)> = sqlx::query_as(
+pub async fn list_roles(pool: &Pool, account_id: &str) -> Result<Vec<RoleSummary>, sqlx::Error> {
+    let rows: Vec<(String, String, String, Option<String>, i64, i64)> = db::query_as(
         "SELECT r.id, r.name, r.description, r.builtin,
                 CASE r.builtin
                     WHEN 'base' THEN (SELECT count(*) FROM memberships m WHERE m.account_id = r.account_id)
@@ -181,7 +178,7 @@ pub async fn list_roles(
                 END,
                 (SELECT count(*) FROM role_permissions rp WHERE rp.role_id = r.id)
          FROM roles r
-         WHERE r.account_id = ?
+         WHERE r.account_id = $1
          ORDER BY CASE r.builtin WHEN 'owner' THEN 0 WHEN 'admin' THEN 1 WHEN 'base' THEN 2 ELSE 3 END,
                   r.name COLLATE NOCASE",
     )
@@ -211,24 +208,24 @@ pub async fn list_roles(
 }
 
 pub async fn role_members(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     role: &StoredRole,
 ) -> Result<Vec<RoleMember>, sqlx::Error> {
     let sql = match role.builtin {
         Some(BuiltinRole::Base) => {
             "SELECT u.id, u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-             WHERE m.account_id = ?1 ORDER BY u.display_name COLLATE NOCASE"
+             WHERE m.account_id = $1 ORDER BY u.display_name COLLATE NOCASE"
         }
         Some(BuiltinRole::Owner) => {
             "SELECT u.id, u.display_name, u.email FROM account_owners o JOIN users u ON u.id = o.user_id
-             WHERE o.account_id = ?1"
+             WHERE o.account_id = $1"
         }
         _ => {
             "SELECT u.id, u.display_name, u.email FROM member_roles mr JOIN users u ON u.id = mr.user_id
-             WHERE mr.account_id = ?1 AND mr.role_id = ?2 ORDER BY u.display_name COLLATE NOCASE"
+             WHERE mr.account_id = $1 AND mr.role_id = $2 ORDER BY u.display_name COLLATE NOCASE"
         }
     };
-    let rows: Vec<(String, String, String)> = sqlx::query_as(sql)
+    let rows: Vec<(String, String, String)> = db::query_as(sql)
         .bind(&role.account_id)
         .bind(&role.id)
         .fetch_all(&mut *conn)
@@ -244,14 +241,14 @@ pub async fn role_members(
 }
 
 pub async fn insert_custom_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     name: &RoleName,
     description: &str,
     permissions: &PermissionSet,
 ) -> Result<String, RoleWriteError> {
     let id = uuid::Uuid::new_v4().to_string();
-    sqlx::query("INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES (?, ?, ?, ?, NULL, ?)")
+    db::query("INSERT INTO roles (id, account_id, name, description, builtin, created_at) VALUES ($1, $2, $3, $4, NULL, $5)")
         .bind(&id)
         .bind(account_id)
         .bind(name.as_str())
@@ -264,12 +261,12 @@ pub async fn insert_custom_role(
 }
 
 pub async fn rename_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     role_id: &str,
     name: &RoleName,
     description: &str,
 ) -> Result<(), RoleWriteError> {
-    sqlx::query("UPDATE roles SET name = ?, description = ? WHERE id = ? AND builtin IS NULL")
+    db::query("UPDATE roles SET name = $1, description = $2 WHERE id = $3 AND builtin IS NULL")
         .bind(name.as_str())
         .bind(description)
         .bind(role_id)
@@ -279,16 +276,16 @@ pub async fn rename_role(
 }
 
 pub async fn replace_permissions(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     role_id: &str,
     permissions: &PermissionSet,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM role_permissions WHERE role_id = ?")
+    db::query("DELETE FROM role_permissions WHERE role_id = $1")
         .bind(role_id)
         .execute(&mut *conn)
         .await?;
     for permission in permissions.iter() {
-        sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)")
+        db::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
             .bind(role_id)
             .bind(permission.name())
             .execute(&mut *conn)
@@ -298,8 +295,8 @@ pub async fn replace_permissions(
 }
 
 /// How many members hold the role (explicitly).
-pub async fn holder_count(conn: &mut SqliteConnection, role_id: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM member_roles WHERE role_id = ?")
+pub async fn holder_count(conn: &mut dyn Db, role_id: &str) -> Result<i64, sqlx::Error> {
+    db::query_scalar("SELECT count(*) FROM member_roles WHERE role_id = $1")
         .bind(role_id)
         .fetch_one(&mut *conn)
         .await
@@ -307,12 +304,12 @@ pub async fn holder_count(conn: &mut SqliteConnection, role_id: &str) -> Result<
 
 /// How many pending invitations carry the role.
 pub async fn pending_invitation_count(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     role_id: &str,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT count(*) FROM invitation_roles ir JOIN invitations i ON i.id = ir.invitation_id
-         WHERE ir.role_id = ? AND i.status = 'pending'",
+         WHERE ir.role_id = $1 AND i.status = 'pending'",
     )
     .bind(role_id)
     .fetch_one(&mut *conn)
@@ -321,20 +318,17 @@ pub async fn pending_invitation_count(
 
 /// Unassigns the role from every member and invitation, then deletes it. Returns how many
 /// members held it.
-pub async fn delete_custom_role(
-    conn: &mut SqliteConnection,
-    role_id: &str,
-) -> Result<u64, sqlx::Error> {
-    let unassigned = sqlx::query("DELETE FROM member_roles WHERE role_id = ?")
+pub async fn delete_custom_role(conn: &mut dyn Db, role_id: &str) -> Result<u64, sqlx::Error> {
+    let unassigned = db::query("DELETE FROM member_roles WHERE role_id = $1")
         .bind(role_id)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-    sqlx::query("DELETE FROM invitation_roles WHERE role_id = ?")
+    db::query("DELETE FROM invitation_roles WHERE role_id = $1")
         .bind(role_id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query("DELETE FROM roles WHERE id = ? AND builtin IS NULL")
+    db::query("DELETE FROM roles WHERE id = $1 AND builtin IS NULL")
         .bind(role_id)
         .execute(&mut *conn)
         .await?;
@@ -343,7 +337,7 @@ pub async fn delete_custom_role(
 
 /// The first free name of the form "<name> (copy)", "<name> (copy 2)", …
 pub async fn free_copy_name(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     name: &str,
 ) -> Result<String, sqlx::Error> {
@@ -354,8 +348,8 @@ pub async fn free_copy_name(
         } else {
             format!("{base} (copy {n})")
         };
-        let taken: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM roles WHERE account_id = ? AND lower(name) = lower(?))",
+        let taken: bool = db::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM roles WHERE account_id = $1 AND lower(name) = lower($2))",
         )
         .bind(account_id)
         .bind(&candidate)

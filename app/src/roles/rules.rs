@@ -4,15 +4,15 @@
 use super::RoleName;
 use super::queries::{self, RoleWriteError, StoredRole, find_role};
 use crate::audit::AuditAction;
+use crate::db::Db;
 use crate::error::AppError;
 use crate::permissions::PermissionSet;
 use crate::server::Caller;
-use sqlx::SqliteConnection;
 
 pub const BUILTIN_IMMUTABLE: &str = "Built-in roles cannot be renamed, edited or deleted.";
 
 pub async fn load_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role_id: &str,
 ) -> Result<StoredRole, AppError> {
@@ -23,7 +23,7 @@ pub async fn load_role(
 
 /// A custom role, or a validation error for a built-in one.
 pub async fn load_custom_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role_id: &str,
 ) -> Result<StoredRole, AppError> {
@@ -46,7 +46,7 @@ pub fn write_error(error: RoleWriteError) -> AppError {
 
 /// Records a change to a role in the audit log, inside the transaction that makes the change.
 pub async fn record_role_event(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     action: AuditAction,
     role_id: &str,
@@ -76,7 +76,7 @@ pub fn parse_permissions(names: &[String]) -> Result<crate::permissions::Permiss
 
 /// A new custom role with exactly these permissions (each one the caller holds). Its id.
 pub async fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     name: &RoleName,
     description: &str,
@@ -101,7 +101,7 @@ pub async fn create(
 
 /// A custom copy of a role (built-in or custom), named "… (copy)". The copy's id.
 pub async fn duplicate(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     role_id: &str,
 ) -> Result<String, AppError> {
@@ -132,7 +132,7 @@ pub async fn duplicate(
 
 /// A custom role's new name and description, together.
 pub async fn rename(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     role_id: &str,
     name: &RoleName,
@@ -160,7 +160,7 @@ pub async fn rename(
 /// A custom role's permissions become exactly `wanted`; each one added or taken away must be
 /// the caller's own.
 pub async fn set_permissions(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     role_id: &str,
     wanted: &PermissionSet,
@@ -190,7 +190,7 @@ pub async fn set_permissions(
 /// Deletes a custom role, unassigning it from its members and pending invitations. Without the
 /// confirmation, a refusal that says how many hold it.
 pub async fn delete(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     role_id: &str,
     confirmed: bool,

@@ -5,10 +5,10 @@
 
 use super::{AppState, require_user};
 use crate::auth::CurrentUser;
+use crate::db::{Db, Pool, Tx};
 use crate::error::AppError;
 use crate::permissions::{Permission, PermissionSet};
 use crate::roles::queries::{MemberRights, StoredRole};
-use sqlx::{Sqlite, SqliteConnection, SqlitePool, Transaction};
 
 /// Who acts: a signed-in user (the pages), or an API key of the account (the API).
 pub enum Actor {
@@ -53,17 +53,14 @@ impl Caller {
     /// again inside it: still a member, still holding what they were let in for. From then on
     /// the permissions and ownership are those the database holds now, so that the rules decide
     /// on them, not on what was true before the lock.
-    pub async fn begin_write(
-        &mut self,
-        writer: &SqlitePool,
-    ) -> Result<Transaction<'static, Sqlite>, AppError> {
+    pub async fn begin_write(&mut self, writer: &Pool) -> Result<Tx, AppError> {
         let mut tx = super::begin_write(writer).await?;
         self.recheck(&mut tx).await?;
         Ok(tx)
     }
 
     /// The check of [`Caller::begin_write`], on a transaction the caller already holds.
-    pub async fn recheck(&mut self, conn: &mut SqliteConnection) -> Result<(), AppError> {
+    pub async fn recheck(&mut self, conn: &mut dyn Db) -> Result<(), AppError> {
         let rights = match &self.actor {
             Actor::User(user) => {
                 crate::roles::queries::member_rights(conn, &self.account_id, &user.id).await?

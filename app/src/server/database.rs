@@ -1,20 +1,18 @@
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use crate::db::{Pool, Tx};
 
-/// Starts a transaction that holds SQLite's write lock from its first statement, so that a
-/// read-check-write sequence cannot interleave with another writer (no lost updates, no
-/// "database is locked" upgrade failures half-way through).
-pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
-    // Begun in a task of its own: a request whose client hangs up is dropped wherever it waits,
-    // and dropped inside `BEGIN` it would leave the writer connection in a transaction nobody
-    // owns (every later write then failed, and the lock stayed taken). The task always ends
-    // with a `Transaction`, which rolls back when nobody is left to use it.
-    let pool = pool.clone();
-    tokio::spawn(async move { pool.begin_with("BEGIN IMMEDIATE").await })
-        .await
-        .map_err(|joined| sqlx::Error::Io(std::io::Error::other(joined)))?
+/// Starts a transaction that holds the write lock from its first statement (see
+/// [`Pool::begin_write`]), so that a read-check-write sequence cannot interleave with another
+/// writer: no lost updates, and no "database is locked" upgrade failures half-way through.
+pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
+    pool.begin_write().await
 }
 
 /// Timestamps are stored as RFC 3339 text in UTC: readable in the database and sortable.
 pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    rfc3339(chrono::Utc::now())
+}
+
+/// A moment as every table stores it: RFC 3339 in UTC, with milliseconds.
+pub fn rfc3339(moment: chrono::DateTime<chrono::Utc>) -> String {
+    moment.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -12,7 +12,7 @@ mod state;
 
 pub use authorize::{Actor, Caller, authorize, authorize_any};
 pub use client_ip::{ClientIp, client_ip};
-pub use database::{begin_write, now_rfc3339};
+pub use database::{begin_write, now_rfc3339, rfc3339};
 pub use gate::{
     SessionKeys, current_session_row, end_session_row, require_user, session, signed_in_user,
     start_session,

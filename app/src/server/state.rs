@@ -1,5 +1,5 @@
 use crate::auth::{HashingPool, SignInThrottle};
-use sqlx::SqlitePool;
+use crate::db::Pool;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -7,11 +7,11 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct AppState {
     /// For reads (and the few writes that are one statement).
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The one connection every write transaction (`begin_write`) runs on: writers wait their
     /// turn for it in order, instead of each taking a connection and sleeping in SQLite's busy
     /// handler until the write lock frees.
-    pub writer: SqlitePool,
+    pub writer: Pool,
     pub auth: Arc<AuthSettings>,
     pub invitations: Arc<InvitationSettings>,
     /// Woken after a transaction that queued mail commits, so that delivery starts at once.

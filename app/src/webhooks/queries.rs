@@ -2,7 +2,7 @@
 //! them inside a change's transaction, and the worker's claims on what is due.
 
 use super::{DeliveryRow, DeliveryState, WebhookEvent};
-use sqlx::{SqliteConnection, SqlitePool};
+use crate::db::{self, Db, Pool};
 
 /// An event as it is announced: who did what to which target, and what changed.
 pub struct Announcement<'a> {
@@ -19,7 +19,7 @@ pub struct Announcement<'a> {
 /// Queues the event for every endpoint of the account that listens for it; the rows exist
 /// only if the caller's transaction commits. Every endpoint gets the same event id.
 pub async fn announce(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     announcement: &Announcement<'_>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
@@ -39,10 +39,10 @@ pub async fn announce(
             "details": announcement.details,
         },
     });
-    sqlx::query(
+    db::query(
         "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, next_attempt_at)
-         SELECT id, ?1, ?2, ?3, ?4, ?4 FROM webhook_endpoints
-         WHERE account_id = ?5 AND instr(' ' || events || ' ', ' ' || ?2 || ' ') > 0",
+         SELECT id, $1, $2, $3, $4, $4 FROM webhook_endpoints
+         WHERE account_id = $5 AND instr(' ' || events || ' ', ' ' || $2 || ' ') > 0",
     )
     .bind(&event_id)
     .bind(announcement.event.name())
@@ -65,13 +65,13 @@ pub struct NewEndpoint<'a> {
 }
 
 pub async fn insert_endpoint(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     endpoint: &NewEndpoint<'_>,
 ) -> Result<(), sqlx::Error> {
     let events: Vec<&str> = endpoint.events.iter().map(|e| e.name()).collect();
-    sqlx::query(
+    db::query(
         "INSERT INTO webhook_endpoints (id, account_id, url, events, secret, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(endpoint.id)
     .bind(endpoint.account_id)
@@ -85,14 +85,13 @@ pub async fn insert_endpoint(
     Ok(())
 }
 
-pub async fn count_endpoints(
-    conn: &mut SqliteConnection,
-    account_id: &str,
-) -> Result<u32, sqlx::Error> {
-    sqlx::query_scalar("SELECT count(*) FROM webhook_endpoints WHERE account_id = ?")
-        .bind(account_id)
-        .fetch_one(conn)
-        .await
+pub async fn count_endpoints(conn: &mut dyn Db, account_id: &str) -> Result<u32, sqlx::Error> {
+    let endpoints: i64 =
+        db::query_scalar("SELECT count(*) FROM webhook_endpoints WHERE account_id = $1")
+            .bind(account_id)
+            .fetch_one(conn)
+            .await?;
+    Ok(db::count(endpoints))
 }
 
 /// An endpoint as listed: id, URL, its events, when it was added.
@@ -106,12 +105,12 @@ pub struct ListedEndpoint {
 
 /// The account's endpoints, oldest first.
 pub async fn endpoints(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
 ) -> Result<Vec<ListedEndpoint>, sqlx::Error> {
-    sqlx::query_as(
+    db::query_as(
         "SELECT id, url, events, created_at FROM webhook_endpoints
-         WHERE account_id = ? ORDER BY created_at, id",
+         WHERE account_id = $1 ORDER BY created_at, id",
     )
     .bind(account_id)
     .fetch_all(conn)
@@ -135,18 +134,18 @@ struct LoggedDelivery {
 /// The latest `per_endpoint` deliveries of each of the account's endpoints, newest first,
 /// with their endpoint's id (one statement, each endpoint read by its index).
 pub async fn recent_deliveries(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     per_endpoint: u32,
 ) -> Result<Vec<(String, DeliveryRow)>, sqlx::Error> {
-    let rows: Vec<LoggedDelivery> = sqlx::query_as(
+    let rows: Vec<LoggedDelivery> = db::query_as(
         "SELECT d.endpoint_id, d.id, d.event, d.created_at, d.attempts, d.last_status, d.last_error,
                 d.delivered_at IS NOT NULL AS delivered, d.abandoned_at IS NOT NULL AS abandoned,
                 d.redelivery_of IS NOT NULL AS redelivery
          FROM webhook_endpoints e
          JOIN webhook_deliveries d ON d.id IN (
-             SELECT id FROM webhook_deliveries WHERE endpoint_id = e.id ORDER BY id DESC LIMIT ?2)
-         WHERE e.account_id = ?1
+             SELECT id FROM webhook_deliveries WHERE endpoint_id = e.id ORDER BY id DESC LIMIT $2)
+         WHERE e.account_id = $1
          ORDER BY d.id DESC",
     )
     .bind(account_id)
@@ -180,12 +179,12 @@ pub async fn recent_deliveries(
 
 /// Removes an endpoint of the account with its log; its URL if it existed.
 pub async fn remove_endpoint(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     endpoint_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "DELETE FROM webhook_endpoints WHERE id = ? AND account_id = ? RETURNING url",
+    db::query_scalar(
+        "DELETE FROM webhook_endpoints WHERE id = $1 AND account_id = $2 RETURNING url",
     )
     .bind(endpoint_id)
     .bind(account_id)
@@ -196,16 +195,16 @@ pub async fn remove_endpoint(
 /// Queues one delivery of the account's again, as a new row that points to it; the event's
 /// name and the endpoint's URL if it existed.
 pub async fn redeliver(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     delivery_id: i64,
     now: &str,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
+    db::query_as(
         "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, redelivery_of, created_at, next_attempt_at)
-         SELECT d.endpoint_id, d.event_id, d.event, d.payload, d.id, ?3, ?3
+         SELECT d.endpoint_id, d.event_id, d.event, d.payload, d.id, $3, $3
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-         WHERE d.id = ?1 AND e.account_id = ?2
+         WHERE d.id = $1 AND e.account_id = $2
          RETURNING event, (SELECT url FROM webhook_endpoints WHERE id = endpoint_id)",
     )
     .bind(delivery_id)
@@ -227,22 +226,32 @@ pub struct DueDelivery {
     pub secret: String,
 }
 
+macro_rules! claim_due_deliveries {
+    () => {
+        "UPDATE webhook_deliveries SET next_attempt_at = $1
+         WHERE id IN (SELECT id FROM webhook_deliveries
+                      WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $2
+                      ORDER BY next_attempt_at, id LIMIT $3"
+    };
+}
+
 /// Takes up to `limit` deliveries due at `now` for this worker alone, oldest first (as the
 /// mail outbox does: out of every worker's reach until `lease_until`, in one statement, so that
 /// with several servers each is sent once), and reads what sending them needs.
 pub async fn claim_due(
-    pool: &SqlitePool,
+    pool: &Pool,
     now: &str,
     lease_until: &str,
     limit: u32,
 ) -> Result<Vec<DueDelivery>, sqlx::Error> {
-    let claimed: Vec<i64> = sqlx::query_scalar(
-        "UPDATE webhook_deliveries SET next_attempt_at = ?
-         WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ?
-                      ORDER BY next_attempt_at, id LIMIT ?)
-         RETURNING id",
-    )
+    // As the mail outbox: on PostgreSQL, rows another worker is taking are skipped.
+    let claimed: Vec<i64> = db::query_scalar(pool.dialect().pick(
+        concat!(claim_due_deliveries!(), ") RETURNING id"),
+        concat!(
+            claim_due_deliveries!(),
+            " FOR UPDATE SKIP LOCKED) RETURNING id"
+        ),
+    ))
     .bind(lease_until)
     .bind(now)
     .bind(limit)
@@ -252,10 +261,10 @@ pub async fn claim_due(
         return Ok(Vec::new());
     }
     let ids = serde_json::to_string(&claimed).unwrap_or_default();
-    sqlx::query_as(
+    db::query_as(
         "SELECT d.id, d.event_id, d.event, d.payload, d.attempts, e.url, e.secret
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-         WHERE d.id IN (SELECT value FROM json_each(?))
+         WHERE d.id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY d.id",
     )
     .bind(ids)
@@ -264,8 +273,8 @@ pub async fn claim_due(
 }
 
 /// The earliest time a delivery is due, if any is waiting.
-pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn next_due(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar(
         "SELECT min(next_attempt_at) FROM webhook_deliveries
          WHERE delivered_at IS NULL AND abandoned_at IS NULL",
     )
@@ -274,8 +283,8 @@ pub async fn next_due(pool: &SqlitePool) -> Result<Option<String>, sqlx::Error> 
 }
 
 /// How many deliveries wait to go out: neither delivered nor given up.
-pub async fn undelivered(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+pub async fn undelivered(pool: &Pool) -> Result<i64, sqlx::Error> {
+    db::query_scalar(
         "SELECT count(*) FROM webhook_deliveries WHERE delivered_at IS NULL AND abandoned_at IS NULL",
     )
     .fetch_one(pool)
@@ -295,16 +304,16 @@ pub enum Attempt<'a> {
 }
 
 pub async fn record_attempt(
-    pool: &SqlitePool,
+    pool: &Pool,
     delivery_id: i64,
     attempt: Attempt<'_>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
     match attempt {
         Attempt::Delivered { status } => {
-            sqlx::query(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, delivered_at = ?, last_status = ?, last_error = NULL
-                 WHERE id = ?",
+            db::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, delivered_at = $1, last_status = $2, last_error = NULL
+                 WHERE id = $3",
             )
             .bind(now)
             .bind(i64::from(status))
@@ -317,11 +326,11 @@ pub async fn record_attempt(
             error,
             retry_at,
         } => {
-            sqlx::query(
-                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,
-                        next_attempt_at = coalesce(?, next_attempt_at),
-                        abandoned_at = CASE WHEN ? IS NULL THEN ? END
-                 WHERE id = ?",
+            db::query(
+                "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = $1, last_error = $2,
+                        next_attempt_at = coalesce($3, next_attempt_at),
+                        abandoned_at = CASE WHEN $4 IS NULL THEN $5 END
+                 WHERE id = $6",
             )
             .bind(status.map(i64::from))
             .bind(error)

@@ -4,9 +4,9 @@
 use super::WebhookEvent;
 use super::queries::{self, NewEndpoint};
 use crate::audit::{AuditAction, AuditEvent, record};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::server::Caller;
-use sqlx::SqliteConnection;
 
 /// The events a form or a program chose, each known; at least one.
 pub fn parse_events(names: &[String]) -> Result<Vec<WebhookEvent>, AppError> {
@@ -33,7 +33,7 @@ pub fn parse_events(names: &[String]) -> Result<Vec<WebhookEvent>, AppError> {
 
 /// A new endpoint at `url` (already checked) for `events`; its id and its signing secret.
 pub async fn add(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     url: &str,
     events: &[WebhookEvent],
@@ -79,11 +79,7 @@ pub async fn add(
 }
 
 /// Removes an endpoint of the caller's account: nothing more is sent to it.
-pub async fn remove(
-    conn: &mut SqliteConnection,
-    caller: &Caller,
-    endpoint_id: &str,
-) -> Result<(), AppError> {
+pub async fn remove(conn: &mut dyn Db, caller: &Caller, endpoint_id: &str) -> Result<(), AppError> {
     let url = queries::remove_endpoint(conn, &caller.account_id, endpoint_id)
         .await?
         .ok_or_else(|| AppError::NotFound("The webhook endpoint".into()))?;
@@ -105,7 +101,7 @@ pub async fn remove(
 
 /// Sends one delivery's event again, now, as a new delivery in the log.
 pub async fn redeliver(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     caller: &Caller,
     delivery_id: i64,
     now: &str,

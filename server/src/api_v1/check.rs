@@ -5,6 +5,7 @@
 use super::ApiState;
 use super::gate::key_may;
 use super::problem::Problem;
+use app::db::Db;
 use app::domain::Email;
 use app::error::AppError;
 use app::permissions::{Permission, PermissionSet};
@@ -13,7 +14,6 @@ use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use http::HeaderMap;
 use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct CheckRequest {
@@ -150,7 +150,7 @@ pub async fn member_permissions(
 }
 
 /// A user named by id or by address; `None` when nobody is.
-async fn user_id(conn: &mut SqliteConnection, user: &str) -> Result<Option<String>, Problem> {
+async fn user_id(conn: &mut dyn Db, user: &str) -> Result<Option<String>, Problem> {
     let user = user.trim();
     if user.contains('@') {
         let Ok(email) = Email::parse(user) else {

@@ -1,7 +1,8 @@
 use super::{Transport, build_message};
+use app::db::Pool;
 use app::outbox::queries;
+use app::server::rfc3339;
 use lettre::message::Mailbox;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -35,7 +36,7 @@ impl Backoff {
 
 /// Delivers what the outbox holds, after the transactions that queued it committed.
 pub struct OutboxWorker<T> {
-    pub pool: SqlitePool,
+    pub pool: Pool,
     pub transport: T,
     pub from: Mailbox,
     pub backoff: Backoff,
@@ -48,10 +49,6 @@ pub struct OutboxWorker<T> {
 
 /// The longest the worker sleeps when nothing wakes it.
 const IDLE_POLL: Duration = Duration::from_secs(60);
-
-fn rfc3339(time: chrono::DateTime<chrono::Utc>) -> String {
-    time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 impl<T: Transport> OutboxWorker<T> {
     /// Tries every mail that is due once; returns how many were delivered.

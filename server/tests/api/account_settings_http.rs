@@ -30,8 +30,8 @@ async fn the_owner_renames_the_account_and_the_audit_log_records_both_names() {
     let settings = settings_of(&owner.client, &account).await;
     assert_eq!(settings["name"], "Tempo Co");
     assert_eq!(settings["may_rename"], true);
-    let details: String = sqlx::query_scalar(
-        "SELECT details FROM audit_events WHERE account_id = ? AND action = 'account.renamed'",
+    let details: String = app::db::query_scalar(
+        "SELECT details FROM audit_events WHERE account_id = $1 AND action = 'account.renamed'",
     )
     .bind(&account)
     .fetch_one(&server.pool)
@@ -61,7 +61,7 @@ async fn a_blank_or_long_name_is_refused_with_a_field_message_and_nothing_change
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM accounts WHERE name = 'Kept Co' AND id = ?",
+                "SELECT count(*) FROM accounts WHERE name = 'Kept Co' AND id = $1",
                 &account
             )
             .await,
@@ -98,7 +98,7 @@ async fn an_admin_may_neither_rename_nor_delete_the_account() {
     assert_eq!(settings["may_delete"], false);
     assert_eq!(
         server
-            .count("SELECT count(*) FROM accounts WHERE id = ?", &account)
+            .count("SELECT count(*) FROM accounts WHERE id = $1", &account)
             .await,
         1
     );
@@ -126,7 +126,7 @@ async fn deleting_needs_the_account_name_typed_exactly() {
     }
     assert_eq!(
         server
-            .count("SELECT count(*) FROM accounts WHERE id = ?", &account)
+            .count("SELECT count(*) FROM accounts WHERE id = $1", &account)
             .await,
         1
     );
@@ -143,15 +143,15 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
         .pending_invitation(&account, "invitee@example.test", &admin_role)
         .await;
     let invitation_id: String =
-        sqlx::query_scalar("SELECT id FROM invitations WHERE account_id = ?")
+        app::db::query_scalar("SELECT id FROM invitations WHERE account_id = $1")
             .bind(&account)
             .fetch_one(&server.pool)
             .await
             .unwrap();
     // An invitation mail not yet delivered goes with its invitation.
-    sqlx::query(
+    app::db::query(
         "INSERT INTO outbox (invitation_id, recipient, subject, text_body, html_body, created_at, next_attempt_at)
-         VALUES (?, 'invitee@example.test', 's', 't', 'h', '2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z')",
+         VALUES ($1, 'invitee@example.test', 's', 't', 'h', '2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z')",
     )
     .bind(&invitation_id)
     .execute(&server.pool)
@@ -183,14 +183,14 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
         "member_search WHERE account_id",
     ] {
         let left = server
-            .count(&format!("SELECT count(*) FROM {table} = ?"), &account)
+            .count(&format!("SELECT count(*) FROM {table} = $1"), &account)
             .await;
         assert_eq!(left, 0, "{table}");
     }
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM outbox WHERE recipient = ?",
+                "SELECT count(*) FROM outbox WHERE recipient = $1",
                 "invitee@example.test"
             )
             .await,
@@ -199,7 +199,7 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
     );
     let notices = server
         .count(
-            "SELECT count(*) FROM outbox WHERE recipient = ? AND subject LIKE '%Doomed Co was deleted%'",
+            "SELECT count(*) FROM outbox WHERE recipient = $1 AND subject LIKE '%Doomed Co was deleted%'",
             &member.email,
         )
         .await;
@@ -207,7 +207,7 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM outbox WHERE recipient = ? AND subject LIKE '%was deleted%'",
+                "SELECT count(*) FROM outbox WHERE recipient = $1 AND subject LIKE '%was deleted%'",
                 &owner.email
             )
             .await,
@@ -223,7 +223,7 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM memberships WHERE account_id = ?",
+                "SELECT count(*) FROM memberships WHERE account_id = $1",
                 &other_account
             )
             .await,
@@ -232,7 +232,7 @@ async fn deleting_an_account_removes_everything_in_it_and_tells_each_former_memb
     // Both users remain.
     assert_eq!(
         server
-            .count("SELECT count(*) FROM users WHERE id = ?", &member.user_id)
+            .count("SELECT count(*) FROM users WHERE id = $1", &member.user_id)
             .await,
         1
     );

@@ -4,9 +4,8 @@ use crate::support::fresh_database;
 use app::accounts::queries::{account_for_member, accounts_of_user, create_account};
 use app::auth::queries::{NewUserError, insert_user};
 use app::domain::{AccountName, DisplayName, Email};
-use sqlx::SqlitePool;
 
-async fn user(pool: &SqlitePool, email: &str) -> String {
+async fn user(pool: &app::db::Pool, email: &str) -> String {
     let email = Email::parse(email).expect("valid email");
     let name = DisplayName::parse("Someone").expect("valid name");
     match insert_user(
@@ -22,8 +21,8 @@ async fn user(pool: &SqlitePool, email: &str) -> String {
     }
 }
 
-async fn add_member(pool: &SqlitePool, account_id: &str, user_id: &str) {
-    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+async fn add_member(pool: &app::db::Pool, account_id: &str, user_id: &str) {
+    app::db::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES ($1, $2, '2026-01-01T00:00:00Z')")
         .bind(account_id)
         .bind(user_id)
         .execute(pool)
@@ -62,14 +61,14 @@ async fn the_database_refuses_a_second_owner() {
     add_member(&pool, &account, &bob).await;
 
     let second_owner =
-        sqlx::query("INSERT INTO account_owners (account_id, user_id) VALUES (?, ?)")
+        app::db::query("INSERT INTO account_owners (account_id, user_id) VALUES ($1, $2)")
             .bind(&account)
             .bind(&bob)
             .execute(&pool)
             .await;
     assert!(second_owner.is_err(), "a second owner row was accepted");
     let owners: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM account_owners WHERE account_id = ?")
+        app::db::query_scalar("SELECT count(*) FROM account_owners WHERE account_id = $1")
             .bind(&account)
             .fetch_one(&pool)
             .await
@@ -81,8 +80,8 @@ async fn the_database_refuses_a_second_owner() {
 async fn the_database_refuses_an_account_without_an_owner() {
     let (pool, _folder) = fresh_database().await;
     let mut tx = pool.begin().await.unwrap();
-    sqlx::query("INSERT INTO accounts (id, name, created_at) VALUES ('orphan', 'Orphan', '2026-01-01T00:00:00Z')")
-        .execute(&mut *tx)
+    app::db::query("INSERT INTO accounts (id, name, created_at) VALUES ('orphan', 'Orphan', '2026-01-01T00:00:00Z')")
+        .execute(&mut tx)
         .await
         .unwrap();
     assert!(
@@ -100,14 +99,14 @@ async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_m
         .await
         .unwrap();
 
-    let removed = sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+    let removed = app::db::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(&account)
         .bind(&alice)
         .execute(&pool)
         .await;
     assert!(removed.is_err(), "the owner's membership was deleted");
 
-    let handed = sqlx::query("UPDATE account_owners SET user_id = ? WHERE account_id = ?")
+    let handed = app::db::query("UPDATE account_owners SET user_id = $1 WHERE account_id = $2")
         .bind(&stranger)
         .bind(&account)
         .execute(&pool)
@@ -117,7 +116,7 @@ async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_m
         "ownership went to someone who is not a member"
     );
 
-    let deleted_owner = sqlx::query("DELETE FROM account_owners WHERE account_id = ?")
+    let deleted_owner = app::db::query("DELETE FROM account_owners WHERE account_id = $1")
         .bind(&account)
         .execute(&pool)
         .await;
@@ -166,7 +165,7 @@ async fn a_user_sees_only_the_accounts_they_belong_to() {
 
 #[tokio::test]
 async fn every_connection_uses_wal_foreign_keys_and_a_busy_timeout() {
-    let (pool, _folder) = fresh_database().await;
+    let (pool, _folder) = crate::support::fresh_sqlite().await;
     for _ in 0..3 {
         let mut conn = pool.acquire().await.unwrap();
         let journal: String = sqlx::query_scalar("PRAGMA journal_mode")

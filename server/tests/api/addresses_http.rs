@@ -27,8 +27,8 @@ async fn signing_up_mails_a_single_use_link_stored_only_as_a_hash_that_verifies_
     let me = server.person().await;
     assert!(!verified(&me).await);
     let token = server.wait_for_link(&me.email, "/verify-address/", 1).await;
-    let stored: Vec<(Vec<u8>, Option<String>)> = sqlx::query_as(
-        "SELECT token_hash, email FROM user_tokens WHERE user_id = ? AND purpose = 'verify_address'",
+    let stored: Vec<(Vec<u8>, Option<String>)> = app::db::query_as(
+        "SELECT token_hash, email FROM user_tokens WHERE user_id = $1 AND purpose = 'verify_address'",
     )
     .bind(&me.user_id)
     .fetch_all(&server.pool)
@@ -58,7 +58,7 @@ async fn signing_up_mails_a_single_use_link_stored_only_as_a_hash_that_verifies_
     );
     let used: i64 = server
         .count(
-            "SELECT count(*) FROM user_tokens WHERE user_id = ? AND used_at IS NOT NULL",
+            "SELECT count(*) FROM user_tokens WHERE user_id = $1 AND used_at IS NOT NULL",
             &me.user_id,
         )
         .await;
@@ -70,11 +70,13 @@ async fn an_expired_or_made_up_verification_link_verifies_nothing() {
     let server = TestServer::start().await;
     let me = server.person().await;
     let token = server.wait_for_link(&me.email, "/verify-address/", 1).await;
-    sqlx::query("UPDATE user_tokens SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?")
-        .bind(&me.user_id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    app::db::query(
+        "UPDATE user_tokens SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = $1",
+    )
+    .bind(&me.user_id)
+    .execute(&server.pool)
+    .await
+    .unwrap();
     assert_eq!(
         follow(&me.client, "verify_address", &token).await,
         AddressLinkOutcome::Dead
@@ -109,11 +111,13 @@ async fn send_again_is_rate_limited_and_its_new_link_replaces_the_old_one() {
     assert!(refused.headers().get("retry-after").is_some());
     assert_eq!(server.mails_to(&me.email).len(), 1);
 
-    sqlx::query("UPDATE user_tokens SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = ?")
-        .bind(&me.user_id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    app::db::query(
+        "UPDATE user_tokens SET created_at = '2020-01-01T00:00:00.000Z' WHERE user_id = $1",
+    )
+    .bind(&me.user_id)
+    .execute(&server.pool)
+    .await
+    .unwrap();
     let sent = me
         .client
         .call("send_verification_again", &[("next", "/profile")])
@@ -208,7 +212,7 @@ async fn signing_up_from_an_invitation_link_verifies_the_address_without_a_mail(
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = ? AND t.purpose = 'verify_address'",
+                "SELECT count(*) FROM user_tokens t JOIN users u ON u.id = t.user_id WHERE u.email = $1 AND t.purpose = 'verify_address'",
                 &email
             )
             .await,
@@ -291,7 +295,7 @@ async fn a_new_address_needs_the_password_and_changes_only_when_its_link_is_foll
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'user.address_changed'",
+                "SELECT count(*) FROM audit_events WHERE account_id = $1 AND action = 'user.address_changed'",
                 &account
             )
             .await,

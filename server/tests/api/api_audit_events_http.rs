@@ -8,9 +8,9 @@ use serde_json::json;
 
 async fn seed_renames(server: &TestServer, account: &str, actor: &str, count: usize) {
     for i in 0..count {
-        sqlx::query(
+        app::db::query(
             "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-             VALUES (?, ?, 'role.renamed', 'role', ?, ?, '{\"from\":\"a\"}', '2026-01-01T00:00:00Z')",
+             VALUES ($1, $2, 'role.renamed', 'role', $3, $4, '{\"from\":\"a\"}', '2026-01-01T00:00:00Z')",
         )
         .bind(account)
         .bind(actor)

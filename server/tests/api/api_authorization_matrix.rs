@@ -129,9 +129,9 @@ async fn key(
 ) -> String {
     let secret = ApiKeySecret::generate();
     let id = uuid::Uuid::new_v4().to_string();
-    sqlx::query(
+    app::db::query(
         "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_at, expires_at, revoked_at)
-         VALUES (?, ?, 'matrix', ?, 'roster_…', '2026-01-01T00:00:00.000Z', ?, ?)",
+         VALUES ($1, $2, 'matrix', $3, 'roster_…', '2026-01-01T00:00:00.000Z', $4, $5)",
     )
     .bind(&id)
     .bind(account)
@@ -142,7 +142,7 @@ async fn key(
     .await
     .unwrap();
     for permission in permissions.iter() {
-        sqlx::query("INSERT INTO api_key_permissions (key_id, permission) VALUES (?, ?)")
+        app::db::query("INSERT INTO api_key_permissions (key_id, permission) VALUES ($1, $2)")
             .bind(&id)
             .bind(permission.name())
             .execute(&server.pool)
@@ -170,13 +170,14 @@ async fn targets(server: &TestServer, account: &str) -> Targets {
         )
         .await;
     let invitation = uuid::Uuid::new_v4().to_string();
-    sqlx::query(
+    app::db::query(
         "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
-         VALUES (?, ?, ?, randomblob(32), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+         VALUES ($1, $2, $3, $4, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
     )
     .bind(&invitation)
     .bind(account)
     .bind(crate::support::unique_email())
+    .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
     .execute(&server.pool)
     .await
     .unwrap();

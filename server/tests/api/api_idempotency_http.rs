@@ -51,7 +51,7 @@ async fn a_retry_with_the_same_key_and_body_gets_the_first_answer_and_changes_no
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM roles WHERE account_id = ? AND name = 'Support'",
+                "SELECT count(*) FROM roles WHERE account_id = $1 AND name = 'Support'",
                 &account
             )
             .await,
@@ -79,7 +79,7 @@ async fn a_retry_with_the_same_key_and_body_gets_the_first_answer_and_changes_no
             "the first answer, each time"
         );
     }
-    let mails: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE recipient = ?")
+    let mails: i64 = app::db::query_scalar("SELECT count(*) FROM outbox WHERE recipient = $1")
         .bind(&invitee)
         .fetch_one(&server.pool)
         .await
@@ -115,7 +115,7 @@ async fn the_same_key_with_another_request_is_refused_and_a_malformed_key_too() 
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM roles WHERE account_id = ? AND name = 'Two'",
+                "SELECT count(*) FROM roles WHERE account_id = $1 AND name = 'Two'",
                 &account
             )
             .await,

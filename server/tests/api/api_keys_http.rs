@@ -24,7 +24,7 @@ async fn a_new_key_is_shown_once_stored_as_a_hash_and_recorded_in_the_audit_log(
     assert_eq!(again["keys"][0]["name"], "ci-bot");
     assert_eq!(again["keys"][0]["permissions"], json!(["read:users"]));
     let stored: Vec<u8> =
-        sqlx::query_scalar("SELECT secret_hash FROM api_keys WHERE account_id = ?")
+        app::db::query_scalar("SELECT secret_hash FROM api_keys WHERE account_id = $1")
             .bind(&account)
             .fetch_one(&server.pool)
             .await
@@ -33,7 +33,7 @@ async fn a_new_key_is_shown_once_stored_as_a_hash_and_recorded_in_the_audit_log(
     assert!(!String::from_utf8_lossy(&stored).contains(&secret[7..]));
     assert_eq!(
         server
-            .count("SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'api_key.created'", &account)
+            .count("SELECT count(*) FROM audit_events WHERE account_id = $1 AND action = 'api_key.created'", &account)
             .await,
         1
     );
@@ -62,7 +62,7 @@ async fn a_key_gets_no_permission_its_creator_lacks() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM api_keys WHERE account_id = ?",
+                "SELECT count(*) FROM api_keys WHERE account_id = $1",
                 &account
             )
             .await,
@@ -246,18 +246,18 @@ async fn a_key_acts_only_in_its_account_with_its_permissions_and_stops_when_revo
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let used = server
         .count(
-            "SELECT count(*) FROM api_keys WHERE account_id = ? AND last_used_at IS NOT NULL",
+            "SELECT count(*) FROM api_keys WHERE account_id = $1 AND last_used_at IS NOT NULL",
             &account,
         )
         .await;
     assert_eq!(used, 1, "last used is recorded");
 
-    let key_id: String = sqlx::query_scalar("SELECT id FROM api_keys WHERE account_id = ?")
+    let key_id: String = app::db::query_scalar("SELECT id FROM api_keys WHERE account_id = $1")
         .bind(&account)
         .fetch_one(&server.pool)
         .await
         .unwrap();
-    sqlx::query("UPDATE api_keys SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+    app::db::query("UPDATE api_keys SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&key_id)
         .execute(&server.pool)
         .await
@@ -271,7 +271,7 @@ async fn a_key_acts_only_in_its_account_with_its_permissions_and_stops_when_revo
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "expired");
-    sqlx::query("UPDATE api_keys SET expires_at = NULL WHERE id = ?")
+    app::db::query("UPDATE api_keys SET expires_at = NULL WHERE id = $1")
         .bind(&key_id)
         .execute(&server.pool)
         .await
@@ -300,7 +300,7 @@ async fn a_key_acts_only_in_its_account_with_its_permissions_and_stops_when_revo
     assert_eq!(status, StatusCode::UNAUTHORIZED, "revoked");
     assert_eq!(
         server
-            .count("SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'api_key.revoked'", &account)
+            .count("SELECT count(*) FROM audit_events WHERE account_id = $1 AND action = 'api_key.revoked'", &account)
             .await,
         1
     );

@@ -62,7 +62,7 @@ async fn a_key_invites_changes_roles_and_removes_as_the_page_does_and_the_log_na
             { "email": owner.email, "outcome": "member" },
         ])
     );
-    let subject: String = sqlx::query_scalar("SELECT subject FROM outbox WHERE recipient = ?")
+    let subject: String = app::db::query_scalar("SELECT subject FROM outbox WHERE recipient = $1")
         .bind(&invitee)
         .fetch_one(&server.pool)
         .await
@@ -168,7 +168,7 @@ async fn a_key_gives_and_takes_away_only_roles_whose_permissions_it_holds() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM member_roles WHERE account_id = ?",
+                "SELECT count(*) FROM member_roles WHERE account_id = $1",
                 &account
             )
             .await,
@@ -374,7 +374,7 @@ async fn a_key_revoked_after_the_gate_let_it_in_is_refused_inside_the_write() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Late Revoke Co").await;
     create_key(&owner.client, &account, &["write:roles"]).await;
-    let key_id: String = sqlx::query_scalar("SELECT id FROM api_keys WHERE account_id = ?")
+    let key_id: String = app::db::query_scalar("SELECT id FROM api_keys WHERE account_id = $1")
         .bind(&account)
         .fetch_one(&server.pool)
         .await
@@ -391,7 +391,7 @@ async fn a_key_revoked_after_the_gate_let_it_in_is_refused_inside_the_write() {
         },
         &[Permission::WriteRoles],
     );
-    sqlx::query("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = ?")
+    app::db::query("UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&key_id)
         .execute(&server.pool)
         .await

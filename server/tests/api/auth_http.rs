@@ -27,7 +27,7 @@ async fn signing_up_creates_the_user_and_signs_them_in() {
         "email is stored trimmed and lower-cased"
     );
     assert_eq!(me["display_name"], "Test Person");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+    let stored: i64 = app::db::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&server.pool)
         .await
         .unwrap();
@@ -53,7 +53,7 @@ async fn signing_up_with_a_taken_email_answers_as_a_fresh_sign_up_and_tells_the_
     // Nobody was signed in as the address's holder, and no second user exists.
     assert_eq!(someone.whoami().await, Value::Null);
     let users = server
-        .count("SELECT count(*) FROM users WHERE email = ?", &email)
+        .count("SELECT count(*) FROM users WHERE email = $1", &email)
         .await;
     assert_eq!(users, 1);
     // Mail 1 verified the address at sign-up; mail 2 is the notice.
@@ -72,7 +72,7 @@ async fn signing_up_refuses_short_passwords_and_keeps_nothing() {
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["Validation"][0]["field"], "password");
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+    let stored: i64 = app::db::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&server.pool)
         .await
         .unwrap();
@@ -166,7 +166,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     let server = TestServer::start().await;
     let client = server.client();
     client.sign_up_fresh_user().await;
-    let sessions_before: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+    let sessions_before: i64 = app::db::query_scalar("SELECT count(*) FROM sessions")
         .fetch_one(&server.pool)
         .await
         .unwrap();
@@ -175,7 +175,7 @@ async fn signing_out_ends_the_session_on_the_server() {
     let response = client.call("sign_out", &[]).await;
     assert!(response.status().is_success(), "{}", response.status());
     assert_eq!(client.whoami().await, Value::Null);
-    let sessions_after: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions")
+    let sessions_after: i64 = app::db::query_scalar("SELECT count(*) FROM sessions")
         .fetch_one(&server.pool)
         .await
         .unwrap();
@@ -188,7 +188,7 @@ async fn a_session_past_its_absolute_lifetime_is_signed_out() {
     let client = server.client();
     client.sign_up_fresh_user().await;
     // Move the sign-in time of the stored session 8 days into the past.
-    let rows: Vec<(String, Vec<u8>)> = sqlx::query_as("SELECT id, data FROM sessions")
+    let rows: Vec<(String, Vec<u8>)> = app::db::query_as("SELECT id, data FROM sessions")
         .fetch_all(&server.pool)
         .await
         .unwrap();
@@ -199,7 +199,7 @@ async fn a_session_past_its_absolute_lifetime_is_signed_out() {
     record
         .data
         .insert("signed_in_at".into(), Value::from(eight_days_ago));
-    sqlx::query("UPDATE sessions SET data = ? WHERE id = ?")
+    app::db::query("UPDATE sessions SET data = $1 WHERE id = $2")
         .bind(rmp_serde::to_vec(&record).unwrap())
         .bind(id)
         .execute(&server.pool)
@@ -219,7 +219,7 @@ async fn a_server_function_refuses_a_caller_who_is_not_signed_in() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body, Value::String("Unauthenticated".into()));
-    let accounts: i64 = sqlx::query_scalar("SELECT count(*) FROM accounts")
+    let accounts: i64 = app::db::query_scalar("SELECT count(*) FROM accounts")
         .fetch_one(&server.pool)
         .await
         .unwrap();

@@ -460,12 +460,13 @@ impl World {
     /// A live API key of the account, written directly.
     async fn api_key(&self, account: &str) -> String {
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
+        app::db::query(
             "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_at)
-             VALUES (?, ?, 'Matrix key', randomblob(32), 'roster_…', '2026-01-01T00:00:00.000Z')",
+             VALUES ($1, $2, 'Matrix key', $3, 'roster_…', '2026-01-01T00:00:00.000Z')",
         )
         .bind(&id)
         .bind(account)
+        .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
         .execute(&self.server.pool)
         .await
         .expect("an API key");
@@ -475,18 +476,18 @@ impl World {
     /// An endpoint of the account (on a port nothing listens on) and one delivered event of it.
     async fn webhook(&self, account: &str) -> (String, i64) {
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
+        app::db::query(
             "INSERT INTO webhook_endpoints (id, account_id, url, events, secret, created_at)
-             VALUES (?, ?, 'http://127.0.0.1:9/matrix', 'member.added', 'whsec_matrix', '2026-01-01T00:00:00.000Z')",
+             VALUES ($1, $2, 'http://127.0.0.1:9/matrix', 'member.added', 'whsec_matrix', '2026-01-01T00:00:00.000Z')",
         )
         .bind(&id)
         .bind(account)
         .execute(&self.server.pool)
         .await
         .expect("a webhook endpoint");
-        let delivery = sqlx::query_scalar(
+        let delivery = app::db::query_scalar(
             "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, created_at, next_attempt_at, delivered_at, attempts, last_status)
-             VALUES (?, 'evt_matrix', 'member.added', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, 200)
+             VALUES ($1, 'evt_matrix', 'member.added', '{}', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', 1, 200)
              RETURNING id",
         )
         .bind(&id)
@@ -503,9 +504,9 @@ impl World {
             None => self.server.person().await.user_id,
         };
         let token = app::invitations::token::InvitationToken::generate();
-        sqlx::query(
+        app::db::query(
             "INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at)
-             VALUES (?, ?, 'password_reset', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+             VALUES ($1, $2, 'password_reset', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
         )
         .bind(token.hash().0.as_slice())
         .bind(&user_id)
@@ -519,9 +520,9 @@ impl World {
     async fn another_session_of(&self, caller: Option<&Person>) -> String {
         let id = uuid::Uuid::new_v4().to_string();
         if let Some(person) = caller {
-            sqlx::query(
+            app::db::query(
                 "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip)
-                 VALUES (?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'Other', '')",
+                 VALUES ($1, $2, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'Other', '')",
             )
             .bind(&id)
             .bind(&person.user_id)
@@ -536,9 +537,9 @@ impl World {
     async fn invitation(&self, account: &str, email: &str) -> (String, String) {
         let token = app::invitations::token::InvitationToken::generate();
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
+        app::db::query(
             "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
-             VALUES (?, ?, ?, ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
+             VALUES ($1, $2, $3, $4, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
         )
         .bind(&id)
         .bind(account)

@@ -13,7 +13,7 @@ fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
 }
 
 async fn account_count(server: &TestServer) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM accounts")
+    app::db::query_scalar("SELECT count(*) FROM accounts")
         .fetch_one(&server.pool)
         .await
         .unwrap()
@@ -59,7 +59,7 @@ async fn a_cross_site_sign_up_creates_no_user() {
         )
         .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users")
+    let users: i64 = app::db::query_scalar("SELECT count(*) FROM users")
         .fetch_one(&server.pool)
         .await
         .unwrap();

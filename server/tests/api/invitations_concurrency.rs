@@ -48,7 +48,7 @@ async fn fifty_simultaneous_accepts_of_one_invitation_make_exactly_one_membershi
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM memberships WHERE user_id = ?",
+                "SELECT count(*) FROM memberships WHERE user_id = $1",
                 &invitee.user_id
             )
             .await,
@@ -57,14 +57,14 @@ async fn fifty_simultaneous_accepts_of_one_invitation_make_exactly_one_membershi
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM member_roles WHERE user_id = ?",
+                "SELECT count(*) FROM member_roles WHERE user_id = $1",
                 &invitee.user_id
             )
             .await,
         1
     );
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.accepted' AND target_id = ?", &invitation).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.accepted' AND target_id = $1", &invitation).await,
         1
     );
 }

@@ -51,8 +51,8 @@ impl TestServer {
 
     /// The id of the newest invitation of `email` in the account.
     pub async fn invitation_id(&self, account_id: &str, email: &str) -> String {
-        sqlx::query_scalar(
-            "SELECT id FROM invitations WHERE account_id = ? AND email = ? ORDER BY created_at DESC LIMIT 1",
+        app::db::query_scalar(
+            "SELECT id FROM invitations WHERE account_id = $1 AND email = $2 ORDER BY created_at DESC LIMIT 1",
         )
         .bind(account_id)
         .bind(email.to_lowercase())
@@ -62,7 +62,7 @@ impl TestServer {
     }
 
     pub async fn invitation_status(&self, invitation_id: &str) -> String {
-        sqlx::query_scalar("SELECT status FROM invitations WHERE id = ?")
+        app::db::query_scalar("SELECT status FROM invitations WHERE id = $1")
             .bind(invitation_id)
             .fetch_one(&self.pool)
             .await
@@ -70,8 +70,8 @@ impl TestServer {
     }
 
     pub async fn is_member(&self, account_id: &str, user_id: &str) -> bool {
-        sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM memberships WHERE account_id = ? AND user_id = ?)",
+        app::db::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM memberships WHERE account_id = $1 AND user_id = $2)",
         )
         .bind(account_id)
         .bind(user_id)

@@ -23,7 +23,7 @@ async fn an_invitee_follows_the_mailed_link_and_joins_with_the_invited_role_plus
         mail.raw
             .contains(&format!("{}/invitations/", "http://127.0.0.1:3000"))
     );
-    let stored: Vec<u8> = sqlx::query_scalar("SELECT token_hash FROM invitations WHERE id = ?")
+    let stored: Vec<u8> = app::db::query_scalar("SELECT token_hash FROM invitations WHERE id = $1")
         .bind(&invitation)
         .fetch_one(&server.pool)
         .await
@@ -51,7 +51,7 @@ async fn an_invitee_follows_the_mailed_link_and_joins_with_the_invited_role_plus
     assert_eq!(server.invitation_status(&invitation).await, "accepted");
     let audit = server
         .count(
-            "SELECT count(*) FROM audit_events WHERE target_id = ? AND action IN ('invitation.created', 'invitation.accepted')",
+            "SELECT count(*) FROM audit_events WHERE target_id = $1 AND action IN ('invitation.created', 'invitation.accepted')",
             &invitation,
         )
         .await;
@@ -143,7 +143,7 @@ async fn declining_records_it_and_makes_no_member() {
     assert_eq!(server.invitation_status(&invitation).await, "declined");
     assert!(!server.is_member(&account, &invitee.user_id).await);
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.declined' AND target_id = ?", &invitation).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'invitation.declined' AND target_id = $1", &invitation).await,
         1
     );
     assert_eq!(
@@ -298,7 +298,7 @@ async fn a_bulk_invite_answers_each_address_on_its_own_line() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM invitations WHERE account_id = ?",
+                "SELECT count(*) FROM invitations WHERE account_id = $1",
                 &account
             )
             .await,
@@ -343,7 +343,7 @@ async fn an_expired_invitation_cannot_be_accepted_and_the_address_can_be_invited
     let (account, owner) = server.account("Expiry Co").await;
     let email = unique_email();
     let (invitation, token) = server.invite_one(&owner, &account, &email, &[]).await;
-    sqlx::query("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = ?")
+    app::db::query("UPDATE invitations SET expires_at = '2020-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&invitation)
         .execute(&server.pool)
         .await
@@ -372,7 +372,7 @@ async fn an_invitation_expires_72_hours_after_it_was_sent_by_default() {
     let email = unique_email();
     server.invite(&owner, &account, &email, &[]).await;
     let (sent, expires): (String, String) =
-        sqlx::query_as("SELECT sent_at, expires_at FROM invitations WHERE email = ?")
+        app::db::query_as("SELECT sent_at, expires_at FROM invitations WHERE email = $1")
             .bind(&email)
             .fetch_one(&server.pool)
             .await
@@ -417,7 +417,7 @@ async fn nobody_can_invite_with_a_role_carrying_permissions_they_lack() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM invitations WHERE account_id = ?",
+                "SELECT count(*) FROM invitations WHERE account_id = $1",
                 &account
             )
             .await,

@@ -9,15 +9,16 @@ async fn insert(
     status: &str,
 ) -> Result<(), sqlx::Error> {
     let resolved = (status != "pending").then_some("2026-11-23T01:00:00Z");
-    sqlx::query(
+    app::db::query(
         "INSERT INTO invitations (id, account_id, email, token_hash, status, created_at, sent_at, expires_at, resolved_at)
-         VALUES (?, ?, ?, randomblob(32), ?, '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2026-11-26T00:00:00Z', ?)",
+         VALUES ($1, $2, $3, $6, $4, '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2026-11-26T00:00:00Z', $5)",
     )
     .bind(uuid::Uuid::new_v4().to_string())
     .bind(account)
     .bind(email)
     .bind(status)
     .bind(resolved)
+    .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
     .execute(&server.pool)
     .await
     .map(|_| ())
@@ -57,11 +58,12 @@ async fn only_one_invitation_per_account_and_email_can_be_pending() {
 async fn a_resolved_invitation_records_when_and_a_pending_one_does_not() {
     let server = TestServer::start().await;
     let (account, _) = server.account("Acme").await;
-    let inconsistent = sqlx::query(
+    let inconsistent = app::db::query(
         "INSERT INTO invitations (id, account_id, email, token_hash, status, created_at, sent_at, expires_at)
-         VALUES ('x', ?, 'bob@example.test', randomblob(32), 'accepted', 'now', 'now', 'later')",
+         VALUES ('x', $1, 'bob@example.test', $2, 'accepted', 'now', 'now', 'later')",
     )
     .bind(&account)
+    .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
     .execute(&server.pool)
     .await;
     assert!(inconsistent.is_err());
@@ -75,7 +77,7 @@ async fn a_role_an_invitation_carries_cannot_be_deleted_behind_its_back() {
     server
         .pending_invitation(&account, "cy@example.test", &role)
         .await;
-    let direct = sqlx::query("DELETE FROM roles WHERE id = ?")
+    let direct = app::db::query("DELETE FROM roles WHERE id = $1")
         .bind(&role)
         .execute(&server.pool)
         .await;

@@ -68,7 +68,7 @@ pub async fn admin_in(server: &TestServer, account: &str) -> Person {
     let admin = server.person().await;
     server.add_member(account, &admin).await;
     let role = server.builtin_role_id(account, "admin").await;
-    sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+    app::db::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES ($1, $2, $3)")
         .bind(account)
         .bind(&admin.user_id)
         .bind(&role)

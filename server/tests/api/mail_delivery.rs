@@ -33,7 +33,7 @@ impl Transport for FlakyTransport {
 }
 
 fn worker(
-    pool: sqlx::SqlitePool,
+    pool: app::db::Pool,
     failures: u32,
     max_attempts: u32,
 ) -> (OutboxWorker<FlakyTransport>, Arc<Mutex<Vec<String>>>) {
@@ -57,7 +57,7 @@ fn worker(
     (worker, delivered)
 }
 
-async fn queue_one(pool: &sqlx::SqlitePool, recipient: &str) {
+async fn queue_one(pool: &app::db::Pool, recipient: &str) {
     let mail = ComposedMail {
         subject: "Hello".into(),
         text: "Plain body".into(),
@@ -93,7 +93,7 @@ async fn a_failing_transport_is_retried_with_backoff_then_the_mail_is_delivered_
     assert_eq!(delivered.lock().unwrap().len(), 1);
     assert_eq!(worker.failures.get(), 2, "the metrics count each failure");
     let (attempts, sent, body): (i64, Option<String>, String) =
-        sqlx::query_as("SELECT attempts, sent_at, text_body FROM outbox")
+        app::db::query_as("SELECT attempts, sent_at, text_body FROM outbox")
             .fetch_one(&pool)
             .await
             .unwrap();
@@ -110,13 +110,12 @@ async fn a_failing_transport_is_retried_with_backoff_then_the_mail_is_delivered_
 
 #[tokio::test]
 async fn two_servers_delivering_from_one_database_send_each_mail_once() {
-    let (pool, folder) = fresh_database().await;
+    let (pool, url, _folder) = crate::support::fresh_database_at().await;
     for n in 0..30 {
         queue_one(&pool, &format!("person-{n}@example.org")).await;
     }
-    // A second server's own pool on the same file.
-    let url = format!("sqlite://{}", folder.path().join("roster.db").display());
-    let other_pool = server::database::connect(&url).await.unwrap();
+    // A second server's own pool on the same database.
+    let other_pool = server::database::open(&url, 8).await.unwrap().reads;
     let (first, first_delivered) = worker(pool.clone(), 0, 10);
     let (second, second_delivered) = worker(other_pool, 0, 10);
     let (a, b) = tokio::join!(
@@ -185,7 +184,7 @@ async fn a_mail_that_keeps_failing_is_abandoned_after_the_last_attempt() {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         worker.deliver_due().await.unwrap();
-        let abandoned: Option<String> = sqlx::query_scalar("SELECT abandoned_at FROM outbox")
+        let abandoned: Option<String> = app::db::query_scalar("SELECT abandoned_at FROM outbox")
             .fetch_one(&pool)
             .await
             .unwrap();
@@ -197,7 +196,7 @@ async fn a_mail_that_keeps_failing_is_abandoned_after_the_last_attempt() {
     }
     assert!(delivered.lock().unwrap().is_empty());
     let (attempts, error): (i64, String) =
-        sqlx::query_as("SELECT attempts, last_error FROM outbox")
+        app::db::query_as("SELECT attempts, last_error FROM outbox")
             .fetch_one(&pool)
             .await
             .unwrap();
@@ -341,8 +340,8 @@ async fn an_invitation_mail_reaches_a_real_smtp_listener() {
     // The listener prints the mail before the SMTP exchange ends and the outbox records it.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let sent: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND recipient = ?",
+        let sent: i64 = app::db::query_scalar(
+            "SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL AND recipient = $1",
         )
         .bind(&email)
         .fetch_one(&server.pool)

@@ -36,7 +36,7 @@ async fn an_invitation_is_not_sent_again_within_the_cooldown() {
         "{body}"
     );
     // Later, it can be sent again.
-    sqlx::query("UPDATE invitations SET sent_at = '2026-01-01T00:00:00.000Z' WHERE id = ?")
+    app::db::query("UPDATE invitations SET sent_at = '2026-01-01T00:00:00.000Z' WHERE id = $1")
         .bind(&invitation)
         .execute(&server.pool)
         .await
@@ -70,7 +70,7 @@ async fn an_account_over_its_hourly_mail_cap_is_refused_with_when_and_the_refusa
     );
     let audited = server
         .count(
-            "SELECT count(*) FROM audit_events WHERE account_id = ? AND action = 'invitation.mail_limit_reached'",
+            "SELECT count(*) FROM audit_events WHERE account_id = $1 AND action = 'invitation.mail_limit_reached'",
             &account,
         )
         .await;

@@ -6,7 +6,7 @@ use app::permissions::Permission;
 use reqwest::StatusCode;
 
 async fn owner_of(server: &TestServer, account: &str) -> String {
-    sqlx::query_scalar("SELECT user_id FROM account_owners WHERE account_id = ?")
+    app::db::query_scalar("SELECT user_id FROM account_owners WHERE account_id = $1")
         .bind(account)
         .fetch_one(&server.pool)
         .await
@@ -16,7 +16,7 @@ async fn owner_of(server: &TestServer, account: &str) -> String {
 async fn owners(server: &TestServer, account: &str) -> i64 {
     server
         .count(
-            "SELECT count(*) FROM account_owners WHERE account_id = ?",
+            "SELECT count(*) FROM account_owners WHERE account_id = $1",
             account,
         )
         .await
@@ -96,7 +96,7 @@ async fn the_owner_hands_over_ownership_and_stays_a_member_with_admin() {
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'account.ownership_transferred' AND account_id = ?", &account).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'account.ownership_transferred' AND account_id = $1", &account).await,
         1
     );
 }
@@ -122,7 +122,7 @@ async fn ownership_goes_only_from_the_owner_to_an_active_member() {
     );
     assert_eq!(owner_of(&server, &account).await, owner.user_id);
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'account.ownership_transferred' AND account_id = ?", &account).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'account.ownership_transferred' AND account_id = $1", &account).await,
         0,
         "refused changes leave no audit row"
     );
@@ -159,7 +159,7 @@ async fn a_removed_member_loses_access_at_once_and_keeps_their_other_accounts() 
         .collect();
     assert_eq!(names, vec!["Other Co"]);
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.removed' AND target_id = ?", &member.user_id).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.removed' AND target_id = $1", &member.user_id).await,
         1
     );
 }
@@ -188,11 +188,12 @@ async fn nobody_removes_the_owner_themselves_or_someone_outside_the_account() {
     server
         .pending_invitation(&account, "pending@example.org", &admin_role)
         .await;
-    let pending_id: String = sqlx::query_scalar("SELECT id FROM invitations WHERE account_id = ?")
-        .bind(&account)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let pending_id: String =
+        app::db::query_scalar("SELECT id FROM invitations WHERE account_id = $1")
+            .bind(&account)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
     assert_eq!(
         remove(&admin, &account, &pending_id).await.status(),
         StatusCode::NOT_FOUND
@@ -213,14 +214,14 @@ async fn nobody_removes_the_owner_themselves_or_someone_outside_the_account() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM memberships WHERE account_id = ?",
+                "SELECT count(*) FROM memberships WHERE account_id = $1",
                 &account
             )
             .await,
         3
     );
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.removed' AND account_id = ?", &account).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.removed' AND account_id = $1", &account).await,
         0
     );
 }
@@ -292,7 +293,7 @@ async fn roles_are_edited_in_one_step_without_escalation_and_apply_on_the_next_r
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.roles_changed' AND target_id = ?", &target.user_id).await,
+        server.count("SELECT count(*) FROM audit_events WHERE action = 'member.roles_changed' AND target_id = $1", &target.user_id).await,
         2
     );
 }
@@ -403,7 +404,7 @@ async fn two_admins_removing_each_other_at_once_each_get_a_clear_answer() {
         );
         let members = server
             .count(
-                "SELECT count(*) FROM memberships WHERE account_id = ?",
+                "SELECT count(*) FROM memberships WHERE account_id = $1",
                 &account,
             )
             .await;
@@ -542,7 +543,7 @@ async fn a_sign_in_is_recorded_in_each_account_of_the_user() {
     assert!(response.status().is_success());
     for account in [&first, &second] {
         assert_eq!(
-            server.count("SELECT count(*) FROM audit_events WHERE action = 'member.signed_in' AND account_id = ?", account).await,
+            server.count("SELECT count(*) FROM audit_events WHERE action = 'member.signed_in' AND account_id = $1", account).await,
             1
         );
     }

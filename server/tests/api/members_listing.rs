@@ -72,26 +72,26 @@ async fn a_renamed_member_moves_to_their_new_place_and_the_count_follows_joins_a
     let (account, _owner) = server.account("Kept Co").await;
     seed_members(&server, &account, &["Zed", "Amy"]).await;
     let count = || async {
-        sqlx::query_scalar::<_, i64>("SELECT member_count FROM accounts WHERE id = ?")
+        app::db::query_scalar::<i64>("SELECT member_count FROM accounts WHERE id = $1")
             .bind(&account)
             .fetch_one(&server.pool)
             .await
             .unwrap()
     };
     assert_eq!(count().await, 3);
-    sqlx::query("UPDATE users SET display_name = 'Aaron' WHERE id = 'listed-0'")
+    app::db::query("UPDATE users SET display_name = 'Aaron' WHERE id = 'listed-0'")
         .execute(&server.pool)
         .await
         .unwrap();
-    let order: Vec<String> = sqlx::query_scalar(
-        "SELECT user_id FROM memberships WHERE account_id = ? AND user_id LIKE 'listed-%' ORDER BY sort_key",
+    let order: Vec<String> = app::db::query_scalar(
+        "SELECT user_id FROM memberships WHERE account_id = $1 AND user_id LIKE 'listed-%' ORDER BY sort_key",
     )
     .bind(&account)
     .fetch_all(&server.pool)
     .await
     .unwrap();
     assert_eq!(order, ["listed-0", "listed-1"]);
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = 'listed-1'")
+    app::db::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = 'listed-1'")
         .bind(&account)
         .execute(&server.pool)
         .await
@@ -103,12 +103,15 @@ async fn a_renamed_member_moves_to_their_new_place_and_the_count_follows_joins_a
 async fn the_members_list_reads_by_index_without_a_scan_or_a_sort() {
     let server = TestServer::start().await;
     let (account, _owner) = server.account("Planned Co").await;
-    let details = plan_of(
+    let Some(details) = plan_of(
         &server,
         app::members::queries::MEMBERS_BY_NAME,
         &[&account, "50", "0"],
     )
-    .await;
+    .await
+    else {
+        return;
+    };
     assert!(
         details
             .iter()
@@ -122,31 +125,41 @@ async fn the_members_list_reads_by_index_without_a_scan_or_a_sort() {
 }
 
 /// The `detail` column of `EXPLAIN QUERY PLAN` for `sql`, run with `binds` in order.
-async fn plan_of(server: &TestServer, sql: &str, binds: &[&str]) -> Vec<String> {
+/// On PostgreSQL, `None`: these plans are SQLite's (PostgreSQL plans by its own statistics).
+async fn plan_of(server: &TestServer, sql: &str, binds: &[&str]) -> Option<Vec<String>> {
+    if crate::support::on_postgres() {
+        eprintln!("SQLite's query plans: not asked of PostgreSQL");
+        return None;
+    }
     let plan = format!("EXPLAIN QUERY PLAN {sql}");
-    let mut query = sqlx::query_as::<_, (i64, i64, i64, String)>(&plan);
+    let mut query = app::db::query_as::<(i64, i64, i64, String)>(&plan);
     for bind in binds {
         query = query.bind(*bind);
     }
-    query
-        .fetch_all(&server.pool)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|row| row.3)
-        .collect()
+    Some(
+        query
+            .fetch_all(&server.pool)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|row| row.3)
+            .collect(),
+    )
 }
 
 #[tokio::test]
 async fn an_audit_log_page_reads_by_index_without_a_sort() {
     let server = TestServer::start().await;
     let (account, _owner) = server.account("Audited Co").await;
-    let details = plan_of(
+    let Some(details) = plan_of(
         &server,
         &app::audit::queries::events_page_sql(),
         &[&account, "", "", "", "50", "0", "9223372036854775807"],
     )
-    .await;
+    .await
+    else {
+        return;
+    };
     assert!(
         details.iter().all(|d| !d.contains("TEMP B-TREE")),
         "{details:#?}"
@@ -165,9 +178,9 @@ async fn the_audit_log_pages_newest_first_and_says_whether_older_events_remain()
     let (account, owner) = server.account("Logged Co").await;
     // With "account.created", 60 events: a full page of 50 and 10 older.
     for i in 0..59 {
-        sqlx::query(
+        app::db::query(
             "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-             VALUES (?, ?, 'role.renamed', 'role', ?, ?, '{}', '2026-01-01T00:00:00Z')",
+             VALUES ($1, $2, 'role.renamed', 'role', $3, $4, '{}', '2026-01-01T00:00:00Z')",
         )
         .bind(&account)
         .bind(&owner.user_id)

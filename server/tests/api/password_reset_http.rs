@@ -25,13 +25,13 @@ async fn asking_answers_the_same_for_a_known_and_an_unknown_address() {
     assert_eq!(answers[0].0, StatusCode::OK);
     assert_eq!(
         server
-            .count("SELECT count(*) FROM outbox WHERE subject = 'Set a new Roster password' AND recipient = ?", &known.email)
+            .count("SELECT count(*) FROM outbox WHERE subject = 'Set a new Roster password' AND recipient = $1", &known.email)
             .await,
         1
     );
     assert_eq!(
         server
-            .count("SELECT count(*) FROM outbox WHERE subject = 'Set a new Roster password' AND recipient <> ?", &known.email)
+            .count("SELECT count(*) FROM outbox WHERE subject = 'Set a new Roster password' AND recipient <> $1", &known.email)
             .await,
         0,
         "nothing goes to an address no user has"
@@ -50,8 +50,8 @@ async fn a_reset_link_works_once_sets_the_password_ends_every_session_and_signs_
         .await;
     let token = reset_link(&server, &me.email, 1).await;
     // Only the hash is stored.
-    let stored: Vec<u8> = sqlx::query_scalar(
-        "SELECT token_hash FROM user_tokens WHERE user_id = ? AND purpose = 'password_reset'",
+    let stored: Vec<u8> = app::db::query_scalar(
+        "SELECT token_hash FROM user_tokens WHERE user_id = $1 AND purpose = 'password_reset'",
     )
     .bind(&me.user_id)
     .fetch_one(&server.pool)
@@ -100,7 +100,7 @@ async fn a_reset_link_works_once_sets_the_password_ends_every_session_and_signs_
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM audit_events WHERE action = 'user.password_reset' AND account_id = ?",
+                "SELECT count(*) FROM audit_events WHERE action = 'user.password_reset' AND account_id = $1",
                 &account
             )
             .await,
@@ -129,11 +129,13 @@ async fn an_expired_or_superseded_link_is_refused_and_changes_nothing() {
         )
         .await;
     assert_eq!(superseded.status(), StatusCode::CONFLICT);
-    sqlx::query("UPDATE user_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = ?")
-        .bind(&me.user_id)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    app::db::query(
+        "UPDATE user_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = $1",
+    )
+    .bind(&me.user_id)
+    .execute(&server.pool)
+    .await
+    .unwrap();
     let expired = stranger
         .call(
             "reset_password",

@@ -2,33 +2,10 @@
 //! real PostgreSQL (the test script starts one with scripts/postgres.sh and names it in
 //! ROSTER_TEST_POSTGRES_URL).
 
-use crate::support::fresh_database;
+pub use crate::support::empty_postgres;
+use crate::support::fresh_sqlite;
 use sqlx::{PgPool, Row};
 use std::collections::BTreeMap;
-
-/// The URL of a new, empty database of its own on the test PostgreSQL; `None` (and a note)
-/// when no PostgreSQL is named, unless ROSTER_REQUIRE_POSTGRES says one must be.
-pub async fn empty_postgres() -> Option<String> {
-    let Ok(url) = std::env::var("ROSTER_TEST_POSTGRES_URL") else {
-        assert!(
-            std::env::var_os("ROSTER_REQUIRE_POSTGRES").is_none(),
-            "ROSTER_REQUIRE_POSTGRES is set but ROSTER_TEST_POSTGRES_URL is not"
-        );
-        eprintln!("no PostgreSQL named in ROSTER_TEST_POSTGRES_URL: skipped");
-        return None;
-    };
-    let admin = PgPool::connect(&url)
-        .await
-        .expect("the test PostgreSQL answers");
-    let name = format!("roster_{}", uuid::Uuid::new_v4().simple());
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .expect("a database is created");
-    admin.close().await;
-    let (base, _) = url.rsplit_once('/').expect("a URL with a database name");
-    Some(format!("{base}/{name}"))
-}
 
 /// A fresh database of its own on the test PostgreSQL, migrated.
 pub async fn fresh_postgres() -> Option<PgPool> {
@@ -250,7 +227,7 @@ async fn the_postgres_schema_has_every_table_and_column_of_the_sqlite_one() {
     let Some(postgres) = fresh_postgres().await else {
         return;
     };
-    let (sqlite, _folder) = fresh_database().await;
+    let (sqlite, _folder) = fresh_sqlite().await;
     let mut sqlite_shape = Shape::new();
     let columns: Vec<(String, String)> = sqlx::query_as(
         "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
@@ -276,7 +253,5 @@ async fn the_postgres_schema_has_every_table_and_column_of_the_sqlite_one() {
     for shape in [&mut sqlite_shape, &mut postgres_shape] {
         shape.values_mut().for_each(|columns| columns.sort());
     }
-    // The sessions of tower-sessions live in a table its store makes for itself.
-    sqlite_shape.remove("tower_sessions");
     assert_eq!(sqlite_shape, postgres_shape);
 }

@@ -99,7 +99,7 @@ async fn a_base_only_member_viewing_the_account_page_writes_no_audit_row() {
     server.add_member(&account, &member).await;
     let before = server
         .count(
-            "SELECT count(*) FROM audit_events WHERE account_id = ?",
+            "SELECT count(*) FROM audit_events WHERE account_id = $1",
             &account,
         )
         .await;
@@ -113,7 +113,7 @@ async fn a_base_only_member_viewing_the_account_page_writes_no_audit_row() {
     }
     let after = server
         .count(
-            "SELECT count(*) FROM audit_events WHERE account_id = ?",
+            "SELECT count(*) FROM audit_events WHERE account_id = $1",
             &account,
         )
         .await;

@@ -162,7 +162,7 @@ async fn a_permission_no_longer_declared_is_shown_on_its_role_and_grants_nothing
     // What a role holds after its permission was taken out of the file: a stored name the
     // catalogue lacks.
     let (retired, _, _) = names();
-    sqlx::query("INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)")
+    app::db::query("INSERT INTO role_permissions (role_id, permission) VALUES ($1, $2)")
         .bind(&role)
         .bind(&retired)
         .execute(&server.pool)

@@ -156,7 +156,7 @@ async fn signing_out_forgets_the_session_and_signing_in_again_replaces_it() {
     let me = server.person().await;
     let count = || {
         server.count(
-            "SELECT count(*) FROM user_sessions WHERE user_id = ?",
+            "SELECT count(*) FROM user_sessions WHERE user_id = $1",
             &me.user_id,
         )
     };
@@ -181,7 +181,7 @@ async fn an_owner_cannot_delete_their_user_and_is_told_what_they_own() {
     assert!(refused.text().await.unwrap().contains("Owned Co"));
     assert_eq!(
         server
-            .count("SELECT count(*) FROM users WHERE id = ?", &owner.user_id)
+            .count("SELECT count(*) FROM users WHERE id = $1", &owner.user_id)
             .await,
         1
     );
@@ -199,9 +199,9 @@ async fn deleting_my_user_needs_my_address_then_leaves_every_account_and_keeps_m
         .call("change_display_name", &[("display_name", "Leaving Person")])
         .await;
     // Something I did, recorded under my name.
-    sqlx::query(
+    app::db::query(
         "INSERT INTO audit_events (account_id, actor_id, action, target_kind, target_id, target_name, details, created_at)
-         VALUES (?, ?, 'role.created', 'role', 'r1', 'Mine', '{}', '2026-01-01T00:00:00.000Z')",
+         VALUES ($1, $2, 'role.created', 'role', 'r1', 'Mine', '{}', '2026-01-01T00:00:00.000Z')",
     )
     .bind(&account)
     .bind(&me.user_id)
@@ -228,7 +228,7 @@ async fn deleting_my_user_needs_my_address_then_leaves_every_account_and_keeps_m
 
     assert_eq!(
         server
-            .count("SELECT count(*) FROM users WHERE id = ?", &me.user_id)
+            .count("SELECT count(*) FROM users WHERE id = $1", &me.user_id)
             .await,
         0
     );

@@ -26,7 +26,7 @@ async fn a_body_over_the_cap_is_refused_with_413_before_it_is_read() {
     eprintln!("128,000-entry invite answered in {took:?}");
     let invitations = server
         .count(
-            "SELECT count(*) FROM invitations WHERE account_id = ?",
+            "SELECT count(*) FROM invitations WHERE account_id = $1",
             &account,
         )
         .await;

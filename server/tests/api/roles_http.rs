@@ -53,13 +53,13 @@ async fn built_in_roles_cannot_be_changed_through_any_server_function() {
         }
     }
     let names: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM roles WHERE account_id = ? ORDER BY name")
+        app::db::query_scalar("SELECT name FROM roles WHERE account_id = $1 ORDER BY name")
             .bind(&account)
             .fetch_all(&server.pool)
             .await
             .unwrap();
     assert_eq!(names, vec!["Admin", "Base", "Owner"]);
-    assert_eq!(server.count("SELECT count(*) FROM role_permissions WHERE role_id IN (SELECT id FROM roles WHERE account_id = ?)", &account).await, 0);
+    assert_eq!(server.count("SELECT count(*) FROM role_permissions WHERE role_id IN (SELECT id FROM roles WHERE account_id = $1)", &account).await, 0);
 }
 
 #[tokio::test]
@@ -120,8 +120,8 @@ async fn an_owner_creates_edits_renames_and_deletes_a_role_with_audit_events() {
         .await;
     assert_eq!(delete.status(), StatusCode::OK);
 
-    let actions: Vec<String> = sqlx::query_scalar(
-        "SELECT action FROM audit_events WHERE account_id = ? AND action LIKE 'role.%' ORDER BY id",
+    let actions: Vec<String> = app::db::query_scalar(
+        "SELECT action FROM audit_events WHERE account_id = $1 AND action LIKE 'role.%' ORDER BY id",
     )
     .bind(&account)
     .fetch_all(&server.pool)
@@ -136,7 +136,7 @@ async fn an_owner_creates_edits_renames_and_deletes_a_role_with_audit_events() {
             "role.deleted"
         ]
     );
-    let change: String = sqlx::query_scalar("SELECT details FROM audit_events WHERE action = 'role.permissions_changed' AND account_id = ?")
+    let change: String = app::db::query_scalar("SELECT details FROM audit_events WHERE action = 'role.permissions_changed' AND account_id = $1")
         .bind(&account)
         .fetch_one(&server.pool)
         .await
@@ -183,14 +183,14 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
     );
     assert_eq!(
         server
-            .count("SELECT count(*) FROM roles WHERE id = ?", &role)
+            .count("SELECT count(*) FROM roles WHERE id = $1", &role)
             .await,
         1
     );
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM audit_events WHERE account_id = ? AND action LIKE 'role.%'",
+                "SELECT count(*) FROM audit_events WHERE account_id = $1 AND action LIKE 'role.%'",
                 &account
             )
             .await,
@@ -206,7 +206,7 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM invitation_roles WHERE role_id = ?",
+                "SELECT count(*) FROM invitation_roles WHERE role_id = $1",
                 &role
             )
             .await,
@@ -215,20 +215,23 @@ async fn deleting_a_held_role_needs_the_confirmation_and_then_unassigns_it() {
     );
     assert_eq!(
         server
-            .count("SELECT count(*) FROM roles WHERE id = ?", &role)
-            .await,
-        0
-    );
-    assert_eq!(
-        server
-            .count("SELECT count(*) FROM member_roles WHERE role_id = ?", &role)
+            .count("SELECT count(*) FROM roles WHERE id = $1", &role)
             .await,
         0
     );
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM memberships WHERE user_id = ?",
+                "SELECT count(*) FROM member_roles WHERE role_id = $1",
+                &role
+            )
+            .await,
+        0
+    );
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM memberships WHERE user_id = $1",
                 &member.user_id
             )
             .await,
@@ -358,7 +361,7 @@ async fn nobody_can_put_into_a_role_a_permission_they_do_not_hold() {
         )
         .await;
     assert_eq!(allowed.status(), StatusCode::OK);
-    assert_eq!(server.count("SELECT count(*) FROM role_permissions WHERE permission = 'delete:users' AND role_id IN (SELECT id FROM roles WHERE account_id = ?)", &account).await, 1);
+    assert_eq!(server.count("SELECT count(*) FROM role_permissions WHERE permission = 'delete:users' AND role_id IN (SELECT id FROM roles WHERE account_id = $1)", &account).await, 1);
 }
 
 #[tokio::test]

@@ -12,7 +12,7 @@ async fn every_new_account_has_the_three_built_in_roles() {
     let server = TestServer::start().await;
     let (account, _) = server.account("Acme").await;
     let keys: Vec<String> =
-        sqlx::query_scalar("SELECT builtin FROM roles WHERE account_id = ? ORDER BY builtin")
+        app::db::query_scalar("SELECT builtin FROM roles WHERE account_id = $1 ORDER BY builtin")
             .bind(&account)
             .fetch_all(&server.pool)
             .await
@@ -39,8 +39,8 @@ async fn the_whole_catalogue_round_trips_through_the_database() {
         Ok(id) => id,
         Err(_) => panic!("insert failed"),
     };
-    let stored: Vec<String> = sqlx::query_scalar(
-        "SELECT permission FROM role_permissions WHERE role_id = ? ORDER BY permission",
+    let stored: Vec<String> = app::db::query_scalar(
+        "SELECT permission FROM role_permissions WHERE role_id = $1 ORDER BY permission",
     )
     .bind(&id)
     .fetch_all(&server.pool)
@@ -150,7 +150,7 @@ async fn a_held_role_cannot_be_deleted_without_unassigning_it_first() {
     let member = server.member_with(&account, &[Permission::ReadUsers]).await;
     let role_id = server.held_role(&member).await;
 
-    let direct = sqlx::query("DELETE FROM roles WHERE id = ?")
+    let direct = app::db::query("DELETE FROM roles WHERE id = $1")
         .bind(&role_id)
         .execute(&server.pool)
         .await;
@@ -161,7 +161,7 @@ async fn a_held_role_cannot_be_deleted_without_unassigning_it_first() {
     assert_eq!(
         server
             .count(
-                "SELECT count(*) FROM member_roles WHERE role_id = ?",
+                "SELECT count(*) FROM member_roles WHERE role_id = $1",
                 &role_id
             )
             .await,
@@ -169,7 +169,7 @@ async fn a_held_role_cannot_be_deleted_without_unassigning_it_first() {
     );
     assert_eq!(
         server
-            .count("SELECT count(*) FROM roles WHERE id = ?", &role_id)
+            .count("SELECT count(*) FROM roles WHERE id = $1", &role_id)
             .await,
         0
     );

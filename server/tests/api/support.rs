@@ -1,6 +1,10 @@
-//! A real Roster server on a free loopback port with its own fresh SQLite file, and a client that
+//! A real Roster server on a free loopback port with its own fresh database, and a client that
 //! talks to it over HTTP like a browser's scripts would.
+//!
+//! The database is a new SQLite file, or, when `ROSTER_TEST_DATABASE=postgres`, a new database
+//! on the PostgreSQL that `ROSTER_TEST_POSTGRES_URL` names: the same tests run on both.
 
+use app::db::Pool;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::{Client, Response, StatusCode, redirect};
 use server::config::Config;
@@ -9,18 +13,74 @@ use tempfile::TempDir;
 
 pub struct TestServer {
     pub base_url: String,
-    pub pool: SqlitePool,
+    pub pool: Pool,
     /// The server's state: its hashing pool's counters, for one.
     pub state: app::server::AppState,
     /// Where this server writes its mails (`.eml` files).
     pub mail_dir: std::path::PathBuf,
-    /// The URL of its SQLite file.
+    /// The URL of its database.
     pub database_url: String,
     _folder: TempDir,
 }
 
-/// A fresh, migrated database in its own temporary folder.
-pub async fn fresh_database() -> (SqlitePool, TempDir) {
+/// Whether this run's tests go to PostgreSQL (`ROSTER_TEST_DATABASE=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("ROSTER_TEST_DATABASE").is_ok_and(|name| name == "postgres")
+}
+
+/// The URL of a new, empty database for one test: a file in `folder`, or a database of its own
+/// on the test PostgreSQL.
+pub async fn new_database_url(folder: &TempDir) -> String {
+    if on_postgres() {
+        return empty_postgres()
+            .await
+            .expect("ROSTER_TEST_DATABASE=postgres needs ROSTER_TEST_POSTGRES_URL");
+    }
+    format!("sqlite://{}", folder.path().join("roster.db").display())
+}
+
+/// The URL of a new, empty database of its own on the test PostgreSQL; `None` (and a note)
+/// when no PostgreSQL is named, unless ROSTER_REQUIRE_POSTGRES says one must be.
+pub async fn empty_postgres() -> Option<String> {
+    let Ok(url) = std::env::var("ROSTER_TEST_POSTGRES_URL") else {
+        assert!(
+            std::env::var_os("ROSTER_REQUIRE_POSTGRES").is_none(),
+            "ROSTER_REQUIRE_POSTGRES is set but ROSTER_TEST_POSTGRES_URL is not"
+        );
+        eprintln!("no PostgreSQL named in ROSTER_TEST_POSTGRES_URL: skipped");
+        return None;
+    };
+    let admin = sqlx::PgPool::connect(&url)
+        .await
+        .expect("the test PostgreSQL answers");
+    let name = format!("roster_{}", uuid::Uuid::new_v4().simple());
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("a database is created");
+    admin.close().await;
+    let (base, _) = url.rsplit_once('/').expect("a URL with a database name");
+    Some(format!("{base}/{name}"))
+}
+
+/// A fresh, migrated database of this run's kind, with its pools' folder.
+pub async fn fresh_database() -> (Pool, TempDir) {
+    let (pool, _, folder) = fresh_database_at().await;
+    (pool, folder)
+}
+
+/// [`fresh_database`], with its URL, for a second server's pool on the same database.
+pub async fn fresh_database_at() -> (Pool, String, TempDir) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let url = new_database_url(&folder).await;
+    let databases = server::database::open(&url, 8)
+        .await
+        .expect("database opens and migrates");
+    (databases.reads, url, folder)
+}
+
+/// A fresh, migrated SQLite file, for the tests of SQLite's own schema and plans.
+pub async fn fresh_sqlite() -> (SqlitePool, TempDir) {
     let folder = tempfile::tempdir().expect("temporary folder");
     let url = format!("sqlite://{}", folder.path().join("roster.db").display());
     let pool = server::database::connect(&url)
@@ -38,8 +98,15 @@ impl TestServer {
     }
 
     pub async fn start_with(adjust: impl FnOnce(&mut Config)) -> Self {
+        // ROSTER_TEST_LOG=error (say) shows what the servers log, to find why a test failed.
+        if let Ok(level) = std::env::var("ROSTER_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(level)
+                .with_test_writer()
+                .try_init();
+        }
         let folder = tempfile::tempdir().expect("temporary folder");
-        let url = format!("sqlite://{}", folder.path().join("roster.db").display());
+        let url = new_database_url(&folder).await;
         let mut config = Config::for_database(url.clone());
         config.listen = "127.0.0.1:0".parse().expect("address");
         config.mail_dir = folder.path().join("mail");

@@ -269,7 +269,7 @@ async fn private_addresses_and_unknown_events_are_refused_with_field_errors() {
         let problem: Value = refused.json().await.unwrap();
         assert!(problem.to_string().contains(field), "{url}: {problem}");
     }
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM webhook_endpoints")
+    let count: i64 = app::db::query_scalar("SELECT count(*) FROM webhook_endpoints")
         .fetch_one(&server.pool)
         .await
         .unwrap();
@@ -291,11 +291,13 @@ async fn an_invitation_left_past_its_expiry_is_announced_as_expired_by_the_sweep
         )
         .await;
     assert_eq!(invited.status(), StatusCode::OK);
-    sqlx::query("UPDATE invitations SET expires_at = '2026-01-01T00:00:00.000Z' WHERE email = ?")
-        .bind(&invitee)
-        .execute(&server.pool)
-        .await
-        .unwrap();
+    app::db::query(
+        "UPDATE invitations SET expires_at = '2026-01-01T00:00:00.000Z' WHERE email = $1",
+    )
+    .bind(&invitee)
+    .execute(&server.pool)
+    .await
+    .unwrap();
 
     let mut tx = app::server::begin_write(&server.state.writer)
         .await
@@ -312,7 +314,7 @@ async fn an_invitation_left_past_its_expiry_is_announced_as_expired_by_the_sweep
     assert_eq!(event["type"], "invitation.expired");
     assert_eq!(event["actor"], Value::Null);
     assert_eq!(event["data"]["target"]["name"], json!(invitee));
-    let status: String = sqlx::query_scalar("SELECT status FROM invitations WHERE email = ?")
+    let status: String = app::db::query_scalar("SELECT status FROM invitations WHERE email = $1")
         .bind(&invitee)
         .fetch_one(&server.pool)
         .await

@@ -37,7 +37,7 @@ impl TestServer {
     }
 
     pub async fn add_member(&self, account_id: &str, person: &Person) {
-        sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-11-23T00:00:00Z')")
+        app::db::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES ($1, $2, '2026-11-23T00:00:00Z')")
             .bind(account_id)
             .bind(&person.user_id)
             .execute(&self.pool)
@@ -46,7 +46,7 @@ impl TestServer {
     }
 
     pub async fn builtin_role_id(&self, account_id: &str, key: &str) -> String {
-        sqlx::query_scalar("SELECT id FROM roles WHERE account_id = ? AND builtin = ?")
+        app::db::query_scalar("SELECT id FROM roles WHERE account_id = $1 AND builtin = $2")
             .bind(account_id)
             .bind(key)
             .fetch_one(&self.pool)
@@ -78,13 +78,15 @@ impl TestServer {
     }
 
     pub async fn assign(&self, account_id: &str, person: &Person, role_id: &str) {
-        sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
-            .bind(account_id)
-            .bind(&person.user_id)
-            .bind(role_id)
-            .execute(&self.pool)
-            .await
-            .expect("role assigned");
+        app::db::query(
+            "INSERT INTO member_roles (account_id, user_id, role_id) VALUES ($1, $2, $3)",
+        )
+        .bind(account_id)
+        .bind(&person.user_id)
+        .bind(role_id)
+        .execute(&self.pool)
+        .await
+        .expect("role assigned");
     }
 
     /// A member of the account holding a custom role with exactly `permissions`.
@@ -98,7 +100,7 @@ impl TestServer {
     }
 
     pub async fn count(&self, sql: &str, bind: &str) -> i64 {
-        sqlx::query_scalar(sql)
+        app::db::query_scalar(sql)
             .bind(bind)
             .fetch_one(&self.pool)
             .await
@@ -108,17 +110,18 @@ impl TestServer {
     /// A pending invitation carrying `role_id`, written directly (its token is never known).
     pub async fn pending_invitation(&self, account_id: &str, email: &str, role_id: &str) {
         let id = uuid::Uuid::new_v4().to_string();
-        sqlx::query(
+        app::db::query(
             "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)
-             VALUES (?, ?, ?, randomblob(32), '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2999-01-01T00:00:00Z')",
+             VALUES ($1, $2, $3, $4, '2026-11-23T00:00:00Z', '2026-11-23T00:00:00Z', '2999-01-01T00:00:00Z')",
         )
         .bind(&id)
         .bind(account_id)
         .bind(email)
+        .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
         .execute(&self.pool)
         .await
         .expect("invitation");
-        sqlx::query("INSERT INTO invitation_roles (invitation_id, role_id) VALUES (?, ?)")
+        app::db::query("INSERT INTO invitation_roles (invitation_id, role_id) VALUES ($1, $2)")
             .bind(&id)
             .bind(role_id)
             .execute(&self.pool)
@@ -128,7 +131,7 @@ impl TestServer {
 
     /// The one custom role `person` was given by [`TestServer::member_with`].
     pub async fn held_role(&self, person: &Person) -> String {
-        sqlx::query_scalar("SELECT role_id FROM member_roles WHERE user_id = ?")
+        app::db::query_scalar("SELECT role_id FROM member_roles WHERE user_id = $1")
             .bind(&person.user_id)
             .fetch_one(&self.pool)
             .await
@@ -139,20 +142,20 @@ impl TestServer {
 /// A member who never signs in, written straight to the database (a user row and a membership)
 /// on `conn`, so that a test can seed thousands in one transaction.
 pub async fn insert_member(
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut dyn app::db::Db,
     account_id: &str,
     user_id: &str,
     email: &str,
     name: &str,
 ) {
-    sqlx::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES (?, ?, ?, 'x', '2026-01-01T00:00:00Z')")
+    app::db::query("INSERT INTO users (id, email, display_name, password_hash, created_at) VALUES ($1, $2, $3, 'x', '2026-01-01T00:00:00Z')")
         .bind(user_id)
         .bind(email)
         .bind(name)
         .execute(&mut *conn)
         .await
         .expect("user");
-    sqlx::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES (?, ?, '2026-01-01T00:00:00Z')")
+    app::db::query("INSERT INTO memberships (account_id, user_id, joined_at) VALUES ($1, $2, '2026-01-01T00:00:00Z')")
         .bind(account_id)
         .bind(user_id)
         .execute(&mut *conn)

@@ -14,7 +14,7 @@ async fn admin_let_in(server: &TestServer) -> (Caller, String) {
     let admin = server.person().await;
     server.add_member(&account, &admin).await;
     let role = server.builtin_role_id(&account, "admin").await;
-    sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+    app::db::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES ($1, $2, $3)")
         .bind(&account)
         .bind(&admin.user_id)
         .bind(&role)
@@ -48,7 +48,7 @@ async fn admin_let_in(server: &TestServer) -> (Caller, String) {
 async fn a_writer_who_lost_the_permission_before_the_lock_is_refused_inside_the_transaction() {
     let server = TestServer::start().await;
     let (mut caller, account) = admin_let_in(&server).await;
-    sqlx::query("DELETE FROM member_roles WHERE account_id = ? AND user_id = ?")
+    app::db::query("DELETE FROM member_roles WHERE account_id = $1 AND user_id = $2")
         .bind(&account)
         .bind(&caller.signed_in().unwrap().id)
         .execute(&server.pool)
@@ -62,7 +62,7 @@ async fn a_writer_who_lost_the_permission_before_the_lock_is_refused_inside_the_
 async fn a_writer_removed_before_the_lock_finds_no_account_inside_the_transaction() {
     let server = TestServer::start().await;
     let (mut caller, account) = admin_let_in(&server).await;
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+    app::db::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(&account)
         .bind(&caller.signed_in().unwrap().id)
         .execute(&server.pool)
@@ -80,7 +80,7 @@ async fn inside_the_transaction_the_rules_see_the_permissions_the_database_holds
     let narrow = server
         .custom_role(&account, "Role editor", &[Permission::WriteRoles])
         .await;
-    sqlx::query("UPDATE member_roles SET role_id = ? WHERE account_id = ? AND user_id = ?")
+    app::db::query("UPDATE member_roles SET role_id = $1 WHERE account_id = $2 AND user_id = $3")
         .bind(&narrow)
         .bind(&account)
         .bind(&caller.signed_in().unwrap().id)

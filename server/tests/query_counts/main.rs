@@ -79,7 +79,7 @@ async fn grow(server: &TestServer, account: &str, role_id: &str, from: usize, co
         )
         .await;
         drop(conn);
-        sqlx::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
+        app::db::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
             .bind(account)
             .bind(&user_id)
             .bind(role_id)

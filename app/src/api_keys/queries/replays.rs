@@ -1,6 +1,6 @@
 //! The `api_replays` table: the first answer to a POST sent with an Idempotency-Key.
 
-use sqlx::SqlitePool;
+use crate::db::{self, Pool};
 
 /// A stored answer.
 pub struct Replay {
@@ -11,11 +11,8 @@ pub struct Replay {
 }
 
 /// The id of the live or dead key with this secret's hash (a replay belongs to a key).
-pub async fn key_id(
-    pool: &SqlitePool,
-    secret_hash: &[u8; 32],
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM api_keys WHERE secret_hash = ?")
+pub async fn key_id(pool: &Pool, secret_hash: &[u8; 32]) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar("SELECT id FROM api_keys WHERE secret_hash = $1")
         .bind(secret_hash.as_slice())
         .fetch_optional(pool)
         .await
@@ -23,14 +20,14 @@ pub async fn key_id(
 
 /// The answer stored for `idempotency_key` of `key_id` since `since`.
 pub async fn find(
-    pool: &SqlitePool,
+    pool: &Pool,
     key_id: &str,
     idempotency_key: &str,
     since: &str,
 ) -> Result<Option<Replay>, sqlx::Error> {
-    let row: Option<(Vec<u8>, i64, String, Vec<u8>)> = sqlx::query_as(
+    let row: Option<(Vec<u8>, i64, String, Vec<u8>)> = db::query_as(
         "SELECT fingerprint, status, content_type, body FROM api_replays
-         WHERE key_id = ? AND idempotency_key = ? AND created_at > ?",
+         WHERE key_id = $1 AND idempotency_key = $2 AND created_at > $3",
     )
     .bind(key_id)
     .bind(idempotency_key)
@@ -48,7 +45,7 @@ pub async fn find(
 /// Keeps an answer (replacing one older than `since`), and forgets every answer older than
 /// `since`.
 pub async fn keep(
-    writer: &SqlitePool,
+    writer: &Pool,
     key_id: &str,
     idempotency_key: &str,
     replay: &Replay,
@@ -56,13 +53,17 @@ pub async fn keep(
     since: &str,
 ) -> Result<(), sqlx::Error> {
     let mut tx = crate::server::begin_write(writer).await?;
-    sqlx::query("DELETE FROM api_replays WHERE created_at <= ?")
+    db::query("DELETE FROM api_replays WHERE created_at <= $1")
         .bind(since)
-        .execute(&mut *tx)
+        .execute(&mut tx)
         .await?;
-    sqlx::query(
-        "INSERT OR REPLACE INTO api_replays (key_id, idempotency_key, fingerprint, status, content_type, body, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    db::query(
+        "INSERT INTO api_replays (key_id, idempotency_key, fingerprint, status, content_type, body, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (key_id, idempotency_key) DO UPDATE SET
+             fingerprint = excluded.fingerprint, status = excluded.status,
+             content_type = excluded.content_type, body = excluded.body,
+             created_at = excluded.created_at",
     )
     .bind(key_id)
     .bind(idempotency_key)
@@ -71,7 +72,7 @@ pub async fn keep(
     .bind(&replay.content_type)
     .bind(&replay.body)
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut tx)
     .await?;
     tx.commit().await
 }

@@ -1,8 +1,8 @@
 //! The `user_tokens` table.
 
 use super::{LinkHolder, TokenPurpose};
+use crate::db::{self, Db, Pool};
 use crate::invitations::token::{InvitationToken, TokenHash};
-use sqlx::{SqliteConnection, SqlitePool};
 use std::time::Duration;
 
 fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
@@ -11,7 +11,7 @@ fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A new link for the user; an earlier unused one of the same purpose stops working.
 pub async fn issue(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user_id: &str,
     purpose: TokenPurpose,
     email: Option<&str>,
@@ -21,14 +21,14 @@ pub async fn issue(
     let now = chrono::Utc::now();
     let expires_at =
         now + chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::hours(1));
-    sqlx::query("DELETE FROM user_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL")
+    db::query("DELETE FROM user_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
         .bind(user_id)
         .bind(purpose.name())
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
+    db::query(
         "INSERT INTO user_tokens (token_hash, user_id, purpose, email, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6)",
     )
     .bind(token.hash().0.as_slice())
     .bind(user_id)
@@ -43,14 +43,14 @@ pub async fn issue(
 
 /// Uses the link, if it is unused and unexpired: whom it was sent to. It never works again.
 pub async fn use_link(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     purpose: TokenPurpose,
     hash: &TokenHash,
     now: &str,
 ) -> Result<Option<LinkHolder>, sqlx::Error> {
-    sqlx::query_as(
-        "UPDATE user_tokens SET used_at = ?3
-         WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3
+    db::query_as(
+        "UPDATE user_tokens SET used_at = $3
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3
          RETURNING user_id, email",
     )
     .bind(hash.0.as_slice())
@@ -62,14 +62,14 @@ pub async fn use_link(
 
 /// Whether the link would still work (a page asks before showing its form).
 pub async fn works(
-    pool: &SqlitePool,
+    pool: &Pool,
     purpose: TokenPurpose,
     hash: &TokenHash,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    db::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM user_tokens
-         WHERE token_hash = ?1 AND purpose = ?2 AND used_at IS NULL AND expires_at > ?3)",
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3)",
     )
     .bind(hash.0.as_slice())
     .bind(purpose.name())
@@ -81,11 +81,11 @@ pub async fn works(
 /// Whom a link was sent to, used or not (a verification link followed twice still tells the
 /// truth: the address is verified).
 pub async fn holder(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     purpose: TokenPurpose,
     hash: &TokenHash,
 ) -> Result<Option<LinkHolder>, sqlx::Error> {
-    sqlx::query_as("SELECT user_id, email FROM user_tokens WHERE token_hash = ? AND purpose = ?")
+    db::query_as("SELECT user_id, email FROM user_tokens WHERE token_hash = $1 AND purpose = $2")
         .bind(hash.0.as_slice())
         .bind(purpose.name())
         .fetch_optional(conn)
@@ -94,12 +94,12 @@ pub async fn holder(
 
 /// When the user's latest link of this purpose was sent, if one is unused.
 pub async fn last_sent_at(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     user_id: &str,
     purpose: TokenPurpose,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT max(created_at) FROM user_tokens WHERE user_id = ? AND purpose = ? AND used_at IS NULL",
+    db::query_scalar(
+        "SELECT max(created_at) FROM user_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL",
     )
     .bind(user_id)
     .bind(purpose.name())
@@ -109,14 +109,14 @@ pub async fn last_sent_at(
 
 /// The address an unused, unexpired link of this purpose was sent to, and until when it works.
 pub async fn open_link_address(
-    pool: &SqlitePool,
+    pool: &Pool,
     user_id: &str,
     purpose: TokenPurpose,
     now: &str,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    sqlx::query_as(
+    db::query_as(
         "SELECT email, expires_at FROM user_tokens
-         WHERE user_id = ? AND purpose = ? AND used_at IS NULL AND expires_at > ? AND email IS NOT NULL
+         WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3 AND email IS NOT NULL
          ORDER BY created_at DESC LIMIT 1",
     )
     .bind(user_id)

@@ -2,15 +2,15 @@
 //! an invitation may carry.
 
 use super::{InvitationRow, SELECT_INVITATION, from_row, role_names};
+use crate::db::{self, Db};
 use crate::invitations::token::TokenHash;
 use crate::invitations::{BannerInvitation, PendingInvitation};
 use crate::permissions::{Permission, PermissionSet};
 use crate::roles::BuiltinRole;
-use sqlx::SqliteConnection;
 
 /// The open invitations of an account, or of those carrying `role_id`, newest first.
 pub async fn list_open(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role_id: Option<&str>,
     now: &str,
@@ -23,15 +23,15 @@ pub async fn list_open(
         String,
         Option<String>,
     );
-    let rows: Vec<Row> = sqlx::query_as(
+    let rows: Vec<Row> = db::query_as(
         "SELECT i.id, i.email, coalesce(u.display_name, i.invited_by_label), i.sent_at, i.expires_at,
-                (SELECT group_concat(name, char(31)) FROM (
-                    SELECT r.name FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
-                    WHERE ir.invitation_id = i.id ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE))
+                (SELECT string_agg(r.name, '\u{1f}' ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE)
+                 FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
+                 WHERE ir.invitation_id = i.id)
          FROM invitations i
          LEFT JOIN users u ON u.id = i.invited_by
-         WHERE i.account_id = ? AND i.status = 'pending' AND i.expires_at > ?
-           AND (? IS NULL OR EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = ?))
+         WHERE i.account_id = $1 AND i.status = 'pending' AND i.expires_at > $2
+           AND ($3 IS NULL OR EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = $4))
          ORDER BY i.sent_at DESC, i.email",
     )
     .bind(account_id)
@@ -63,12 +63,12 @@ pub async fn list_open(
 
 /// The open invitations addressed to `email`, for the banner; `may_answer` is filled by the caller.
 pub async fn open_for_email(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     email: &str,
     now: &str,
 ) -> Result<Vec<(BannerInvitation, TokenHash)>, sqlx::Error> {
-    let rows: Vec<InvitationRow> = sqlx::query_as(&format!(
-        "{SELECT_INVITATION} WHERE i.email = ? AND i.status = 'pending' AND i.expires_at > ? ORDER BY i.sent_at"
+    let rows: Vec<InvitationRow> = db::query_as(&format!(
+        "{SELECT_INVITATION} WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2 ORDER BY i.sent_at"
     ))
     .bind(email)
     .bind(now)
@@ -97,13 +97,13 @@ pub async fn open_for_email(
 /// The roles that may be given by invitation or in the roles dialog (Admin and the custom
 /// roles; Base is implicit, Owner is handed over), each with its permissions, in one query.
 pub async fn offered_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
 ) -> Result<Vec<(String, String, PermissionSet)>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = db::query_as(
         "SELECT r.id, r.name, r.builtin, rp.permission
          FROM roles r LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
-         WHERE r.account_id = ? AND (r.builtin IS NULL OR r.builtin = 'admin')
+         WHERE r.account_id = $1 AND (r.builtin IS NULL OR r.builtin = 'admin')
          ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE, r.id",
     )
     .bind(account_id)

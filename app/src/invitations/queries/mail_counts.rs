@@ -1,18 +1,18 @@
 //! How many invitation mails went out lately, for the mail limits.
 
-use sqlx::SqliteConnection;
+use crate::db::{self, Db};
 
 /// Invitation mails (new and resent, by their audit rows) sent since `since`: how many, and the
 /// time of the oldest, for the account and for the user.
 pub async fn mails_sent_since(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     actor: crate::audit::AuditActor<'_>,
     since: &str,
 ) -> Result<MailsSent, sqlx::Error> {
-    let (by_account, oldest_by_account): (i64, Option<String>) = sqlx::query_as(
+    let (by_account, oldest_by_account): (i64, Option<String>) = db::query_as(
         "SELECT count(*), min(created_at) FROM audit_events
-         WHERE account_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+         WHERE account_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
     )
     .bind(account_id)
     .bind(since)
@@ -22,16 +22,16 @@ pub async fn mails_sent_since(
     let (sql, actor_id) = match actor {
         crate::audit::AuditActor::User(id) => (
             "SELECT count(*), min(created_at) FROM audit_events
-             WHERE actor_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+             WHERE actor_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
             id,
         ),
         crate::audit::AuditActor::Key { id, .. } => (
             "SELECT count(*), min(created_at) FROM audit_events
-             WHERE actor_key_id = ? AND created_at > ? AND action IN ('invitation.created', 'invitation.resent')",
+             WHERE actor_key_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
             id,
         ),
     };
-    let (by_user, oldest_by_user): (i64, Option<String>) = sqlx::query_as(sql)
+    let (by_user, oldest_by_user): (i64, Option<String>) = db::query_as(sql)
         .bind(actor_id)
         .bind(since)
         .fetch_one(&mut *conn)

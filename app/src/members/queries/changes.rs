@@ -1,8 +1,8 @@
 //! The membership rows the rules change: who holds which roles, who owns the account.
 
+use crate::db::{self, Db};
 use crate::permissions::Permission;
 use crate::roles::BuiltinRole;
-use sqlx::SqliteConnection;
 
 /// A member as the rules see them.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -14,15 +14,15 @@ pub struct MemberRow {
 }
 
 pub async fn find_member(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<MemberRow>, sqlx::Error> {
-    sqlx::query_as(
+    db::query_as(
         "SELECT u.id AS user_id, u.display_name, u.email,
                 EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id) AS is_owner
          FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ? AND m.user_id = ?",
+         WHERE m.account_id = $1 AND m.user_id = $2",
     )
     .bind(account_id)
     .bind(user_id)
@@ -32,11 +32,11 @@ pub async fn find_member(
 
 /// The ids of the roles a member holds (Base, implicit, is not among them).
 pub async fn held_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT role_id FROM member_roles WHERE account_id = ? AND user_id = ?")
+    db::query_scalar("SELECT role_id FROM member_roles WHERE account_id = $1 AND user_id = $2")
         .bind(account_id)
         .bind(user_id)
         .fetch_all(conn)
@@ -44,12 +44,12 @@ pub async fn held_roles(
 }
 
 pub async fn take_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
     role_id: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM member_roles WHERE account_id = ? AND user_id = ? AND role_id = ?")
+    db::query("DELETE FROM member_roles WHERE account_id = $1 AND user_id = $2 AND role_id = $3")
         .bind(account_id)
         .bind(user_id)
         .bind(role_id)
@@ -60,13 +60,14 @@ pub async fn take_role(
 
 /// Gives the role; a role the member holds already stays as it is.
 pub async fn give_role(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
     role_id: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT OR IGNORE INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)",
+    db::query(
+        "INSERT INTO member_roles (account_id, user_id, role_id) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
     )
     .bind(account_id)
     .bind(user_id)
@@ -78,13 +79,13 @@ pub async fn give_role(
 
 /// Moves ownership from `from` to `to`. False when `from` no longer owns the account.
 pub async fn move_ownership(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     from: &str,
     to: &str,
 ) -> Result<bool, sqlx::Error> {
     let moved =
-        sqlx::query("UPDATE account_owners SET user_id = ? WHERE account_id = ? AND user_id = ?")
+        db::query("UPDATE account_owners SET user_id = $1 WHERE account_id = $2 AND user_id = $3")
             .bind(to)
             .bind(account_id)
             .bind(from)
@@ -94,11 +95,11 @@ pub async fn move_ownership(
 }
 
 pub async fn builtin_role_id(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role: BuiltinRole,
 ) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM roles WHERE account_id = ? AND builtin = ?")
+    db::query_scalar("SELECT id FROM roles WHERE account_id = $1 AND builtin = $2")
         .bind(account_id)
         .bind(role.key())
         .fetch_one(conn)
@@ -106,11 +107,11 @@ pub async fn builtin_role_id(
 }
 
 pub async fn delete_membership(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM memberships WHERE account_id = ? AND user_id = ?")
+    db::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
         .bind(account_id)
         .bind(user_id)
         .execute(conn)
@@ -120,7 +121,7 @@ pub async fn delete_membership(
 
 /// The names of the members who may remove others (holding `delete:users`), but `except`.
 pub async fn removers(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     except: Option<&str>,
 ) -> Result<Vec<String>, sqlx::Error> {
@@ -130,18 +131,18 @@ pub async fn removers(
             .permissions()
             .contains(Permission::DeleteUsers)
     );
-    sqlx::query_scalar(
+    db::query_scalar(
         // From the few roles that allow removing to their holders (by `member_roles_by_role`),
         // never a pass over every member of the account.
         "SELECT u.display_name FROM (
-             SELECT o.user_id FROM account_owners o WHERE o.account_id = ?1
+             SELECT o.user_id FROM account_owners o WHERE o.account_id = $1
              UNION
              SELECT mr.user_id FROM roles r JOIN member_roles mr ON mr.role_id = r.id
-             WHERE r.account_id = ?1 AND mr.account_id = ?1
+             WHERE r.account_id = $1 AND mr.account_id = $1
                AND (r.builtin = 'admin' OR EXISTS (SELECT 1 FROM role_permissions rp
-                    WHERE rp.role_id = r.id AND rp.permission = ?3))
+                    WHERE rp.role_id = r.id AND rp.permission = $3))
          ) holders JOIN users u ON u.id = holders.user_id
-         WHERE holders.user_id IS NOT ?2
+         WHERE holders.user_id IS DISTINCT FROM $2
          ORDER BY u.display_name COLLATE NOCASE LIMIT 10",
     )
     .bind(account_id)

@@ -1,7 +1,7 @@
 //! The members as a program walks them: by name, a page at a time after a cursor (the last
 //! member's sort key), each with the roles they hold.
 
-use sqlx::SqliteConnection;
+use crate::db::{self, Db};
 
 /// A member with their roles (Base first, Owner when they own the account, then the roles
 /// assigned by name), each as (id, name).
@@ -29,50 +29,61 @@ pub struct DirectoryFilter<'a> {
 
 type Row = (String, String, String, String, String, bool);
 
+/// One page of the directory: SQLite is told the index its planner does not always pick.
+macro_rules! directory_page {
+    ($index_hint:literal) => {
+        concat!(
+            "SELECT u.id, u.display_name, u.email, m.joined_at, m.sort_key,
+                EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
+         FROM memberships m ",
+            $index_hint,
+            "
+         JOIN users u ON u.id = m.user_id
+         WHERE m.account_id = $1 AND m.sort_key > $2
+           AND ($3 = '' OR EXISTS (SELECT 1 FROM member_roles mr
+                                   WHERE mr.account_id = $1 AND mr.user_id = m.user_id AND mr.role_id = $3))
+           AND (NOT $4 OR m.user_id = (SELECT user_id FROM account_owners WHERE account_id = $1))
+           AND ($5 = '' OR instr(lower(u.display_name || ' ' || u.email), lower($5)) > 0)
+         ORDER BY m.sort_key
+         LIMIT $6"
+        )
+    };
+}
+const PAGE: &str = directory_page!("INDEXED BY memberships_by_name");
+const PAGE_POSTGRES: &str = directory_page!("");
+
 /// Up to `limit` members after `after` (a cursor; none for the first page), walked by
 /// `memberships_by_name`.
 pub async fn page(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     filter: &DirectoryFilter<'_>,
     after: Option<&str>,
     limit: u32,
 ) -> Result<Vec<ListedMember>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, m.joined_at, m.sort_key,
-                EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-         FROM memberships m INDEXED BY memberships_by_name
-         JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ?1 AND m.sort_key > ?2
-           AND (?3 = '' OR EXISTS (SELECT 1 FROM member_roles mr
-                                   WHERE mr.account_id = ?1 AND mr.user_id = m.user_id AND mr.role_id = ?3))
-           AND (NOT ?4 OR m.user_id = (SELECT user_id FROM account_owners WHERE account_id = ?1))
-           AND (?5 = '' OR instr(lower(u.display_name || ' ' || u.email), lower(?5)) > 0)
-         ORDER BY m.sort_key
-         LIMIT ?6",
-    )
-    .bind(account_id)
-    .bind(after.unwrap_or(""))
-    .bind(filter.role_id.unwrap_or(""))
-    .bind(filter.owner_only)
-    .bind(filter.query.unwrap_or(""))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows: Vec<Row> = db::query_as(conn.dialect().pick(PAGE, PAGE_POSTGRES))
+        .bind(account_id)
+        .bind(after.unwrap_or(""))
+        .bind(filter.role_id.unwrap_or(""))
+        .bind(filter.owner_only)
+        .bind(filter.query.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
     with_roles(conn, account_id, rows).await
 }
 
 /// One member, or `None` when they are none.
 pub async fn one(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     user_id: &str,
 ) -> Result<Option<ListedMember>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
+    let row: Option<Row> = db::query_as(
         "SELECT u.id, u.display_name, u.email, m.joined_at, m.sort_key,
                 EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
          FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = ?1 AND m.user_id = ?2",
+         WHERE m.account_id = $1 AND m.user_id = $2",
     )
     .bind(account_id)
     .bind(user_id)
@@ -85,7 +96,7 @@ pub async fn one(
 
 /// The rows with their roles: one more statement for the whole page.
 async fn with_roles(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     rows: Vec<Row>,
 ) -> Result<Vec<ListedMember>, sqlx::Error> {
@@ -95,13 +106,13 @@ async fn with_roles(
     let ids = serde_json::to_string(&rows.iter().map(|row| &row.0).collect::<Vec<_>>())
         .unwrap_or_default();
     // The built-in Base and Owner first (their ids), then each member's assigned roles.
-    let held: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+    let held: Vec<(String, String, String, Option<String>)> = db::query_as(
         "SELECT '', r.id, r.name, r.builtin FROM roles r
-         WHERE r.account_id = ?1 AND r.builtin IN ('base', 'owner')
+         WHERE r.account_id = $1 AND r.builtin IN ('base', 'owner')
          UNION ALL
          SELECT mr.user_id, r.id, r.name, NULL
          FROM member_roles mr JOIN roles r ON r.id = mr.role_id
-         WHERE mr.account_id = ?1 AND mr.user_id IN (SELECT value FROM json_each(?2))
+         WHERE mr.account_id = $1 AND mr.user_id IN (SELECT value FROM json_each($2))
          ORDER BY 1, 3",
     )
     .bind(account_id)

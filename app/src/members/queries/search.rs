@@ -1,9 +1,9 @@
 //! The search behind the role dropdown: an index range per account, never a scan.
 
+use crate::db::{self, Db};
 use crate::members::{HitKind, SearchHit};
 use crate::roles::BuiltinRole;
 use crate::roles::queries::StoredRole;
-use sqlx::SqliteConnection;
 
 /// At most this many results: a search narrows, it does not list.
 pub const LIMIT: i64 = 20;
@@ -14,7 +14,7 @@ fn after_prefix(prefix: &str) -> String {
 }
 
 pub async fn search(
-    conn: &mut SqliteConnection,
+    conn: &mut dyn Db,
     account_id: &str,
     role: &StoredRole,
     query: &str,
@@ -26,17 +26,17 @@ pub async fn search(
         return Ok(Vec::new());
     }
     let upper = after_prefix(&prefix);
-    let members: Vec<(String, String, String, bool)> = sqlx::query_as(
+    let members: Vec<(String, String, String, bool)> = db::query_as(
         "SELECT u.id, u.display_name, u.email,
-                CASE ?4
-                    WHEN 'base' THEN 1
-                    WHEN 'owner' THEN EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = ?1 AND o.user_id = u.id)
-                    ELSE EXISTS (SELECT 1 FROM member_roles mr WHERE mr.account_id = ?1 AND mr.user_id = u.id AND mr.role_id = ?5)
+                CASE $4
+                    WHEN 'base' THEN TRUE
+                    WHEN 'owner' THEN EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = $1 AND o.user_id = u.id)
+                    ELSE EXISTS (SELECT 1 FROM member_roles mr WHERE mr.account_id = $1 AND mr.user_id = u.id AND mr.role_id = $5)
                 END
          FROM (SELECT DISTINCT user_id FROM member_search
-               WHERE account_id = ?1 AND term >= ?2 AND term < ?3 LIMIT ?6) hit
+               WHERE account_id = $1 AND term >= $2 AND term < $3 LIMIT $6) hit
          JOIN users u ON u.id = hit.user_id
-         ORDER BY u.email = ?2 DESC, u.display_name COLLATE NOCASE, u.email",
+         ORDER BY u.email = $2 DESC, u.display_name COLLATE NOCASE, u.email",
     )
     .bind(account_id)
     .bind(&prefix)
@@ -59,10 +59,10 @@ pub async fn search(
             email,
         })
         .collect();
-    let invited: Vec<String> = sqlx::query_scalar(
+    let invited: Vec<String> = db::query_scalar(
         "SELECT email FROM invitations
-         WHERE account_id = ?1 AND status = 'pending' AND email >= ?2 AND email < ?3 AND expires_at > ?4
-         ORDER BY email LIMIT ?5",
+         WHERE account_id = $1 AND status = 'pending' AND email >= $2 AND email < $3 AND expires_at > $4
+         ORDER BY email LIMIT $5",
     )
     .bind(account_id)
     .bind(&prefix)
