@@ -1,4 +1,3 @@
-use crate::db::Db;
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -86,7 +85,7 @@ pub async fn sign_up(
 /// Whether `next` is the link of an invitation sent to `email`.
 #[cfg(feature = "ssr")]
 async fn invitation_link_to(
-    conn: &mut dyn Db,
+    conn: &mut dyn crate::db::Db,
     next: &str,
     email: &crate::domain::Email,
 ) -> Result<bool, sqlx::Error> {
