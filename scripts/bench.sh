@@ -4,9 +4,19 @@
 #
 #   scripts/bench.sh            builds the release if missing, then runs every measurement
 #   scripts/bench.sh --small    the same, briefly and at 1,000 members only: proves it works (CI)
+#   scripts/bench.sh --database postgres [--small]
+#                               the account page, search and writes on a throwaway PostgreSQL,
+#                               with one server and with two (scripts/bench/postgres.sh)
 #
 # Needs wrk, curl, python3 and sqlite3 (installed from Debian when missing).
 set -euo pipefail
+if [[ "${1:-}" == "--database" ]]; then
+  case "${2:-}" in
+    postgres) exec bash "$(dirname "${BASH_SOURCE[0]}")/bench/postgres.sh" "${@:3}" ;;
+    sqlite) shift 2 ;;
+    *) echo "--database takes sqlite or postgres" >&2; exit 2 ;;
+  esac
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 

@@ -40,3 +40,10 @@ stop_postgres() {
   as_postgres "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
   rm -rf "$POSTGRES_DIR"
 }
+
+# Creates an empty database on the throwaway cluster and prints its URL.
+create_postgres_database() {
+  local name="$1"
+  psql -q -X -v ON_ERROR_STOP=1 "$ROSTER_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >&2
+  echo "${ROSTER_TEST_POSTGRES_URL%/*}/$name"
+}

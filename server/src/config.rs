@@ -89,6 +89,12 @@ pub struct Config {
     #[arg(long, env = "ROSTER_DELIVERY_LEASE_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(10..))]
     pub delivery_lease_secs: u64,
 
+    /// The longest, in milliseconds, the mail worker waits before it looks at the outbox again
+    /// when nothing woke it: with several servers, how soon one takes up mail that another
+    /// queued but did not send.
+    #[arg(long, env = "ROSTER_MAIL_POLL_MS", default_value_t = 60_000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub mail_poll_ms: u64,
+
     /// Serve Prometheus metrics at /metrics to requests that present this token as
     /// `Authorization: Bearer <token>`. Unset: /metrics answers 404.
     #[arg(long, env = "ROSTER_METRICS_TOKEN", hide_env_values = true)]

@@ -232,6 +232,7 @@ fn start_mail_delivery(
         backoff: mail::Backoff::default(),
         wakeup: state.outbox.clone(),
         lease: Duration::from_secs(config.delivery_lease_secs),
+        idle_poll: Duration::from_millis(config.mail_poll_ms),
         failures: metrics.mail_failures.clone(),
     }
     .spawn();

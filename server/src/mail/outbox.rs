@@ -43,12 +43,11 @@ pub struct OutboxWorker<T> {
     pub wakeup: Arc<Notify>,
     /// How long a claimed mail stays this worker's alone; longer than any delivery takes.
     pub lease: Duration,
+    /// The longest the worker sleeps when nothing wakes it.
+    pub idle_poll: Duration,
     /// Counts every failed attempt, for the operator's metrics.
     pub failures: prometheus_client::metrics::counter::Counter,
 }
-
-/// The longest the worker sleeps when nothing wakes it.
-const IDLE_POLL: Duration = Duration::from_secs(60);
 
 impl<T: Transport> OutboxWorker<T> {
     /// Tries every mail that is due once; returns how many were delivered.
@@ -102,7 +101,7 @@ impl<T: Transport> OutboxWorker<T> {
         Ok(delivered)
     }
 
-    /// How long until the next queued mail is due (at most [`IDLE_POLL`]).
+    /// How long until the next queued mail is due (at most the idle poll).
     async fn until_next_due(&self) -> Duration {
         let next = queries::next_due(&self.pool).await.unwrap_or(None);
         next.and_then(|next| chrono::DateTime::parse_from_rfc3339(&next).ok())
@@ -111,8 +110,8 @@ impl<T: Transport> OutboxWorker<T> {
                     .to_std()
                     .unwrap_or(Duration::ZERO)
             })
-            .unwrap_or(IDLE_POLL)
-            .min(IDLE_POLL)
+            .unwrap_or(self.idle_poll)
+            .min(self.idle_poll)
     }
 
     /// Runs until the process ends: delivers what is due, then sleeps until woken by a commit

@@ -52,6 +52,7 @@ fn worker(
         },
         wakeup: Arc::new(tokio::sync::Notify::new()),
         lease: Duration::from_secs(60),
+        idle_poll: Duration::from_secs(60),
         failures: Default::default(),
     };
     (worker, delivered)

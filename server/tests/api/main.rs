@@ -3,6 +3,7 @@
 mod invitations_flow;
 mod keys;
 mod mailbox;
+mod second_process;
 mod support;
 mod world;
 

@@ -330,13 +330,15 @@ async fn the_members_table_lists_members_then_pending_invitations_page_by_page()
 #[tokio::test]
 async fn two_simultaneous_transfers_leave_exactly_one_owner() {
     let server = TestServer::start().await;
+    let second = server.second_process().await;
     for _ in 0..10 {
         let (account, owner) = server.account("Double Transfer Co").await;
         let a = member_in(&server, &account).await;
         let b = member_in(&server, &account).await;
+        let owner_there = second.person(&owner);
         let (to_a, to_b) = tokio::join!(
             transfer(&owner, &account, &a.user_id),
-            transfer(&owner, &account, &b.user_id)
+            transfer(&owner_there, &account, &b.user_id)
         );
         let mut statuses = [to_a, to_b];
         statuses.sort();
@@ -357,13 +359,15 @@ async fn two_simultaneous_transfers_leave_exactly_one_owner() {
 #[tokio::test]
 async fn a_transfer_racing_the_removal_of_the_heir_leaves_one_owner_who_is_a_member() {
     let server = TestServer::start().await;
+    let second = server.second_process().await;
     for _ in 0..10 {
         let (account, owner) = server.account("Transfer Remove Co").await;
         let admin = admin_in(&server, &account).await;
         let heir = member_in(&server, &account).await;
+        let admin_there = second.person(&admin);
         let (transferred, removed) = tokio::join!(
             transfer(&owner, &account, &heir.user_id),
-            remove(&admin, &account, &heir.user_id)
+            remove(&admin_there, &account, &heir.user_id)
         );
         let removed = removed.status();
         assert_ne!(
@@ -387,13 +391,15 @@ async fn a_transfer_racing_the_removal_of_the_heir_leaves_one_owner_who_is_a_mem
 #[tokio::test]
 async fn two_admins_removing_each_other_at_once_each_get_a_clear_answer() {
     let server = TestServer::start().await;
+    let second = server.second_process().await;
     for _ in 0..10 {
         let (account, _owner) = server.account("Mutual Co").await;
         let a = admin_in(&server, &account).await;
         let b = admin_in(&server, &account).await;
+        let b_there = second.person(&b);
         let (a_removes_b, b_removes_a) = tokio::join!(
             remove(&a, &account, &b.user_id),
-            remove(&b, &account, &a.user_id)
+            remove(&b_there, &account, &a.user_id)
         );
         let statuses = [a_removes_b.status(), b_removes_a.status()];
         // The first commit wins; the other admin is no longer a member when their turn comes.

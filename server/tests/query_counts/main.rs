@@ -79,13 +79,15 @@ async fn grow(server: &TestServer, account: &str, role_id: &str, from: usize, co
         )
         .await;
         drop(conn);
-        app::db::query("INSERT INTO member_roles (account_id, user_id, role_id) VALUES (?, ?, ?)")
-            .bind(account)
-            .bind(&user_id)
-            .bind(role_id)
-            .execute(&server.pool)
-            .await
-            .expect("role");
+        app::db::query(
+            "INSERT INTO member_roles (account_id, user_id, role_id) VALUES ($1, $2, $3)",
+        )
+        .bind(account)
+        .bind(&user_id)
+        .bind(role_id)
+        .execute(&server.pool)
+        .await
+        .expect("role");
         server
             .pending_invitation(account, &format!("invited-{i}@example.test"), role_id)
             .await;
