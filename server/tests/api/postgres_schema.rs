@@ -219,6 +219,59 @@ async fn on_postgres_triggers_keep_the_search_terms_sort_key_and_member_count() 
     assert_eq!(count, 1);
 }
 
+#[tokio::test]
+async fn on_postgres_one_statement_joining_or_leaving_many_counts_and_indexes_each_member() {
+    let Some(pool) = fresh_postgres().await else {
+        return;
+    };
+    for (user, name) in [
+        ("ada", "Ada"),
+        ("bob", "Bob Stone"),
+        ("cy", "Cy"),
+        ("di", "Di"),
+    ] {
+        add_user(&pool, user, name).await;
+    }
+    add_account(&pool, "acme", "ada").await;
+    add_account(&pool, "initech", "bob").await;
+    // Three members into two accounts in one statement, then two of them out in one.
+    sqlx::query(
+        "INSERT INTO memberships (account_id, user_id, joined_at) VALUES
+         ('acme', 'bob', 'now'), ('acme', 'cy', 'now'), ('initech', 'di', 'now')",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    let counts = |pool: PgPool| async move {
+        sqlx::query_as::<_, (String, i64, i64)>(
+            "SELECT a.id, a.member_count,
+                    (SELECT count(DISTINCT user_id) FROM member_search s WHERE s.account_id = a.id)
+             FROM accounts a ORDER BY a.id",
+        )
+        .fetch_all(&pool)
+        .await
+        .unwrap()
+    };
+    assert_eq!(
+        counts(pool.clone()).await,
+        [("acme".into(), 3, 3), ("initech".into(), 2, 2)]
+    );
+    let stone: Vec<String> =
+        sqlx::query_scalar("SELECT account_id FROM member_search WHERE term = 'stone' ORDER BY 1")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    assert_eq!(stone, ["acme", "initech"]);
+    sqlx::query("DELETE FROM memberships WHERE user_id IN ('cy', 'di')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        counts(pool.clone()).await,
+        [("acme".into(), 2, 2), ("initech".into(), 1, 1)]
+    );
+}
+
 /// Every table and column, by name, of each database.
 type Shape = BTreeMap<String, Vec<String>>;
 
