@@ -108,8 +108,10 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     forget_idle_throttles(state.sign_in_throttle.clone());
     sweep_expired_invitations(state.writer.clone());
     start_mail_delivery(config, &state, &metrics)?;
+    // The workers write (claims, outcomes): on SQLite through the one writer connection, in
+    // turn with the requests' writes, rather than waiting on the file lock beside it.
     webhook_delivery::WebhookWorker {
-        pool: state.pool.clone(),
+        pool: state.writer.clone(),
         allow_private: config.allow_private_webhooks,
         timeout: Duration::from_secs(config.webhook_timeout_secs),
         backoff: mail::Backoff {
@@ -226,7 +228,7 @@ fn start_mail_delivery(
         }
     };
     mail::OutboxWorker {
-        pool: state.pool.clone(),
+        pool: state.writer.clone(),
         transport,
         from,
         backoff: mail::Backoff::default(),

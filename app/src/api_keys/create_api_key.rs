@@ -35,8 +35,7 @@ pub async fn create_api_key(
         }
         let now = chrono::Utc::now();
         let expires_at = (lifetime_days > 0).then(|| {
-            (now + chrono::Duration::days(i64::from(lifetime_days)))
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            crate::server::rfc3339(now + chrono::Duration::days(i64::from(lifetime_days)))
         });
         let state = AppState::from_context()?;
         let mut tx = caller.begin_write(&state.writer).await?;

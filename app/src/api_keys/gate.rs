@@ -21,7 +21,7 @@ pub async fn calling_key(
         .and_then(ApiKeySecret::from_bearer)
         .ok_or(AppError::Unauthenticated)?;
     let now = chrono::Utc::now();
-    let stamp = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let stamp = crate::server::rfc3339(now);
     let key = queries::live_key(&state.pool, &secret.hash(), &stamp)
         .await?
         .ok_or(AppError::Unauthenticated)?;

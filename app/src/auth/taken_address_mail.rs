@@ -30,13 +30,13 @@ pub async fn queue_notice(
     public_url: &str,
 ) -> Result<bool, sqlx::Error> {
     let now = chrono::Utc::now();
-    let since = (now - NOTICE_INTERVAL).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let since = crate::server::rfc3339(now - NOTICE_INTERVAL);
     let mut tx = crate::server::begin_write(pool).await?;
     let notice = compose(public_url);
     let recent =
         super::queries::notice_sent_since(&mut tx, recipient, &notice.subject, &since).await?;
     if !recent {
-        let now = now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+        let now = crate::server::rfc3339(now);
         enqueue(&mut tx, None, recipient, &notice, &now).await?;
     }
     tx.commit().await?;

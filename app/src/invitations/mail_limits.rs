@@ -5,7 +5,7 @@ use super::queries::{self, StoredInvitation};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::server::{Caller, InvitationSettings};
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 const HOUR: Duration = Duration::hours(1);
 
@@ -24,7 +24,7 @@ pub async fn mail_budget(
     now: &str,
 ) -> Result<MailBudget, sqlx::Error> {
     let now = parse_time(now);
-    let since = (now - HOUR).to_rfc3339_opts(SecondsFormat::Millis, true);
+    let since = crate::server::rfc3339(now - HOUR);
     let sent = queries::mail_counts::mails_sent_since(
         conn,
         &caller.account_id,

@@ -407,7 +407,7 @@ fn expiry(now: &str, settings: &InvitationSettings) -> String {
         .unwrap_or_else(|_| chrono::Utc::now());
     let lifetime =
         chrono::Duration::from_std(settings.lifetime).unwrap_or(chrono::Duration::hours(72));
-    (now + lifetime).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    crate::server::rfc3339(now + lifetime)
 }
 
 fn link(settings: &InvitationSettings, token: &InvitationToken) -> String {

@@ -78,8 +78,7 @@ pub async fn idempotent(State(api): State<ApiState>, request: Request, next: Nex
     };
     let fingerprint = fingerprint(&parts.method, &parts.uri, &bytes);
     let now = chrono::Utc::now();
-    let stamp =
-        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let stamp = app::server::rfc3339;
     let since = stamp(now - api.replay_window);
     match replays::find(&api.app.pool, &key_id, &idempotency_key, &since).await {
         Ok(Some(replay)) if replay.fingerprint == fingerprint => return replayed(replay),

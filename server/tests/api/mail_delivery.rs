@@ -158,8 +158,7 @@ async fn a_mail_whose_worker_died_is_taken_again_once_its_lease_ends() {
     let (pool, _folder) = fresh_database().await;
     queue_one(&pool, "carol@example.org").await;
     let now = chrono::Utc::now();
-    let stamp =
-        |t: chrono::DateTime<chrono::Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let stamp = app::server::rfc3339;
     // A worker takes it for 200 ms and is never heard of again.
     let taken = app::outbox::queries::claim_due(
         &pool,

@@ -3,11 +3,8 @@
 use super::{LinkHolder, TokenPurpose};
 use crate::db::{self, Db, Pool};
 use crate::invitations::token::{InvitationToken, TokenHash};
+use crate::server::rfc3339 as stamp;
 use std::time::Duration;
-
-fn stamp(moment: chrono::DateTime<chrono::Utc>) -> String {
-    moment.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
 
 /// A new link for the user; an earlier unused one of the same purpose stops working.
 pub async fn issue(

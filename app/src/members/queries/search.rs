@@ -8,6 +8,13 @@ use crate::roles::queries::StoredRole;
 /// At most this many results: a search narrows, it does not list.
 pub const LIMIT: i64 = 20;
 
+/// The most terms one member has in the search index (address, name, name from its second
+/// word): so the first `LIMIT * TERMS_PER_MEMBER` matching terms, read in index order, name at
+/// least `LIMIT` members whenever that many match. Reading no further lets PostgreSQL stop
+/// early instead of gathering every match to remove duplicates (a prefix matching 100,000
+/// members took up to a second at 1,000,000).
+const TERMS_PER_MEMBER: i64 = 3;
+
 /// The upper bound of the range of terms that start with `prefix`.
 fn after_prefix(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
@@ -33,8 +40,11 @@ pub async fn search(
                     WHEN 'owner' THEN EXISTS (SELECT 1 FROM account_owners o WHERE o.account_id = $1 AND o.user_id = u.id)
                     ELSE EXISTS (SELECT 1 FROM member_roles mr WHERE mr.account_id = $1 AND mr.user_id = u.id AND mr.role_id = $5)
                 END
-         FROM (SELECT DISTINCT user_id FROM member_search
-               WHERE account_id = $1 AND term >= $2 AND term < $3 LIMIT $6) hit
+         FROM (SELECT DISTINCT user_id
+               FROM (SELECT user_id FROM member_search
+                     WHERE account_id = $1 AND term >= $2 AND term < $3
+                     ORDER BY term LIMIT $7) first_terms
+               LIMIT $6) hit
          JOIN users u ON u.id = hit.user_id
          ORDER BY u.email = $2 DESC, u.display_name COLLATE NOCASE, u.email",
     )
@@ -44,6 +54,7 @@ pub async fn search(
     .bind(role.builtin.map(BuiltinRole::key).unwrap_or(""))
     .bind(&role.id)
     .bind(LIMIT)
+    .bind(LIMIT * TERMS_PER_MEMBER)
     .fetch_all(&mut *conn)
     .await?;
     let mut hits: Vec<SearchHit> = members
