@@ -34,17 +34,7 @@ if [[ "${1:-}" == "--small" ]]; then
   ACCOUNT_SIZES="1000"
 fi
 
-for tool in wrk curl python3 sqlite3; do
-  if ! command -v "$tool" >/dev/null; then
-    step "installing $tool from Debian"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
-  fi
-done
-if [[ ! -x target/release/roster || ! -d target/site/pkg ]]; then
-  ensure_build_tools
-  step "release build"
-  cargo leptos build --release --precompress
-fi
+ensure_bench_tools wrk curl python3 sqlite3
 
 rm -rf "$OUT" && mkdir -p "$OUT"
 report() { printf '%s\n' "$*" | tee -a "$REPORT"; }

@@ -73,3 +73,19 @@ ensure_build_tools() {
   ensure_wasm_bindgen
   ensure_wasm_opt
 }
+
+# What a benchmark needs: the commands named (from Debian when missing) and the release build.
+ensure_bench_tools() {
+  local tool
+  for tool in "$@"; do
+    if ! command -v "$tool" >/dev/null; then
+      step "installing $tool from Debian"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
+    fi
+  done
+  if [[ ! -x "$ROOT/target/release/roster" || ! -d "$ROOT/target/site/pkg" ]]; then
+    ensure_build_tools
+    step "release build"
+    (cd "$ROOT" && cargo leptos build --release --precompress)
+  fi
+}
