@@ -46,10 +46,12 @@ for port in "$PORT" "$((PORT + 1))"; do
     LEPTOS_SITE_ROOT="$ROOT/target/site" ROSTER_API_REQUESTS_PER_MINUTE=1000000000 \
     RUST_LOG=warn target/release/roster 2>"$OUT/pg-server-$port.log" &
   PIDS+=($!)
+  ready=""
   for _ in $(seq 1 500); do
-    curl -s -o /dev/null "http://127.0.0.1:$port/readyz" && break
+    curl -sf -o /dev/null "http://127.0.0.1:$port/readyz" && { ready=1; break; }
     sleep 0.02
   done
+  [[ -n "$ready" ]] || { echo "Roster on port $port was not ready; its log:" >&2; cat "$OUT/pg-server-$port.log" >&2; exit 1; }
 done
 
 # wrk at one URL: "req/s p50 p99 not-2xx".

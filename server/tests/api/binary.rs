@@ -34,10 +34,7 @@ fn help_lists_every_setting_with_its_environment_variable() {
 async fn it_creates_and_migrates_its_database_then_stops_gracefully_on_sigterm() {
     let folder = tempfile::tempdir().unwrap();
     let database = folder.path().join("nested/roster.db");
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
+    let port = crate::support::free_port();
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
         .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
@@ -91,10 +88,7 @@ async fn it_creates_and_migrates_its_database_then_stops_gracefully_on_sigterm()
 async fn on_sigterm_it_stops_within_the_grace_period_even_with_a_request_half_sent() {
     use tokio::io::AsyncWriteExt;
     let folder = tempfile::tempdir().unwrap();
-    let port = {
-        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        probe.local_addr().unwrap().port()
-    };
+    let port = crate::support::free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
         .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
         .env(

@@ -239,11 +239,7 @@ struct SmtpListener {
 
 impl SmtpListener {
     fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::support::free_port();
         // scripts/test.sh points this at a virtualenv holding aiosmtpd.
         let python = std::env::var("ROSTER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
         let mut child = Command::new(python)

@@ -16,10 +16,7 @@ pub struct SecondProcess {
 impl TestServer {
     /// Starts the binary on this server's database and waits until it answers `/readyz`.
     pub async fn second_process(&self) -> SecondProcess {
-        let port = {
-            let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
-            probe.local_addr().expect("bound address").port()
-        };
+        let port = crate::support::free_port();
         let base_url = format!("http://127.0.0.1:{port}");
         let child = Command::new(env!("CARGO_BIN_EXE_roster"))
             .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))

@@ -223,6 +223,13 @@ impl ApiClient {
     }
 }
 
+/// A loopback port free at the moment of asking, for a process the test starts itself (which
+/// must bind it by number).
+pub fn free_port() -> u16 {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    probe.local_addr().expect("bound address").port()
+}
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub fn unique_email() -> String {
