@@ -23,6 +23,9 @@ pub enum AppError {
     InvalidCredentials,
     #[error("You do not have permission to do that.")]
     Forbidden,
+    /// Refused for a reason the caller can act on (a suspended API key says why).
+    #[error("{0}")]
+    ForbiddenBecause(String),
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("Please correct the marked fields.")]
@@ -68,7 +71,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::ForbiddenBecause(_) => 403,
             Self::NotFound(_) => 404,
             Self::Validation(_) => 422,
             Self::BadRequest => 400,

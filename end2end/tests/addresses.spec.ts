@@ -23,6 +23,7 @@ for (const size of PHONE_AND_DESKTOP) {
     await page.goto(first);
     await expect(page.getByRole('alert')).toContainText('This link no longer works');
     await page.goto(second);
+    await page.getByRole('button', { name: 'Verify my address' }).click();
     await expect(page.getByRole('status')).toHaveText(`Your address ${user.email} is verified.`);
     await page.getByRole('link', { name: 'Go to your accounts' }).click();
     await expect(page.getByRole('region', { name: 'Verify your address.' })).toHaveCount(0);
@@ -50,6 +51,7 @@ test('invitations to an unverified address show in the banner once it is verifie
   await expect(invitations.region).not.toContainText('Verify Ltd');
 
   await page.goto(await mailedLink(invitee.email, '/verify-address/'));
+  await page.getByRole('button', { name: 'Verify my address' }).click();
   await expect(page.getByRole('status')).toContainText('is verified');
   await page.goto('/');
   await expect(invitations.region).toContainText('invited you to join Verify Ltd');
@@ -78,6 +80,8 @@ test('a new address changes only when the link mailed to it is followed', async 
   await expect(page.getByRole('region', { name: 'Your address', exact: true })).toContainText(signedInUser.email);
 
   await page.goto(await mailedLink(newEmail, '/confirm-address/'));
+  await expect(page.getByRole('main')).toContainText(newEmail);
+  await page.getByRole('button', { name: 'Use this address' }).click();
   await expect(page.getByRole('status')).toContainText(`Your address is now ${newEmail}`);
   await page.getByRole('link', { name: 'Go to your profile' }).click();
   await expect(page.getByRole('region', { name: 'Your address', exact: true })).toContainText(newEmail);

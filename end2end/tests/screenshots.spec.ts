@@ -18,6 +18,7 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await signUp(page, user);
   // Verified, as a user is after their first day: the pictures show the pages, not the banner.
   await page.goto(await mailedLink(user.email, '/verify-address/'));
+  await page.getByRole('button', { name: 'Verify my address' }).click();
   await expect(page.getByRole('status')).toContainText('is verified');
   await homePage.goto();
   await homePage.createAccount('Analytical Engines');

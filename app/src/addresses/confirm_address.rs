@@ -2,21 +2,26 @@ use super::AddressLinkOutcome;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Follows the link sent to a new address: the user's address becomes that one, verified, and
-/// the address they left is told by mail.
+/// Follows the link sent to a new address, as the user who asked for it (a POST from the
+/// link's page: a mail scanner that fetches the link changes nothing). Their address becomes
+/// that one, verified, and the address they left is told by mail.
 #[server(prefix = "/api", endpoint = "confirm_address")]
 pub async fn confirm_address(token: String) -> Result<AddressLinkOutcome, AppError> {
     use crate::invitations::token::InvitationToken;
-    use crate::server::{AppState, begin_write, now_rfc3339, respond};
+    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
 
     respond(async move {
-        let Some(token) = InvitationToken::from_link(&token) else {
+        let user = require_user().await?;
+        let page = super::link_page("/confirm-address/", &token);
+        let Some(parsed) = InvitationToken::from_link(&token) else {
+            leptos_axum::redirect(&page);
             return Ok(AddressLinkOutcome::Dead);
         };
         let state = AppState::from_context()?;
         let now = now_rfc3339();
         let mut tx = begin_write(&state.writer).await?;
-        let (outcome, moved) = super::rules::confirm_move(&mut tx, &token.hash(), &now).await?;
+        let (outcome, moved) =
+            super::rules::confirm_move(&mut tx, &parsed.hash(), &user.id, &now).await?;
         if let Some(moved) = &moved {
             let notice =
                 super::mail::moved_notice(&moved.from, &moved.to, &state.invitations.public_url);
@@ -26,6 +31,7 @@ pub async fn confirm_address(token: String) -> Result<AddressLinkOutcome, AppErr
         if moved.is_some() {
             state.outbox.notify_one();
         }
+        leptos_axum::redirect(&super::with_outcome(&page, &outcome));
         Ok(outcome)
     })
     .await

@@ -5,14 +5,33 @@ use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
 use crate::db::Db;
 use crate::invitations::token::TokenHash;
 
-/// A verification link: the address it was sent to is verified, if it is still the user's.
-/// Followed again, it says the address is verified rather than that the link is dead.
+/// Whether a live link of `purpose` was sent for another user than `user_id`: then following
+/// it changes nothing. (A mail scanner or a link preview has no session; a squatter who signed
+/// up with someone else's address is not the user the mail's real reader is signed in as.)
+async fn sent_for_another(
+    conn: &mut dyn Db,
+    purpose: TokenPurpose,
+    hash: &TokenHash,
+    user_id: &str,
+) -> Result<bool, sqlx::Error> {
+    Ok(user_tokens::holder(conn, purpose, hash)
+        .await?
+        .is_some_and(|holder| holder.user_id != user_id))
+}
+
+/// A verification link, followed by the signed-in `user_id`: the address it was sent to is
+/// verified, if it is still theirs. Followed again, it says the address is verified rather than
+/// that the link is dead.
 pub async fn verify(
     conn: &mut dyn Db,
     hash: &TokenHash,
+    user_id: &str,
     now: &str,
 ) -> Result<AddressLinkOutcome, sqlx::Error> {
     let purpose = TokenPurpose::VerifyAddress;
+    if sent_for_another(conn, purpose, hash, user_id).await? {
+        return Ok(AddressLinkOutcome::NotYours);
+    }
     let Some(LinkHolder {
         user_id,
         email: Some(email),
@@ -42,14 +61,19 @@ pub struct Moved {
     pub to: String,
 }
 
-/// An address-change link: the user's address becomes the one it was sent to (verified), and
-/// each of their accounts records `user.address_changed`.
+/// An address-change link, followed by the signed-in `user_id` who asked for it: their address
+/// becomes the one it was sent to (verified), and each of their accounts records
+/// `user.address_changed`.
 pub async fn confirm_move(
     conn: &mut dyn Db,
     hash: &TokenHash,
+    user_id: &str,
     now: &str,
 ) -> Result<(AddressLinkOutcome, Option<Moved>), sqlx::Error> {
     let purpose = TokenPurpose::ChangeAddress;
+    if sent_for_another(conn, purpose, hash, user_id).await? {
+        return Ok((AddressLinkOutcome::NotYours, None));
+    }
     let Some(LinkHolder {
         user_id,
         email: Some(to),
@@ -72,6 +96,8 @@ pub async fn confirm_move(
     if !super::queries::move_to(conn, &user_id, &to, now).await? {
         return Ok((AddressLinkOutcome::Taken { email: to }, None));
     }
+    // A reset link mailed to the address they left must not open the user any more.
+    user_tokens::void_unused(conn, &user_id, TokenPurpose::PasswordReset).await?;
     crate::audit::record_in_accounts_of(
         conn,
         &user_id,

@@ -14,7 +14,8 @@ pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
         let caller = authorize(&account_id, Permission::ReadApiKeys).await?;
         let state = AppState::from_context()?;
         let mut conn = state.pool.acquire().await?;
-        let keys = super::queries::list(&mut conn, &account_id).await?;
+        let mut keys = super::queries::list(&mut conn, &account_id).await?;
+        super::suspension::mark_suspended(&mut conn, &account_id, &mut keys).await?;
         let session = session().await?;
         let new_secret: Option<NewKeySecret> = session
             .remove(super::NEW_SECRET_SLOT)

@@ -25,6 +25,14 @@ pub async fn calling_key(
     let key = queries::live_key(&state.pool, &secret.hash(), &stamp)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    let mut conn = state.pool.acquire().await?;
+    refuse_if_suspended(
+        &mut conn,
+        &key.account_id,
+        key.created_by.as_deref(),
+        &key.permissions,
+    )
+    .await?;
     let stale = key.last_used_at.as_deref().is_none_or(|last| {
         chrono::DateTime::parse_from_rfc3339(last).map_or(true, |last| {
             now - last.with_timezone(&chrono::Utc) >= USE_RECORDED_EVERY
@@ -34,6 +42,38 @@ pub async fn calling_key(
         queries::mark_used(&state.writer, &key.id, &stamp).await?;
     }
     Ok(key)
+}
+
+/// A 403 naming why, when the key's maker no longer holds what it carries.
+async fn refuse_if_suspended(
+    conn: &mut dyn crate::db::Db,
+    account_id: &str,
+    maker_id: Option<&str>,
+    carried: &crate::permissions::PermissionSet,
+) -> Result<(), AppError> {
+    match super::suspension::suspension(conn, account_id, maker_id, carried).await? {
+        Some(suspension) => Err(AppError::ForbiddenBecause(suspension.reason())),
+        None => Ok(()),
+    }
+}
+
+/// What a live, unsuspended key may do in `account_id` now, read inside a write's transaction
+/// (revoked, expired or suspended since the request began are refused).
+pub async fn key_rights_now(
+    conn: &mut dyn crate::db::Db,
+    account_id: &str,
+    key_id: &str,
+) -> Result<Option<crate::roles::queries::MemberRights>, AppError> {
+    let now = crate::server::now_rfc3339();
+    let Some((permissions, maker_id)) = queries::key_rights(conn, account_id, key_id, &now).await?
+    else {
+        return Ok(None);
+    };
+    refuse_if_suspended(conn, account_id, maker_id.as_deref(), &permissions).await?;
+    Ok(Some(crate::roles::queries::MemberRights {
+        permissions,
+        is_owner: false,
+    }))
 }
 
 /// The key may act in `account_id` with `needs`.

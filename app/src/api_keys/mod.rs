@@ -1,6 +1,7 @@
 //! API keys: secrets that let a program act in one account, with permissions its creator held.
 //! Shown once, stored as a hash, revocable, and named as the actor wherever they act.
 
+mod adopt_api_key;
 mod api_keys_view;
 mod create_api_key;
 mod revoke_api_key;
@@ -14,7 +15,10 @@ pub mod queries;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod secret;
+#[cfg(feature = "ssr")]
+pub mod suspension;
 
+pub use adopt_api_key::{AdoptApiKey, adopt_api_key};
 pub use api_keys_view::{ApiKeys, api_keys};
 pub use create_api_key::{CreateApiKey, create_api_key};
 pub use revoke_api_key::{RevokeApiKey, revoke_api_key};

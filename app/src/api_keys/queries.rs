@@ -50,6 +50,7 @@ struct ListedKey {
     name: String,
     hint: String,
     created_by: Option<String>,
+    maker_id: Option<String>,
     created_at: String,
     expires_at: Option<String>,
     last_used_at: Option<String>,
@@ -60,7 +61,8 @@ struct ListedKey {
 /// The account's keys, newest first, each with its permissions (one statement).
 pub async fn list(conn: &mut dyn Db, account_id: &str) -> Result<Vec<ApiKeyRow>, sqlx::Error> {
     let rows: Vec<ListedKey> = db::query_as(
-        "SELECT k.id, k.name, k.hint, u.display_name AS created_by, k.created_at, k.expires_at,
+        "SELECT k.id, k.name, k.hint, u.display_name AS created_by, k.created_by AS maker_id,
+                k.created_at, k.expires_at,
                 k.last_used_at, k.revoked_at,
                 (SELECT string_agg(permission, ' ' ORDER BY permission)
                  FROM api_key_permissions WHERE key_id = k.id) AS permissions
@@ -87,6 +89,8 @@ pub async fn list(conn: &mut dyn Db, account_id: &str) -> Result<Vec<ApiKeyRow>,
             created_by: key
                 .created_by
                 .unwrap_or_else(|| "A former member".to_owned()),
+            maker_id: key.maker_id,
+            suspended: None,
             created_at: key.created_at,
             expires_at: key.expires_at,
             last_used_at: key.last_used_at,
@@ -121,6 +125,8 @@ pub struct LiveKey {
     pub name: String,
     pub permissions: PermissionSet,
     pub last_used_at: Option<String>,
+    /// The member whose delegate the key is (`None` once their user is deleted).
+    pub created_by: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -129,6 +135,7 @@ struct KeyRecord {
     account_id: String,
     name: String,
     last_used_at: Option<String>,
+    created_by: Option<String>,
     permissions: Option<String>,
 }
 
@@ -139,7 +146,7 @@ pub async fn live_key(
     now: &str,
 ) -> Result<Option<LiveKey>, sqlx::Error> {
     let record: Option<KeyRecord> = db::query_as(
-        "SELECT k.id, k.account_id, k.name, k.last_used_at,
+        "SELECT k.id, k.account_id, k.name, k.last_used_at, k.created_by,
                 (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id)
                 AS permissions
          FROM api_keys k
@@ -155,19 +162,21 @@ pub async fn live_key(
         name: record.name,
         permissions: known_permissions(record.permissions.as_deref().unwrap_or_default()),
         last_used_at: record.last_used_at,
+        created_by: record.created_by,
     }))
 }
 
-/// What a live key of `account_id` may do now (read again inside a write's transaction), or
-/// `None` once it is revoked or expired. A key owns nothing.
+/// What a live key of `account_id` carries now (read again inside a write's transaction) and
+/// who made it, or `None` once it is revoked or expired.
 pub async fn key_rights(
     conn: &mut dyn Db,
     account_id: &str,
     key_id: &str,
     now: &str,
-) -> Result<Option<crate::roles::queries::MemberRights>, sqlx::Error> {
-    let names: Option<Option<String>> = db::query_scalar(
-        "SELECT (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id)
+) -> Result<Option<(PermissionSet, Option<String>)>, sqlx::Error> {
+    let row: Option<(Option<String>, Option<String>)> = db::query_as(
+        "SELECT (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id),
+                k.created_by
          FROM api_keys k
          WHERE k.id = $1 AND k.account_id = $2 AND k.revoked_at IS NULL
            AND (k.expires_at IS NULL OR k.expires_at > $3)",
@@ -177,10 +186,72 @@ pub async fn key_rights(
     .bind(now)
     .fetch_optional(conn)
     .await?;
-    Ok(names.map(|names| crate::roles::queries::MemberRights {
-        permissions: known_permissions(names.as_deref().unwrap_or_default()),
-        is_owner: false,
+    Ok(row.map(|(names, created_by)| {
+        (
+            known_permissions(names.as_deref().unwrap_or_default()),
+            created_by,
+        )
     }))
+}
+
+/// A key of the account, live or not, as adopting it needs it: name, permissions, revoked.
+pub async fn find(
+    conn: &mut dyn Db,
+    account_id: &str,
+    key_id: &str,
+) -> Result<Option<(String, PermissionSet, bool)>, sqlx::Error> {
+    let row: Option<(String, Option<String>, bool)> = db::query_as(
+        "SELECT k.name,
+                (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id),
+                k.revoked_at IS NOT NULL
+         FROM api_keys k WHERE k.id = $1 AND k.account_id = $2",
+    )
+    .bind(key_id)
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|(name, names, revoked)| {
+        (
+            name,
+            known_permissions(names.as_deref().unwrap_or_default()),
+            revoked,
+        )
+    }))
+}
+
+/// Makes `maker_id` the member whose delegate the key is.
+pub async fn set_maker(
+    conn: &mut dyn Db,
+    account_id: &str,
+    key_id: &str,
+    maker_id: &str,
+) -> Result<(), sqlx::Error> {
+    db::query("UPDATE api_keys SET created_by = $1 WHERE id = $2 AND account_id = $3")
+        .bind(maker_id)
+        .bind(key_id)
+        .bind(account_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The account's live keys with the member who made each: what removing, demoting or deleting
+/// that member would suspend. (maker, key name) pairs, oldest key first; an account holds few.
+pub async fn live_keys_by_maker(
+    conn: &mut dyn Db,
+    account_id: &str,
+    now: &str,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    db::query_as(
+        "SELECT created_by, name FROM api_keys
+         WHERE account_id = $1 AND created_by IS NOT NULL AND revoked_at IS NULL
+           AND (expires_at IS NULL OR expires_at > $2)
+         ORDER BY created_at, id LIMIT 1000",
+    )
+    .bind(account_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await
 }
 
 /// The stored names the code knows: a name it no longer knows grants nothing.

@@ -83,3 +83,41 @@ pub async fn revoke(
     .await?;
     Ok(())
 }
+
+/// The caller adopts a key of the account (typically one whose maker left): from now on it acts
+/// as the caller's delegate. Only a signed-in member who holds every permission the key
+/// carries may; a revoked key stays revoked.
+pub async fn adopt(conn: &mut dyn Db, caller: &Caller, key_id: &str) -> Result<(), AppError> {
+    let user = caller.signed_in()?;
+    let (name, carried, revoked) = queries::find(conn, &caller.account_id, key_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The API key".into()))?;
+    if revoked {
+        return Err(AppError::Conflict(
+            "This key is revoked; make a new one instead.".into(),
+        ));
+    }
+    caller
+        .may_grant(carried.iter())
+        .map_err(|crate::server::NotHeld(missing)| {
+            AppError::Conflict(format!(
+                "You can only adopt a key whose permissions you hold yourself; you do not hold {}.",
+                missing.join(", ")
+            ))
+        })?;
+    queries::set_maker(conn, &caller.account_id, key_id, &user.id).await?;
+    record(
+        conn,
+        AuditEvent {
+            account_id: &caller.account_id,
+            actor: caller.audit_actor(),
+            action: AuditAction::ApiKeyAdopted,
+            target_kind: "api_key",
+            target_id: key_id,
+            target_name: &name,
+            details: serde_json::json!({ "permissions": carried.names() }),
+        },
+    )
+    .await?;
+    Ok(())
+}

@@ -34,8 +34,13 @@ impl ApiKeySecret {
     }
 
     /// A secret from an `Authorization` header's value, if it has the shape of one.
+    /// The scheme is case-insensitive (RFC 9110 §11.1): `bearer` works as `Bearer` does.
     pub fn from_bearer(header: &str) -> Option<Self> {
-        let secret = header.strip_prefix("Bearer ")?.trim();
+        let (scheme, secret) = header.split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            return None;
+        }
+        let secret = secret.trim();
         let body = secret.strip_prefix(PREFIX)?;
         (body.len() == LENGTH && body.bytes().all(|b| b.is_ascii_alphanumeric()))
             .then(|| Self(secret.to_owned()))
@@ -76,6 +81,15 @@ mod tests {
         assert_ne!(ApiKeySecret::generate().as_str(), secret.as_str());
         assert!(secret.hint().ends_with('…'));
         assert!(!format!("{secret:?}").contains("roster_"));
+    }
+
+    #[test]
+    fn the_scheme_may_be_written_in_any_case() {
+        let secret = ApiKeySecret::generate();
+        for scheme in ["bearer", "BEARER", "Bearer"] {
+            let header = format!("{scheme} {}", secret.as_str());
+            assert!(ApiKeySecret::from_bearer(&header).is_some(), "{header}");
+        }
     }
 
     #[test]

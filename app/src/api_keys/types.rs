@@ -8,6 +8,10 @@ pub struct ApiKeyRow {
     pub hint: String,
     pub permissions: Vec<String>,
     pub created_by: String,
+    /// The user id of the member whose delegate the key is, if their user still exists.
+    pub maker_id: Option<String>,
+    /// Why the key does not work although live: its maker left or holds less than it carries.
+    pub suspended: Option<String>,
     pub created_at: String,
     pub expires_at: Option<String>,
     pub last_used_at: Option<String>,

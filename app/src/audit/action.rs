@@ -7,6 +7,7 @@ pub enum AuditAction {
     AccountCreated,
     AccountOwnershipTransferred,
     AccountRenamed,
+    ApiKeyAdopted,
     ApiKeyCreated,
     ApiKeyRevoked,
     AuthorizationRefused,
@@ -32,10 +33,11 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 24] = [
+    pub const ALL: [Self; 25] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
+        Self::ApiKeyAdopted,
         Self::ApiKeyCreated,
         Self::ApiKeyRevoked,
         Self::AuthorizationRefused,
@@ -64,6 +66,7 @@ impl AuditAction {
             Self::AccountCreated => "account.created",
             Self::AccountOwnershipTransferred => "account.ownership_transferred",
             Self::AccountRenamed => "account.renamed",
+            Self::ApiKeyAdopted => "api_key.adopted",
             Self::ApiKeyCreated => "api_key.created",
             Self::ApiKeyRevoked => "api_key.revoked",
             Self::AuthorizationRefused => "authorization.refused",

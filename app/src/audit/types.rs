@@ -35,7 +35,8 @@ impl AuditPage {
 
 /// Quotes a CSV field when needed, and defuses values a spreadsheet would run as a formula.
 pub fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // The full-width forms count too: spreadsheets read `＝` as `=`.
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -69,5 +70,6 @@ mod tests {
         assert_eq!(csv_field("a,b"), "\"a,b\"");
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_field("＝HYPERLINK(1)"), "'＝HYPERLINK(1)");
     }
 }

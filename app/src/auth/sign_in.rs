@@ -26,9 +26,14 @@ pub async fn sign_in(
         if password.len() > Password::MAX_LEN * 4 {
             return Err(AppError::InvalidCredentials);
         }
-        if let Err(RetryAfter(wait)) = state.sign_in_throttle.admit(email.as_str(), client_ip()) {
-            tracing::warn!(retry_after_secs = wait.as_secs(), "sign-in throttled");
-            return Err(too_many_attempts(wait));
+        let client = client_ip();
+        match state.sign_in_throttle.admit(email.as_str(), client) {
+            Err(RetryAfter(wait)) => {
+                tracing::warn!(retry_after_secs = wait.as_secs(), "sign-in throttled");
+                return Err(too_many_attempts(wait));
+            }
+            Ok(delay) if !delay.is_zero() => tokio::time::sleep(delay).await,
+            Ok(_) => {}
         }
         let credentials = queries::find_credentials(&state.pool, &email).await?;
         let (user_id, hash) = match credentials {
@@ -40,7 +45,7 @@ pub async fn sign_in(
             tracing::info!("sign-in refused");
             return Err(AppError::InvalidCredentials);
         };
-        state.sign_in_throttle.succeeded(email.as_str());
+        state.sign_in_throttle.succeeded(email.as_str(), client);
         start_session(&session().await?, &user_id).await?;
         tracing::info!(user.id = %user_id, "user signed in");
         queries::record_sign_in(&state.pool, &user_id).await?;

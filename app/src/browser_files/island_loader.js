@@ -3,6 +3,20 @@
 // children (inside <leptos-children>) are prepared by their island before any island among
 // them wakes.
 (script, wasm) => {
+  // Row menus (<details class="actions-menu">): Escape or a click elsewhere closes them. Their
+  // shared `name` already closes one when another opens, with or without this script.
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    for (const menu of document.querySelectorAll("details.actions-menu[open]")) {
+      menu.open = false;
+      menu.querySelector("summary")?.focus();
+    }
+  });
+  document.addEventListener("click", (event) => {
+    for (const menu of document.querySelectorAll("details.actions-menu[open]")) {
+      if (!menu.contains(event.target)) menu.open = false;
+    }
+  });
   if (!document.querySelector("leptos-island")) return;
   const childrenOfOuterIsland = [];
 

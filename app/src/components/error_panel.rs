@@ -8,7 +8,7 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     crate::server::set_status_for(&error);
     let heading = match &error {
         AppError::NotFound(_) => "Not found",
-        AppError::Forbidden => "Not allowed",
+        AppError::Forbidden | AppError::ForbiddenBecause(_) => "Not allowed",
         _ => "Something went wrong",
     };
     view! {

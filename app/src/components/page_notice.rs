@@ -24,12 +24,13 @@ pub enum Notice {
     VerificationSent,
     AddressLinkSent,
     ApiKeyRevoked,
+    ApiKeyAdopted,
     WebhookRemoved,
     WebhookRedelivered,
 }
 
 impl Notice {
-    const ALL: [Notice; 20] = [
+    const ALL: [Notice; 21] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -48,6 +49,7 @@ impl Notice {
         Self::VerificationSent,
         Self::AddressLinkSent,
         Self::ApiKeyRevoked,
+        Self::ApiKeyAdopted,
         Self::WebhookRemoved,
         Self::WebhookRedelivered,
     ];
@@ -72,6 +74,7 @@ impl Notice {
             Self::VerificationSent => "verification-sent",
             Self::AddressLinkSent => "address-link-sent",
             Self::ApiKeyRevoked => "api-key-revoked",
+            Self::ApiKeyAdopted => "api-key-adopted",
             Self::WebhookRemoved => "webhook-removed",
             Self::WebhookRedelivered => "webhook-redelivered",
         }
@@ -110,6 +113,9 @@ impl Notice {
                 "A new verification link is on its way. The earlier one no longer works."
             }
             Self::ApiKeyRevoked => "API key revoked. Programs using it are refused from now on.",
+            Self::ApiKeyAdopted => {
+                "API key adopted. It works again, as your delegate, while you hold what it carries."
+            }
             Self::WebhookRemoved => "Endpoint removed. Nothing more is sent to it.",
             Self::WebhookRedelivered => {
                 "The event is on its way again. Its delivery appears at the top of the log."

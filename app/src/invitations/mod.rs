@@ -27,6 +27,8 @@ pub use status::InvitationStatus;
 pub use types::*;
 
 #[cfg(feature = "ssr")]
+mod expiry;
+#[cfg(feature = "ssr")]
 pub mod mail;
 #[cfg(feature = "ssr")]
 pub mod mail_limits;
@@ -40,6 +42,9 @@ pub mod rules;
 pub mod sending;
 #[cfg(feature = "ssr")]
 pub mod token;
+
+#[cfg(feature = "ssr")]
+pub use expiry::expiry_phrase;
 
 /// The id of the outcomes of an invite request on its page, where the answer scrolls to.
 pub const INVITE_RESULTS_ID: &str = "invite-results";

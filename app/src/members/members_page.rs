@@ -25,6 +25,20 @@ pub async fn members_page(
         )
         .await?;
         let assignable = crate::invitations::role_choices_for(&state, &caller).await?;
+        let may_name_keys = caller.permissions.contains(Permission::ReadApiKeys);
+        let keys_made =
+            crate::api_keys::queries::live_keys_by_maker(&mut conn, &account_id, &now_rfc3339())
+                .await?
+                .into_iter()
+                .map(|(maker, name)| {
+                    let name = if may_name_keys {
+                        format!("\u{201c}{name}\u{201d}")
+                    } else {
+                        "an API key".to_owned()
+                    };
+                    (maker, name)
+                })
+                .collect();
         Ok(MembersListing {
             rows,
             page,
@@ -35,6 +49,7 @@ pub async fn members_page(
             i_am_owner: caller.is_owner,
             caller_permissions: caller.permissions.names(),
             assignable,
+            keys_made,
         })
     })
     .await

@@ -8,7 +8,17 @@ pub mod search;
 use super::MemberListRow;
 use crate::db::{self, Db};
 
-type ListRow = (i64, String, String, String, String, bool, Option<String>);
+/// kind (0 member, 1 invitation), id, name, email, since, owner, inviter, expiry.
+type ListRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    Option<String>,
+    Option<String>,
+);
 
 /// The members other than the owner, in the table's order, `$2` of them from the `$3`rd: the
 /// index is walked from the account's first name, never the account sorted (the tests assert
@@ -16,7 +26,7 @@ type ListRow = (i64, String, String, String, String, bool, Option<String>);
 macro_rules! members_by_name {
     ($index_hint:literal) => {
         concat!(
-            "SELECT CAST(0 AS BIGINT), u.id, u.display_name, u.email, m.joined_at, FALSE, NULL
+            "SELECT CAST(0 AS BIGINT), u.id, u.display_name, u.email, m.joined_at, FALSE, NULL, NULL
              FROM memberships m ",
             $index_hint,
             " JOIN users u ON u.id = m.user_id
@@ -67,7 +77,7 @@ pub async fn page(
     if room > 0 && pending > 0 {
         rows.extend(
             db::query_as::<ListRow>(
-                "SELECT CAST(1 AS BIGINT), i.id, '', i.email, i.sent_at, FALSE, COALESCE(inviter.display_name, i.invited_by_label, 'a former member')
+                "SELECT CAST(1 AS BIGINT), i.id, '', i.email, i.sent_at, FALSE, COALESCE(inviter.display_name, i.invited_by_label, 'a former member'), i.expires_at
                  FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
                  WHERE i.account_id = $1 AND i.status = 'pending' AND i.expires_at > $2
                  ORDER BY i.email
@@ -85,27 +95,30 @@ pub async fn page(
     let mut held = held_roles(&mut *conn, account_id, &rows).await?;
     let listed = rows
         .into_iter()
-        .map(|(kind, id, name, email, since, is_owner, invited_by)| {
-            let pending = kind == 1;
-            let held = held.remove(&(pending, id.clone())).unwrap_or_default();
-            let mut roles = Vec::new();
-            if is_owner {
-                roles.push("Owner".to_owned());
-            }
-            roles.extend(held.iter().map(|(_, name)| name.clone()));
-            roles.push("Base".to_owned());
-            MemberListRow {
-                pending,
-                id,
-                name,
-                email,
-                roles,
-                role_ids: held.into_iter().map(|(id, _)| id).collect(),
-                is_owner,
-                since,
-                invited_by,
-            }
-        })
+        .map(
+            |(kind, id, name, email, since, is_owner, invited_by, expires_at)| {
+                let pending = kind == 1;
+                let held = held.remove(&(pending, id.clone())).unwrap_or_default();
+                let mut roles = Vec::new();
+                if is_owner {
+                    roles.push("Owner".to_owned());
+                }
+                roles.extend(held.iter().map(|(_, name)| name.clone()));
+                roles.push("Base".to_owned());
+                MemberListRow {
+                    pending,
+                    id,
+                    name,
+                    email,
+                    roles,
+                    role_ids: held.into_iter().map(|(id, _)| id).collect(),
+                    is_owner,
+                    since,
+                    invited_by,
+                    expires: expires_at.map(|at| crate::invitations::expiry_phrase(&at, now)),
+                }
+            },
+        )
         .collect();
     Ok((listed, total))
 }
@@ -156,7 +169,7 @@ async fn account_head(
     };
     let owner = match (id, name, email, joined) {
         (Some(id), Some(name), Some(email), Some(joined)) => {
-            Some((0, id, name, email, joined, true, None))
+            Some((0, id, name, email, joined, true, None, None))
         }
         _ => None,
     };

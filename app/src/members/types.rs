@@ -17,6 +17,8 @@ pub struct MemberListRow {
     pub since: String,
     /// Who sent a pending invitation.
     pub invited_by: Option<String>,
+    /// When a pending invitation's link stops working, as a person says it ("expires in 2 days").
+    pub expires: Option<String>,
 }
 
 /// A page of the members table and what the caller may do with it.
@@ -32,10 +34,22 @@ pub struct MembersListing {
     pub caller_permissions: Vec<String>,
     /// The roles that can be given in the roles dialog.
     pub assignable: Vec<RoleChoice>,
+    /// The account's live API keys by the member who made them (user id, key name; the name
+    /// only for a viewer with `read:api_keys`): the removal and roles dialogs name them.
+    pub keys_made: Vec<(String, String)>,
 }
 
 impl MembersListing {
     pub const PAGE_SIZE: u32 = 50;
+
+    /// The live API keys `user_id` made here, as the dialogs name them.
+    pub fn keys_made_by(&self, user_id: &str) -> Vec<String> {
+        self.keys_made
+            .iter()
+            .filter(|(maker, _)| maker == user_id)
+            .map(|(_, name)| name.clone())
+            .collect()
+    }
 
     pub fn caller_may(&self, permission: crate::permissions::Permission) -> bool {
         self.caller_permissions

@@ -195,10 +195,11 @@ fn member_dialog(account_id: &str, listing: &MembersListing) -> Option<AnyView> 
     let cancel = format!("/accounts/{account_id}?page={}", listing.page);
     let account_id = account_id.to_owned();
     match dialog.as_str() {
-        "roles" if listing.caller_may(Permission::WriteUsers) && !member.is_owner => Some(
-            view! { <RolesDialog account_id member roles=listing.assignable.clone() cancel /> }
-                .into_any(),
-        ),
+        "roles" if listing.caller_may(Permission::WriteUsers) && !member.is_owner => Some({
+            let keys = listing.keys_made_by(&member.id);
+            view! { <RolesDialog account_id member roles=listing.assignable.clone() keys cancel /> }
+                .into_any()
+        }),
         "owner" if listing.i_am_owner && member.id != listing.me => Some(
             view! { <MakeOwnerDialog account_id member me=listing.me_name.clone() cancel /> }
                 .into_any(),
@@ -208,7 +209,8 @@ fn member_dialog(account_id: &str, listing: &MembersListing) -> Option<AnyView> 
                 && !member.is_owner
                 && member.id != listing.me =>
         {
-            Some(view! { <RemoveDialog account_id member cancel /> }.into_any())
+            let keys = listing.keys_made_by(&member.id);
+            Some(view! { <RemoveDialog account_id member keys cancel /> }.into_any())
         }
         _ => None,
     }

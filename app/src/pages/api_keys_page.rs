@@ -118,8 +118,15 @@ fn KeyTable(account_id: String, keys: Vec<ApiKeyRow>, may_write: bool) -> impl I
 
 #[component]
 fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView {
+    let suspended = key.suspended.clone();
     let status = match (&key.revoked_at, &key.expires_at) {
         (Some(revoked), _) => view! { "Revoked " {short_time(revoked.clone())} }.into_any(),
+        (None, _) if suspended.is_some() => view! {
+            <span class="badge warning">"Suspended"</span>
+            <br />
+            <span class="muted">{suspended.clone()}</span>
+        }
+        .into_any(),
         (None, Some(expires)) => view! { "Works until " {short_time(expires.clone())} }.into_any(),
         (None, None) => view! { "Works until revoked" }.into_any(),
     };
@@ -135,6 +142,15 @@ fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView 
             </a>
         }
     });
+    let adopt = (may_write && key.revoked_at.is_none() && key.suspended.is_some()).then(|| {
+        view! {
+            <form method="post" action="/api/adopt_api_key" class="inline">
+                <input type="hidden" name="account_id" value=account_id.clone() />
+                <input type="hidden" name="key_id" value=key.id.clone() />
+                <button type="submit" aria-label=format!("Adopt the key {}", key.name)>"Adopt"</button>
+            </form>
+        }
+    });
     view! {
         <tr>
             <td>
@@ -146,7 +162,7 @@ fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView 
             <td>{short_time(key.created_at)} <br /> <span class="muted">{format!("by {}", key.created_by)}</span></td>
             <td>{key.last_used_at.map_or_else(|| view! { "Never" }.into_any(), |t| view! { {short_time(t)} }.into_any())}</td>
             <td>{status}</td>
-            <td>{revoke}</td>
+            <td>{adopt} {revoke}</td>
         </tr>
     }
 }

@@ -15,8 +15,9 @@ pub async fn request_password_reset(email: String) -> Result<(), AppError> {
         let state = AppState::from_context()?;
         let email = Email::parse(&email)
             .map_err(|_| AppError::field("email", "Enter the email address you signed up with."))?;
-        if let Err(crate::auth::RetryAfter(wait)) =
-            state.sign_in_throttle.admit(email.as_str(), client_ip())
+        if let Err(crate::auth::RetryAfter(wait)) = state
+            .sign_in_throttle
+            .admit_reset(email.as_str(), client_ip())
         {
             tracing::warn!(
                 retry_after_secs = wait.as_secs(),

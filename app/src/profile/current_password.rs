@@ -10,20 +10,23 @@ pub async fn confirm(state: &AppState, user: &CurrentUser, given: String) -> Res
     if given.len() > Password::MAX_LEN * 4 {
         return Err(wrong_current_password());
     }
-    if let Err(crate::auth::RetryAfter(wait)) =
-        state.sign_in_throttle.admit(&user.email, client_ip())
-    {
-        return Err(AppError::TooManyRequests {
-            message: "Too many wrong passwords. Wait a few minutes and try again.".into(),
-            retry_after_secs: wait.as_secs().max(1),
-        });
+    let client = client_ip();
+    match state.sign_in_throttle.admit(&user.email, client) {
+        Err(crate::auth::RetryAfter(wait)) => {
+            return Err(AppError::TooManyRequests {
+                message: "Too many wrong passwords. Wait a few minutes and try again.".into(),
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
+        Ok(delay) if !delay.is_zero() => tokio::time::sleep(delay).await,
+        Ok(_) => {}
     }
     let stored = super::queries::password_hash(&state.pool, &user.id).await?;
     if !state.hashing.verify(given, stored).await? {
         tracing::info!(user.id = %user.id, "current password refused");
         return Err(wrong_current_password());
     }
-    state.sign_in_throttle.succeeded(&user.email);
+    state.sign_in_throttle.succeeded(&user.email, client);
     Ok(())
 }
 

@@ -66,8 +66,7 @@ impl Caller {
                 crate::roles::queries::member_rights(conn, &self.account_id, &user.id).await?
             }
             Actor::Key { id, .. } => {
-                let now = super::now_rfc3339();
-                crate::api_keys::queries::key_rights(conn, &self.account_id, id, &now).await?
+                crate::api_keys::gate::key_rights_now(conn, &self.account_id, id).await?
             }
         };
         let Some(MemberRights {

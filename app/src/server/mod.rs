@@ -10,7 +10,7 @@ mod respond;
 pub mod security_headers;
 mod state;
 
-pub use authorize::{Actor, Caller, authorize, authorize_any};
+pub use authorize::{Actor, Caller, NotHeld, authorize, authorize_any};
 pub use client_ip::{ClientIp, client_ip};
 pub use database::{begin_write, now_rfc3339, rfc3339};
 pub use gate::{

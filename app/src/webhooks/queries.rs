@@ -141,7 +141,7 @@ pub async fn recent_deliveries(
     let rows: Vec<LoggedDelivery> = db::query_as(
         "SELECT d.endpoint_id, d.id, d.event, d.created_at, d.attempts, d.last_status, d.last_error,
                 d.delivered_at IS NOT NULL AS delivered, d.abandoned_at IS NOT NULL AS abandoned,
-                d.redelivery_of IS NOT NULL AS redelivery
+                d.redelivery = 1 AS redelivery
          FROM webhook_endpoints e
          JOIN webhook_deliveries d ON d.id IN (
              SELECT id FROM webhook_deliveries WHERE endpoint_id = e.id ORDER BY id DESC LIMIT $2)
@@ -201,8 +201,8 @@ pub async fn redeliver(
     now: &str,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
     db::query_as(
-        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, redelivery_of, created_at, next_attempt_at)
-         SELECT d.endpoint_id, d.event_id, d.event, d.payload, d.id, $3, $3
+        "INSERT INTO webhook_deliveries (endpoint_id, event_id, event, payload, redelivery_of, redelivery, created_at, next_attempt_at)
+         SELECT d.endpoint_id, d.event_id, d.event, d.payload, d.id, 1, $3, $3
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
          WHERE d.id = $1 AND e.account_id = $2
          RETURNING event, (SELECT url FROM webhook_endpoints WHERE id = endpoint_id)",

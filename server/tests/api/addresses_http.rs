@@ -39,9 +39,8 @@ async fn signing_up_mails_a_single_use_link_stored_only_as_a_hash_that_verifies_
     assert!(!String::from_utf8_lossy(&stored[0].0).contains(&token));
     assert_eq!(stored[0].1.as_deref(), Some(me.email.as_str()));
 
-    // The link is the proof: it works from a browser that is not signed in.
-    let stranger = server.client();
-    let outcome = follow(&stranger, "verify_address", &token).await;
+    // The link works for the user it was sent for, signed in, by a POST from its page.
+    let outcome = follow(&me.client, "verify_address", &token).await;
     assert_eq!(
         outcome,
         AddressLinkOutcome::Verified {
@@ -51,7 +50,7 @@ async fn signing_up_mails_a_single_use_link_stored_only_as_a_hash_that_verifies_
     assert!(verified(&me).await);
     // Followed again it is used up, and says the truth: the address is verified.
     assert_eq!(
-        follow(&stranger, "verify_address", &token).await,
+        follow(&me.client, "verify_address", &token).await,
         AddressLinkOutcome::Verified {
             email: me.email.clone()
         }
@@ -279,7 +278,7 @@ async fn a_new_address_needs_the_password_and_changes_only_when_its_link_is_foll
         .await;
     assert_eq!(early.status(), StatusCode::UNAUTHORIZED);
 
-    let outcome = follow(&server.client(), "confirm_address", &token).await;
+    let outcome = follow(&me.client, "confirm_address", &token).await;
     assert_eq!(
         outcome,
         AddressLinkOutcome::Moved {
@@ -308,7 +307,7 @@ async fn a_new_address_needs_the_password_and_changes_only_when_its_link_is_foll
     assert!(signed_in.status().is_success());
     // Used once; followed again it tells the truth and moves nothing.
     assert_eq!(
-        follow(&server.client(), "confirm_address", &token).await,
+        follow(&me.client, "confirm_address", &token).await,
         AddressLinkOutcome::Moved {
             email: new_email.clone()
         }
@@ -377,4 +376,114 @@ async fn a_link_to_an_address_taken_meanwhile_changes_nothing_and_asking_again_i
         }
     );
     assert_eq!(me.client.whoami().await["email"], me.email.as_str());
+}
+
+/// What a mail scanner or a link preview does: fetch the link, signed out, with GET and HEAD.
+async fn scan(server: &TestServer, path: &str) {
+    let scanner = reqwest::Client::new();
+    let url = format!("{}{path}", server.base_url);
+    assert_eq!(
+        scanner.get(&url).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        scanner.head(&url).send().await.unwrap().status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn a_mail_scanner_fetching_a_verification_link_verifies_nothing_and_only_its_user_can() {
+    let server = TestServer::start().await;
+    // Someone signs up with an address that is not theirs; the mail goes to its real holder,
+    // whose gateway fetches the link.
+    let squatter = server.person().await;
+    let token = server
+        .wait_for_link(&squatter.email, "/verify-address/", 1)
+        .await;
+    let page = format!("/verify-address/{token}");
+    scan(&server, &page).await;
+    assert!(!verified(&squatter).await);
+    let signed_out = server.client().get(&page).await.text().await.unwrap();
+    assert!(signed_out.contains("Sign in to continue"), "{signed_out}");
+    assert!(!signed_out.contains("Verify my address"));
+
+    // The real holder of the address, signed in as someone else, cannot use it either.
+    let reader = server.person().await;
+    assert_eq!(
+        follow(&reader.client, "verify_address", &token).await,
+        AddressLinkOutcome::NotYours
+    );
+    assert!(!verified(&squatter).await);
+    assert!(
+        !reader
+            .client
+            .get(&page)
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Verify my address")
+    );
+
+    // Signed out, the POST itself is refused.
+    let refused = server
+        .client()
+        .call("verify_address", &[("token", &token)])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert!(!verified(&squatter).await);
+
+    // Its own user sees the button on the page, and pressing it verifies.
+    let own = squatter.client.get(&page).await.text().await.unwrap();
+    assert!(own.contains("Verify my address") && own.contains("action=\"/api/verify_address\""));
+    follow(&squatter.client, "verify_address", &token).await;
+    assert!(verified(&squatter).await);
+}
+
+#[tokio::test]
+async fn a_mail_scanner_fetching_an_address_change_link_moves_nobody_and_old_reset_links_die() {
+    let server = TestServer::start().await;
+    let me = server.person().await;
+    let reset = me
+        .client
+        .call("request_password_reset", &[("email", me.email.as_str())])
+        .await;
+    assert!(reset.status().is_success());
+    let new_email = unique_email();
+    let asked = me
+        .client
+        .call(
+            "change_address",
+            &[
+                ("new_email", new_email.as_str()),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let token = server
+        .wait_for_link(&new_email, "/confirm-address/", 1)
+        .await;
+    scan(&server, &format!("/confirm-address/{token}")).await;
+    assert_eq!(me.client.whoami().await["email"], me.email.as_str());
+    let someone = server.person().await;
+    assert_eq!(
+        follow(&someone.client, "confirm_address", &token).await,
+        AddressLinkOutcome::NotYours
+    );
+    assert_eq!(me.client.whoami().await["email"], me.email.as_str());
+
+    follow(&me.client, "confirm_address", &token).await;
+    assert_eq!(me.client.whoami().await["email"], new_email.as_str());
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM user_tokens WHERE user_id = $1 AND purpose = 'password_reset' AND used_at IS NULL",
+                &me.user_id
+            )
+            .await,
+        0,
+        "the reset link mailed to the old address no longer works"
+    );
 }

@@ -86,14 +86,17 @@ enum Key {
     Expired,
     /// Of another account, holding every permission.
     OfAnotherAccount,
+    /// Holding every permission, made by someone who is no longer a member.
+    MakerLeft,
 }
 
-const KEYS: [Key; 5] = [
+const KEYS: [Key; 6] = [
     Key::WithThePermission,
     Key::WithoutThePermission,
     Key::Revoked,
     Key::Expired,
     Key::OfAnotherAccount,
+    Key::MakerLeft,
 ];
 
 async fn document(server: &TestServer) -> Value {
@@ -119,7 +122,8 @@ async fn every_documented_operation_has_a_row() {
     assert_eq!(documented, rows, "the matrix and the document disagree");
 }
 
-/// A key of `account` with `permissions`, made in the database; its secret.
+/// A key of `account` with `permissions`, made in the database by the account's owner; its
+/// secret.
 async fn key(
     server: &TestServer,
     account: &str,
@@ -130,8 +134,9 @@ async fn key(
     let secret = ApiKeySecret::generate();
     let id = uuid::Uuid::new_v4().to_string();
     app::db::query(
-        "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_at, expires_at, revoked_at)
-         VALUES ($1, $2, 'matrix', $3, 'roster_…', '2026-01-01T00:00:00.000Z', $4, $5)",
+        "INSERT INTO api_keys (id, account_id, name, secret_hash, hint, created_at, expires_at, revoked_at, created_by)
+         VALUES ($1, $2, 'matrix', $3, 'roster_…', '2026-01-01T00:00:00.000Z', $4, $5,
+                 (SELECT user_id FROM account_owners WHERE account_id = $2))",
     )
     .bind(&id)
     .bind(account)
@@ -227,6 +232,17 @@ async fn every_operation_allows_exactly_a_live_key_of_the_account_with_what_it_n
     )
     .await;
     let foreign = key(&server, &elsewhere, &everything, false, None).await;
+    let orphaned = key(&server, &account, &everything, false, None).await;
+    let former = server.person().await;
+    let orphaned_hash = ApiKeySecret::from_bearer(&format!("Bearer {orphaned}"))
+        .unwrap()
+        .hash();
+    app::db::query("UPDATE api_keys SET created_by = $1 WHERE secret_hash = $2")
+        .bind(&former.user_id)
+        .bind(orphaned_hash.as_slice())
+        .execute(&server.pool)
+        .await
+        .unwrap();
     let client = reqwest::Client::new();
     let mut wrong = Vec::new();
     for (operation, needs) in MATRIX {
@@ -239,6 +255,7 @@ async fn every_operation_allows_exactly_a_live_key_of_the_account_with_what_it_n
                 Key::Revoked => &revoked,
                 Key::Expired => &expired,
                 Key::OfAnotherAccount => &foreign,
+                Key::MakerLeft => &orphaned,
             };
             let targets = targets(&server, &account).await;
             let (method, template) = operation.split_once(' ').unwrap();
@@ -266,6 +283,8 @@ async fn every_operation_allows_exactly_a_live_key_of_the_account_with_what_it_n
             let account_free = needs.is_empty();
             let expected = match kind {
                 Key::Revoked | Key::Expired => StatusCode::UNAUTHORIZED,
+                // Suspended everywhere, saying why, until someone adopts it.
+                Key::MakerLeft => StatusCode::FORBIDDEN,
                 _ if account_free => StatusCode::OK,
                 Key::WithThePermission => status, // checked below: a success
                 Key::WithoutThePermission => StatusCode::FORBIDDEN,

@@ -34,8 +34,9 @@ const MATRIX: &[(&str, Needs)] = &[
     ("end_session", Needs::SignedIn),
     ("end_other_sessions", Needs::SignedIn),
     ("delete_my_user", Needs::SignedIn),
-    ("verify_address", Needs::Anyone),
-    ("confirm_address", Needs::Anyone),
+    ("verify_address", Needs::SignedIn),
+    ("confirm_address", Needs::SignedIn),
+    ("address_link", Needs::Anyone),
     ("send_verification_again", Needs::SignedIn),
     ("change_address", Needs::SignedIn),
     (
@@ -90,6 +91,7 @@ const MATRIX: &[(&str, Needs)] = &[
         "revoke_api_key",
         Needs::Permission(Permission::WriteApiKeys),
     ),
+    ("adopt_api_key", Needs::Permission(Permission::WriteApiKeys)),
     ("webhooks", Needs::Permission(Permission::ReadWebhooks)),
     ("add_webhook", Needs::Permission(Permission::WriteWebhooks)),
     (
@@ -307,6 +309,15 @@ impl World {
                     .as_str()
                     .to_owned(),
             )],
+            "address_link" => vec![
+                ("purpose", "verify".into()),
+                (
+                    "token",
+                    app::invitations::token::InvitationToken::generate()
+                        .as_str()
+                        .to_owned(),
+                ),
+            ],
             "send_verification_again" => vec![("next", "/profile".into())],
             // A new address nobody has: a link goes there, and nothing changes until followed.
             "change_address" => vec![
@@ -366,6 +377,7 @@ impl World {
                 ("key_id", self.api_key(&self.account).await),
                 ("confirm", "revoke".into()),
             ],
+            "adopt_api_key" => vec![("key_id", self.api_key(&self.account).await)],
             "webhooks" => vec![],
             // Loopback: the matrix's server allows private endpoints; nothing listens there.
             "add_webhook" => vec![

@@ -13,6 +13,7 @@ mod addresses_http;
 mod api_audit_events_http;
 mod api_authorization_matrix;
 mod api_idempotency_http;
+mod api_key_makers_http;
 mod api_keys_http;
 mod api_writes_http;
 mod auth_http;

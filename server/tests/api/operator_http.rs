@@ -178,3 +178,41 @@ async fn metrics_count_requests_by_route_pattern_the_mail_queue_and_throttled_si
         Some(0.0)
     );
 }
+
+#[tokio::test]
+async fn made_up_methods_and_paths_add_no_metrics_series() {
+    let server = TestServer::start_with(|config| config.metrics_token = Some(TOKEN.into())).await;
+    let series = |text: &str| {
+        text.lines()
+            .filter(|line| line.starts_with("roster_http_requests_total{"))
+            .count()
+    };
+    let send = |http: reqwest::Client, base: String, n: usize| async move {
+        let method = format!("M{n}{}", "X".repeat(n % 200));
+        let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+        let path = format!("{base}/no-such-page-{n}/{}", "p".repeat(n % 300));
+        let _ = http.request(method, path).send().await;
+        let _ = http.get(format!("{base}/no-such-page-{n}")).send().await;
+    };
+    // One of each first, so that every series the flood could legitimately add exists.
+    let http = server.client().client;
+    send(http.clone(), server.base_url.clone(), 0).await;
+    metrics_text(&server).await;
+    let before = series(&metrics_text(&server).await);
+
+    let mut workers = tokio::task::JoinSet::new();
+    for worker in 0..16 {
+        let (http, base) = (http.clone(), server.base_url.clone());
+        workers.spawn(async move {
+            for n in (1 + worker..5_000).step_by(16) {
+                send(http.clone(), base.clone(), n).await;
+            }
+        });
+    }
+    workers.join_all().await;
+
+    let text = metrics_text(&server).await;
+    assert_eq!(series(&text), before, "{text}");
+    assert!(text.contains(r#"method="other""#), "{text}");
+    assert!(!text.contains("M1X") && !text.contains("no-such-page"));
+}

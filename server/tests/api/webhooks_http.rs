@@ -247,6 +247,99 @@ async fn deliver_again_sends_the_same_event_once_more() {
     assert_eq!(log[0]["redelivery"], true);
 }
 
+/// Queues a role.created event for the account's endpoints and presses "Deliver again" twice
+/// on its first delivery.
+async fn deliver_one_event_three_times(owner: &ApiClient, account: &str, received: &Received) {
+    let name = format!("Heard {}", uuid::Uuid::new_v4().simple());
+    let created = owner
+        .call("create_role", &[("account_id", account), ("name", &name)])
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let log = loop {
+        let log = deliveries(owner, account).await;
+        if !log.as_array().unwrap().is_empty() {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let delivery = log[0]["id"].to_string();
+    for _ in 0..2 {
+        let again = owner
+            .call(
+                "redeliver_webhook",
+                &[("account_id", account), ("delivery_id", &delivery)],
+            )
+            .await;
+        assert_eq!(again.status(), StatusCode::OK);
+    }
+    received.wait_for(3).await;
+}
+
+#[tokio::test]
+async fn an_endpoint_whose_event_was_delivered_again_twice_can_be_removed_and_its_account_deleted()
+{
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Redelivered Co").await;
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+    deliver_one_event_three_times(&owner.client, &account, &received).await;
+    let endpoint: String =
+        app::db::query_scalar("SELECT id FROM webhook_endpoints WHERE account_id = $1")
+            .bind(&account)
+            .fetch_one(&server.pool)
+            .await
+            .unwrap();
+    let removed = owner
+        .client
+        .call(
+            "remove_webhook",
+            &[
+                ("account_id", &account),
+                ("endpoint_id", &endpoint),
+                ("confirm", "remove"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        removed.status(),
+        StatusCode::OK,
+        "{}",
+        removed.text().await.unwrap()
+    );
+    assert_eq!(
+        server
+            .count(
+                "SELECT count(*) FROM webhook_endpoints WHERE id = $1",
+                &endpoint
+            )
+            .await,
+        0
+    );
+
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+    deliver_one_event_three_times(&owner.client, &account, &received).await;
+    let deleted = owner
+        .client
+        .call(
+            "delete_account",
+            &[("account_id", &account), ("confirm_name", "Redelivered Co")],
+        )
+        .await;
+    assert_eq!(
+        deleted.status(),
+        StatusCode::OK,
+        "{}",
+        deleted.text().await.unwrap()
+    );
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM accounts WHERE id = $1", &account)
+            .await,
+        0
+    );
+}
+
 #[tokio::test]
 async fn private_addresses_and_unknown_events_are_refused_with_field_errors() {
     let server = TestServer::start().await;

@@ -4,7 +4,7 @@
 
 mod queries;
 
-pub use queries::{holder, issue, last_sent_at, open_link_address, use_link, works};
+pub use queries::{holder, issue, last_sent_at, open_link_address, use_link, void_unused, works};
 
 /// What a link is for; a link of one purpose never works for another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

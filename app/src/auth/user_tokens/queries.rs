@@ -122,3 +122,17 @@ pub async fn open_link_address(
     .fetch_optional(pool)
     .await
 }
+
+/// Voids the user's unused links of `purpose` (a reset link mailed to an address they left).
+pub async fn void_unused(
+    conn: &mut dyn Db,
+    user_id: &str,
+    purpose: TokenPurpose,
+) -> Result<(), sqlx::Error> {
+    db::query("DELETE FROM user_tokens WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(purpose.name())
+        .execute(conn)
+        .await?;
+    Ok(())
+}

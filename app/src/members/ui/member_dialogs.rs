@@ -10,8 +10,12 @@ pub fn RolesDialog(
     account_id: String,
     member: MemberListRow,
     roles: Vec<RoleChoice>,
+    /// The live API keys the member made here (see [`keys_notice`]).
+    keys: Vec<String>,
     cancel: String,
 ) -> impl IntoView {
+    let keys = keys_notice(&keys, "if they lose a permission a key carries")
+        .map(|notice| view! { <p class="muted" id="roles-keys">{notice}</p> });
     let boxes = roles
         .into_iter()
         .map(|role| {
@@ -32,6 +36,7 @@ pub fn RolesDialog(
         <ModalDialog labelled_by="roles-heading".to_owned() described_by=String::new() danger=false close_href=cancel.clone() opener=opener_id(&member.id)>
             <h2 id="roles-heading">{format!("Roles of {}", member.name)}</h2>
             <p class="muted">"Base is always held. Ownership is handed over with Make owner."</p>
+            {keys}
             <form method="post" action="/api/set_member_roles">
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="user_id" value=member.id />
@@ -76,13 +81,41 @@ pub fn MakeOwnerDialog(
     }
 }
 
-/// Confirms removing a member's access.
+/// What happens to the API keys a member made: they act as that member's delegate, so they
+/// stop working (`when`) until an admin adopts them.
+pub fn keys_notice(keys: &[String], when: &str) -> Option<String> {
+    let (last, rest) = keys.split_last()?;
+    let names = if rest.is_empty() {
+        last.clone()
+    } else {
+        format!("{} and {last}", rest.join(", "))
+    };
+    let (noun, verb) = if keys.len() == 1 {
+        ("key", "stops")
+    } else {
+        ("keys", "stop")
+    };
+    Some(format!(
+        "Their API {noun} {names} {verb} working {when}, until an admin adopts {} on the API keys page.",
+        if keys.len() == 1 { "it" } else { "them" }
+    ))
+}
+
+/// Confirms removing a member's access, naming the API keys that stop with them.
 #[component]
-pub fn RemoveDialog(account_id: String, member: MemberListRow, cancel: String) -> impl IntoView {
-    let impact = format!(
+pub fn RemoveDialog(
+    account_id: String,
+    member: MemberListRow,
+    keys: Vec<String>,
+    cancel: String,
+) -> impl IntoView {
+    let mut impact = format!(
         "{} ({}) loses access to this account at once, with all their roles here. Their other accounts are not affected.",
         member.name, member.email
     );
+    if let Some(keys) = keys_notice(&keys, "with them") {
+        impact = format!("{impact} {keys}");
+    }
     let opener = opener_id(&member.id);
     view! {
         <ConfirmDialog

@@ -29,7 +29,7 @@ pub fn MembersTable(
             } else {
                 member_actions(&base, &row, &me, i_am_owner, may_edit, may_remove, page)
             };
-            let MemberListRow { pending, name, email, roles, since, invited_by, .. } = row;
+            let MemberListRow { pending, name, email, roles, since, invited_by, expires, .. } = row;
             // A person is their name over their address; an invitation has only the address.
             let person = if pending {
                 view! { <span class="person-name">{email}</span> }.into_any()
@@ -51,6 +51,7 @@ pub fn MembersTable(
                             {short_time(since)}
                             {invited_by.map(|inviter| format!(" by {inviter}"))}
                         </span>
+                        {expires.map(|expires| view! { <span class="status-since">{expires}</span> })}
                     </td>
                     <td class="row-actions">{actions}</td>
                 </tr>
