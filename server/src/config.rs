@@ -122,6 +122,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_WEBHOOK_RETRY_SECS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
     pub webhook_retry_secs: u64,
 
+    /// Webhook deliveries one server makes at once, at most one per endpoint, so that slow
+    /// endpoints of one account do not hold up another's events.
+    #[arg(long, env = "ROSTER_WEBHOOK_CONCURRENCY", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=256))]
+    pub webhook_concurrency: u32,
+
     /// Attempts at one webhook delivery before Roster gives up on it (shown as "Gave up").
     #[arg(long, env = "ROSTER_WEBHOOK_ATTEMPTS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub webhook_attempts: u32,

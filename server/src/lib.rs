@@ -121,6 +121,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         },
         poll: Duration::from_millis(config.webhook_poll_ms),
         lease: Duration::from_secs(config.delivery_lease_secs),
+        concurrency: usize::try_from(config.webhook_concurrency).unwrap_or(16),
         failures: metrics.webhook_failures.clone(),
     }
     .spawn();

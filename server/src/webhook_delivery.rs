@@ -6,10 +6,14 @@
 use crate::mail::Backoff;
 use app::db::Pool;
 use app::server::rfc3339;
+use app::webhooks::WebhookEvent;
 use app::webhooks::address;
 use app::webhooks::queries::{self, Attempt, DueDelivery};
 use app::webhooks::signature;
+use std::collections::HashSet;
+use std::sync::Arc;
 use std::time::Duration;
+use tokio::sync::{Mutex, Notify};
 
 pub struct WebhookWorker {
     pub pool: Pool,
@@ -18,8 +22,11 @@ pub struct WebhookWorker {
     pub backoff: Backoff,
     /// How often the worker looks for new deliveries when none is waiting for a retry.
     pub poll: Duration,
-    /// How long a claimed delivery stays this worker's alone; longer than `timeout`.
+    /// How long a claimed delivery stays this worker's alone; longer than `timeout`. Renewed
+    /// just before each attempt, so that a long wait for a free slot never lets it go twice.
     pub lease: Duration,
+    /// Deliveries in flight at once (at most one per endpoint).
+    pub concurrency: usize,
     /// Counts every failed attempt, for the operator's metrics.
     pub failures: prometheus_client::metrics::counter::Counter,
 }
@@ -30,53 +37,152 @@ struct Outcome {
     error: Option<String>,
 }
 
+/// The endpoints whose delivery is in flight in this process, and a signal when one lands.
+#[derive(Default)]
+struct InFlight {
+    endpoints: Mutex<HashSet<String>>,
+    landed: Notify,
+}
+
 impl WebhookWorker {
-    /// Makes every delivery that is due once; returns how many were accepted.
-    pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
-        let now = chrono::Utc::now();
-        let lease_until = now + chrono::Duration::from_std(self.lease).unwrap_or_default();
-        let due = queries::claim_due(&self.pool, &rfc3339(now), &rfc3339(lease_until), 50).await?;
-        let mut accepted = 0;
-        for delivery in due {
-            let outcome = self.attempt(&delivery).await;
-            let now = chrono::Utc::now();
-            let attempt = match outcome {
-                Outcome {
-                    status: Some(status),
-                    error: None,
-                } => {
-                    accepted += 1;
-                    tracing::info!(webhook.delivery = delivery.id, status, "webhook delivered");
-                    Attempt::Delivered { status }
-                }
-                Outcome { status, error } => {
-                    self.failures.inc();
-                    let failures = u32::try_from(delivery.attempts + 1).unwrap_or(u32::MAX);
-                    let error = error.unwrap_or_else(|| {
-                        format!("The endpoint answered {}.", status.unwrap_or_default())
-                    });
-                    let retry_at = (failures < self.backoff.max_attempts).then(|| {
-                        let wait = self.backoff.after(failures);
-                        rfc3339(now + chrono::Duration::from_std(wait).unwrap_or_default())
-                    });
-                    tracing::warn!(webhook.delivery = delivery.id, ?status, %error, failures, retry = retry_at.is_some(), "webhook delivery failed");
-                    queries::record_attempt(
-                        &self.pool,
-                        delivery.id,
-                        Attempt::Failed {
-                            status,
-                            error: &error,
-                            retry_at: retry_at.as_deref(),
-                        },
-                        &rfc3339(now),
-                    )
-                    .await?;
-                    continue;
-                }
-            };
-            queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
+    fn lease_from(&self, now: chrono::DateTime<chrono::Utc>) -> String {
+        rfc3339(now + chrono::Duration::from_std(self.lease).unwrap_or_default())
+    }
+
+    /// Makes one delivery (its claim renewed first) and records how it went; whether the
+    /// endpoint accepted it.
+    async fn deliver(&self, delivery: DueDelivery) -> Result<bool, sqlx::Error> {
+        let lease_until = self.lease_from(chrono::Utc::now());
+        if !queries::renew_lease(
+            &self.pool,
+            delivery.id,
+            &delivery.next_attempt_at,
+            &lease_until,
+        )
+        .await?
+        {
+            return Ok(false);
         }
-        Ok(accepted)
+        if let Some(reason) = self.withheld_because(&delivery).await? {
+            tracing::info!(webhook.delivery = delivery.id, %reason, "webhook delivery withheld");
+            let attempt = Attempt::Failed {
+                status: None,
+                error: &reason,
+                retry_at: None,
+            };
+            let now = rfc3339(chrono::Utc::now());
+            queries::record_attempt(&self.pool, delivery.id, attempt, &now).await?;
+            return Ok(false);
+        }
+        let outcome = self.attempt(&delivery).await;
+        let now = chrono::Utc::now();
+        match outcome {
+            Outcome {
+                status: Some(status),
+                error: None,
+            } => {
+                tracing::info!(webhook.delivery = delivery.id, status, "webhook delivered");
+                let attempt = Attempt::Delivered { status };
+                queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
+                Ok(true)
+            }
+            Outcome { status, error } => {
+                self.failures.inc();
+                let failures = u32::try_from(delivery.attempts + 1).unwrap_or(u32::MAX);
+                let error = error.unwrap_or_else(|| {
+                    format!("The endpoint answered {}.", status.unwrap_or_default())
+                });
+                let retry_at = (failures < self.backoff.max_attempts).then(|| {
+                    let wait = self.backoff.after(failures);
+                    rfc3339(now + chrono::Duration::from_std(wait).unwrap_or_default())
+                });
+                tracing::warn!(webhook.delivery = delivery.id, ?status, %error, failures, retry = retry_at.is_some(), "webhook delivery failed");
+                let attempt = Attempt::Failed {
+                    status,
+                    error: &error,
+                    retry_at: retry_at.as_deref(),
+                };
+                queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
+                Ok(false)
+            }
+        }
+    }
+
+    /// Why the delivery must not go out: its endpoint's maker left, or can no longer read what
+    /// the event says.
+    async fn withheld_because(
+        &self,
+        delivery: &DueDelivery,
+    ) -> Result<Option<String>, sqlx::Error> {
+        let Some(event) = WebhookEvent::from_name(&delivery.event) else {
+            return Ok(Some(
+                "Not sent: Roster no longer knows this event.".to_owned(),
+            ));
+        };
+        let mut conn = self.pool.acquire().await?;
+        app::webhooks::rules::withheld_because(
+            &mut conn,
+            &delivery.account_id,
+            delivery.created_by.as_deref(),
+            event,
+        )
+        .await
+    }
+
+    /// Makes every delivery that is due, each endpoint's in turn, up to `concurrency` at once,
+    /// until none is due; returns how many were accepted. (The tests call it to drain the queue.)
+    pub async fn deliver_due(self: &Arc<Self>) -> Result<usize, sqlx::Error> {
+        let in_flight = Arc::new(InFlight::default());
+        let mut accepted = 0;
+        loop {
+            let claimed = self.claim_more(&in_flight).await?;
+            if claimed.is_empty() && in_flight.endpoints.lock().await.is_empty() {
+                return Ok(accepted);
+            }
+            let mut running = tokio::task::JoinSet::new();
+            for delivery in claimed {
+                running.spawn(self.clone().deliver_in_slot(delivery, in_flight.clone()));
+            }
+            while let Some(done) = running.join_next().await {
+                accepted += usize::from(matches!(done, Ok(Ok(true))));
+            }
+        }
+    }
+
+    /// Claims as many due deliveries as there are free slots, none for an endpoint in flight.
+    async fn claim_more(&self, in_flight: &InFlight) -> Result<Vec<DueDelivery>, sqlx::Error> {
+        let busy: Vec<String> = in_flight.endpoints.lock().await.iter().cloned().collect();
+        let free = self.concurrency.saturating_sub(busy.len());
+        if free == 0 {
+            return Ok(Vec::new());
+        }
+        let now = chrono::Utc::now();
+        let claimed = queries::claim_due(
+            &self.pool,
+            &rfc3339(now),
+            &self.lease_from(now),
+            u32::try_from(free).unwrap_or(u32::MAX),
+            &busy,
+        )
+        .await?;
+        let mut endpoints = in_flight.endpoints.lock().await;
+        endpoints.extend(claimed.iter().map(|delivery| delivery.endpoint_id.clone()));
+        Ok(claimed)
+    }
+
+    async fn deliver_in_slot(
+        self: Arc<Self>,
+        delivery: DueDelivery,
+        in_flight: Arc<InFlight>,
+    ) -> Result<bool, sqlx::Error> {
+        let endpoint = delivery.endpoint_id.clone();
+        let result = self.deliver(delivery).await;
+        in_flight.endpoints.lock().await.remove(&endpoint);
+        in_flight.landed.notify_one();
+        if let Err(error) = &result {
+            tracing::error!(%error, "recording a webhook delivery failed");
+        }
+        result
     }
 
     async fn attempt(&self, delivery: &DueDelivery) -> Outcome {
@@ -91,7 +197,10 @@ impl WebhookWorker {
             Ok(addresses) => addresses,
             Err(message) => return failed(message),
         };
+        // No proxy, whatever HTTPS_PROXY says: the connection must go to the addresses just
+        // checked, not to a proxy that would resolve the name again.
         let mut client = reqwest::Client::builder()
+            .no_proxy()
             .timeout(self.timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Roster-Webhooks/", env!("CARGO_PKG_VERSION")));
@@ -150,17 +259,29 @@ impl WebhookWorker {
             .min(self.poll)
     }
 
-    /// Runs until the process ends.
+    /// Runs until the process ends: a slot that frees up is filled at once with the next
+    /// endpoint's due delivery, so a slow endpoint holds up only its own.
     pub fn spawn(self) -> tokio::task::JoinHandle<()> {
+        let worker = Arc::new(self);
         tokio::spawn(async move {
+            let in_flight = Arc::new(InFlight::default());
             loop {
-                if let Err(error) = self.deliver_due().await {
-                    tracing::error!(%error, "reading the webhook queue failed");
-                    tokio::time::sleep(Duration::from_secs(5)).await;
-                    continue;
+                let claimed = match worker.claim_more(&in_flight).await {
+                    Ok(claimed) => claimed,
+                    Err(error) => {
+                        tracing::error!(%error, "reading the webhook queue failed");
+                        tokio::time::sleep(Duration::from_secs(5)).await;
+                        continue;
+                    }
+                };
+                let idle = claimed.is_empty();
+                for delivery in claimed {
+                    tokio::spawn(worker.clone().deliver_in_slot(delivery, in_flight.clone()));
                 }
-                tokio::time::sleep(self.until_next_due().await.max(Duration::from_millis(50)))
-                    .await;
+                if idle {
+                    let wait = worker.until_next_due().await.max(Duration::from_millis(50));
+                    let _ = tokio::time::timeout(wait, in_flight.landed.notified()).await;
+                }
             }
         })
     }

@@ -162,3 +162,24 @@ pub async fn next_due(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
     .fetch_one(pool)
     .await
 }
+
+/// Extends this worker's claim on a mail to `until`, just before sending it, if the claim is
+/// still its own (`held_until` unchanged): false when another worker took it meanwhile (after a
+/// slow batch outlived the claim), and then this one must not send it.
+pub async fn renew_lease(
+    pool: &Pool,
+    id: i64,
+    held_until: &str,
+    until: &str,
+) -> Result<bool, sqlx::Error> {
+    let renewed = db::query(
+        "UPDATE outbox SET next_attempt_at = $1
+         WHERE id = $2 AND next_attempt_at = $3 AND sent_at IS NULL AND abandoned_at IS NULL",
+    )
+    .bind(until)
+    .bind(id)
+    .bind(held_until)
+    .execute(pool)
+    .await?;
+    Ok(renewed.rows_affected() == 1)
+}

@@ -93,14 +93,39 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 }
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
+    let s = ip.segments();
+    let first = s[0];
+    let embedded = |high: u16, low: u16| {
+        let [a, b] = high.to_be_bytes();
+        let [c, d] = low.to_be_bytes();
+        Ipv4Addr::new(a, b, c, d)
+    };
+    // IPv4 carried inside IPv6 reaches the IPv4 address: `::a.b.c.d` (compatible),
+    // `::ffff:0:a.b.c.d` (translated) and 6to4's `2002:aabb:ccdd::`. Each is as public as the
+    // address it carries.
+    if s[..6] == [0; 6] && !ip.is_loopback() && !ip.is_unspecified() {
+        return is_public_v4(embedded(s[6], s[7]));
+    }
+    if s[..6] == [0, 0, 0, 0, 0xffff, 0] {
+        return is_public_v4(embedded(s[6], s[7]));
+    }
+    if first == 0x2002 {
+        return is_public_v4(embedded(s[1], s[2]));
+    }
     !(ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
         || (first & 0xfe00) == 0xfc00
         || (first & 0xffc0) == 0xfe80
-        || (first == 0x2001 && ip.segments()[1] == 0x0db8)
-        || (first == 0x0064 && ip.segments()[1] == 0xff9b))
+        // Site-local (deprecated, but still routed inside some networks).
+        || (first & 0xffc0) == 0xfec0
+        || (first == 0x2001 && s[1] == 0x0db8)
+        // Teredo: the IPv4 address inside is obfuscated; nothing public needs it.
+        || (first == 0x2001 && s[1] == 0)
+        // NAT64, well-known and local-use prefixes.
+        || (first == 0x0064 && s[1] == 0xff9b)
+        // Discard-only.
+        || (first == 0x0100 && s[1..4] == [0, 0, 0]))
 }
 
 #[cfg(test)]
@@ -139,10 +164,22 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::127.0.0.1",
+            "::ffff:0:7f00:1",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::1",
+            "fec0::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "64:ff9b:1::7f00:1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["93.184.216.34", "2606:4700::1111", "1.1.1.1"] {
+        for public in [
+            "93.184.216.34",
+            "2606:4700::1111",
+            "1.1.1.1",
+            "2002:5db8:d822::1",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

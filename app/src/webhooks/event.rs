@@ -55,6 +55,25 @@ impl WebhookEvent {
         Self::ALL.into_iter().find(|event| event.name() == name)
     }
 
+    /// The read permission that guards this event's data (an invitation names its invitee's
+    /// address): subscribing needs it, and so does every delivery, from the endpoint's maker.
+    pub fn needs(self) -> crate::permissions::Permission {
+        use crate::permissions::Permission;
+        match self {
+            Self::MemberAdded
+            | Self::MemberRemoved
+            | Self::MemberRolesChanged
+            | Self::AccountOwnershipTransferred => Permission::ReadUsers,
+            Self::InvitationCreated
+            | Self::InvitationResent
+            | Self::InvitationAccepted
+            | Self::InvitationDeclined
+            | Self::InvitationRevoked
+            | Self::InvitationExpired => Permission::ReadInvites,
+            Self::RoleCreated | Self::RoleUpdated | Self::RoleDeleted => Permission::ReadRoles,
+        }
+    }
+
     pub fn description(self) -> &'static str {
         match self {
             Self::MemberAdded => "Someone joined the account.",

@@ -192,6 +192,28 @@ pub async fn remove_endpoint(
     .await
 }
 
+/// How often the event of one of the account's deliveries was delivered again to its endpoint:
+/// (still waiting to go out, in all), or `None` when the account has no such delivery.
+pub async fn redeliveries(
+    conn: &mut dyn Db,
+    account_id: &str,
+    delivery_id: i64,
+) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    db::query_as(
+        "SELECT (SELECT count(*) FROM webhook_deliveries r
+                 WHERE r.endpoint_id = d.endpoint_id AND r.event_id = d.event_id AND r.redelivery = 1
+                   AND r.delivered_at IS NULL AND r.abandoned_at IS NULL),
+                (SELECT count(*) FROM webhook_deliveries r
+                 WHERE r.endpoint_id = d.endpoint_id AND r.event_id = d.event_id AND r.redelivery = 1)
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+         WHERE d.id = $1 AND e.account_id = $2",
+    )
+    .bind(delivery_id)
+    .bind(account_id)
+    .fetch_optional(conn)
+    .await
+}
+
 /// Queues one delivery of the account's again, as a new row that points to it; the event's
 /// name and the endpoint's URL if it existed.
 pub async fn redeliver(
@@ -218,33 +240,45 @@ pub async fn redeliver(
 #[derive(sqlx::FromRow)]
 pub struct DueDelivery {
     pub id: i64,
+    pub endpoint_id: String,
+    pub account_id: String,
+    /// The member the endpoint acts for (who added it), if their user still exists.
+    pub created_by: Option<String>,
     pub event_id: String,
     pub event: String,
     pub payload: String,
     pub attempts: i64,
     pub url: String,
     pub secret: String,
+    /// Until when the claim is this worker's: renewed just before the attempt.
+    pub next_attempt_at: String,
 }
 
 macro_rules! claim_due_deliveries {
     () => {
         "UPDATE webhook_deliveries SET next_attempt_at = $1
          WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= $2
+                      WHERE id IN (SELECT min(id) FROM webhook_deliveries
+                                   WHERE delivered_at IS NULL AND abandoned_at IS NULL
+                                     AND next_attempt_at <= $2
+                                     AND endpoint_id NOT IN (SELECT value FROM json_each($4))
+                                   GROUP BY endpoint_id)
                       ORDER BY next_attempt_at, id LIMIT $3"
     };
 }
 
-/// Takes up to `limit` deliveries due at `now` for this worker alone, oldest first (as the
-/// mail outbox does: out of every worker's reach until `lease_until`, in one statement, so that
-/// with several servers each is sent once), and reads what sending them needs.
+/// Takes up to `limit` deliveries due at `now` for this worker alone: the oldest due one of
+/// each endpoint not in `busy` (whose delivery is in flight here), the longest waiting first, so
+/// that every endpoint gets its turn and one slow endpoint holds up only itself. Out of every
+/// worker's reach until `lease_until`, in one statement (on PostgreSQL rows another worker is
+/// taking are skipped), so that with several servers each is sent once.
 pub async fn claim_due(
     pool: &Pool,
     now: &str,
     lease_until: &str,
     limit: u32,
+    busy: &[String],
 ) -> Result<Vec<DueDelivery>, sqlx::Error> {
-    // As the mail outbox: on PostgreSQL, rows another worker is taking are skipped.
     let claimed: Vec<i64> = db::query_scalar(pool.dialect().pick(
         concat!(claim_due_deliveries!(), ") RETURNING id"),
         concat!(
@@ -255,6 +289,7 @@ pub async fn claim_due(
     .bind(lease_until)
     .bind(now)
     .bind(limit)
+    .bind(serde_json::to_string(busy).unwrap_or_else(|_| "[]".to_owned()))
     .fetch_all(pool)
     .await?;
     if claimed.is_empty() {
@@ -262,7 +297,8 @@ pub async fn claim_due(
     }
     let ids = serde_json::to_string(&claimed).unwrap_or_default();
     db::query_as(
-        "SELECT d.id, d.event_id, d.event, d.payload, d.attempts, e.url, e.secret
+        "SELECT d.id, d.endpoint_id, e.account_id, e.created_by, d.event_id, d.event, d.payload,
+                d.attempts, e.url, e.secret, d.next_attempt_at
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
          WHERE d.id IN (SELECT CAST(value AS BIGINT) FROM json_each($1))
          ORDER BY d.id",
@@ -270,6 +306,26 @@ pub async fn claim_due(
     .bind(ids)
     .fetch_all(pool)
     .await
+}
+
+/// Extends this worker's claim on a delivery to `until`, just before its attempt, if the claim
+/// is still its own (`held_until` unchanged): false when another worker took it meanwhile.
+pub async fn renew_lease(
+    pool: &Pool,
+    delivery_id: i64,
+    held_until: &str,
+    until: &str,
+) -> Result<bool, sqlx::Error> {
+    let renewed = db::query(
+        "UPDATE webhook_deliveries SET next_attempt_at = $1
+         WHERE id = $2 AND next_attempt_at = $3 AND delivered_at IS NULL AND abandoned_at IS NULL",
+    )
+    .bind(until)
+    .bind(delivery_id)
+    .bind(held_until)
+    .execute(pool)
+    .await?;
+    Ok(renewed.rows_affected() == 1)
 }
 
 /// The earliest time a delivery is due, if any is waiting.

@@ -40,6 +40,20 @@ pub async fn add(
     endpoint_limit: u32,
     now: &str,
 ) -> Result<(String, String), AppError> {
+    let unreadable: Vec<String> = events
+        .iter()
+        .filter(|event| !caller.permissions.contains(event.needs()))
+        .map(|event| format!("{} (needs {})", event.name(), event.needs().name()))
+        .collect();
+    if !unreadable.is_empty() {
+        return Err(AppError::field(
+            "events",
+            format!(
+                "You can only subscribe to events whose data you may read yourself: {}.",
+                unreadable.join(", ")
+            ),
+        ));
+    }
     if queries::count_endpoints(conn, &caller.account_id).await? >= endpoint_limit {
         return Err(AppError::field(
             "url",
@@ -99,15 +113,59 @@ pub async fn remove(conn: &mut dyn Db, caller: &Caller, endpoint_id: &str) -> Re
     Ok(())
 }
 
-/// Sends one delivery's event again, now, as a new delivery in the log.
+/// How often one event may be delivered again to one endpoint.
+pub const REDELIVERIES_PER_EVENT: i64 = 5;
+
+/// Sends one delivery's event again, now, as a new delivery in the log: not while an earlier
+/// "Deliver again" of it still waits to go out, and at most [`REDELIVERIES_PER_EVENT`] times.
 pub async fn redeliver(
     conn: &mut dyn Db,
     caller: &Caller,
     delivery_id: i64,
     now: &str,
 ) -> Result<(), AppError> {
+    let (waiting, total) = queries::redeliveries(conn, &caller.account_id, delivery_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("The delivery".into()))?;
+    if waiting > 0 {
+        return Err(AppError::Conflict(
+            "This event is already on its way again; wait for that delivery first.".into(),
+        ));
+    }
+    if total >= REDELIVERIES_PER_EVENT {
+        return Err(AppError::Conflict(format!(
+            "This event was delivered again {REDELIVERIES_PER_EVENT} times already; that is the most."
+        )));
+    }
     queries::redeliver(conn, &caller.account_id, delivery_id, now)
         .await?
         .ok_or_else(|| AppError::NotFound("The delivery".into()))?;
     Ok(())
+}
+
+/// Why a delivery of `event` to an endpoint must not go out, if it must not: the endpoint acts
+/// for the member who added it, who must still be in the account and able to read the event's
+/// data.
+pub async fn withheld_because(
+    conn: &mut dyn Db,
+    account_id: &str,
+    maker_id: Option<&str>,
+    event: WebhookEvent,
+) -> Result<Option<String>, sqlx::Error> {
+    let held = match maker_id {
+        Some(maker) => {
+            crate::roles::queries::effective_permissions(conn, account_id, maker).await?
+        }
+        None => None,
+    };
+    Ok(match held {
+        None => Some(
+            "Not sent: the member who added this endpoint is no longer in the account.".to_owned(),
+        ),
+        Some(held) if !held.contains(event.needs()) => Some(format!(
+            "Not sent: the member who added this endpoint no longer holds {}.",
+            event.needs().name()
+        )),
+        Some(_) => None,
+    })
 }

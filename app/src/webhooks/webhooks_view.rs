@@ -43,8 +43,10 @@ pub async fn webhooks(account_id: String) -> Result<WebhooksView, AppError> {
         Ok(WebhooksView {
             endpoints,
             may_write: caller.permissions.contains(Permission::WriteWebhooks),
+            // Only events whose data the viewer may read can be subscribed to.
             events: WebhookEvent::ALL
                 .into_iter()
+                .filter(|event| caller.permissions.contains(event.needs()))
                 .map(|event| EventChoice {
                     name: event.name().to_owned(),
                     description: event.description().to_owned(),

@@ -54,9 +54,22 @@ impl<T: Transport> OutboxWorker<T> {
     pub async fn deliver_due(&self) -> Result<usize, sqlx::Error> {
         let now = chrono::Utc::now();
         let lease_until = now + chrono::Duration::from_std(self.lease).unwrap_or_default();
-        let due = queries::claim_due(&self.pool, &rfc3339(now), &rfc3339(lease_until), 100).await?;
+        let lease_until = rfc3339(lease_until);
+        let due = queries::claim_due(&self.pool, &rfc3339(now), &lease_until, 100).await?;
         let mut delivered = 0;
         for mail in due {
+            // Each mail's claim is renewed as its turn comes, so that a slow batch (an SMTP
+            // server that times out) never outlives it and lets another server send it too.
+            let renewed_until = rfc3339(
+                chrono::Utc::now() + chrono::Duration::from_std(self.lease).unwrap_or_default(),
+            );
+            if !queries::renew_lease(&self.pool, mail.id, &lease_until, &renewed_until).await? {
+                tracing::info!(
+                    outbox.id = mail.id,
+                    "mail taken by another server meanwhile"
+                );
+                continue;
+            }
             let outcome = match build_message(&self.from, &mail) {
                 Ok(message) => self.transport.deliver(&message).await,
                 Err(error) => Err(error),

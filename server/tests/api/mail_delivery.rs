@@ -350,3 +350,74 @@ async fn an_invitation_mail_reaches_a_real_smtp_listener() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Takes `pause` over each mail, as an SMTP server near its timeout does.
+struct SlowTransport {
+    pause: Duration,
+    delivered: Arc<Mutex<Vec<String>>>,
+}
+
+impl Transport for SlowTransport {
+    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
+        tokio::time::sleep(self.pause).await;
+        let text = String::from_utf8_lossy(&mail.formatted()).into_owned();
+        self.delivered.lock().unwrap().push(text);
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_batch_slower_than_its_lease_still_sends_each_mail_once_with_two_servers() {
+    let (pool, url, _folder) = crate::support::fresh_database_at().await;
+    for n in 0..6 {
+        queue_one(&pool, &format!("slow-{n}@example.org")).await;
+    }
+    let other_pool = server::database::open(&url, 8).await.unwrap().reads;
+    let delivered = Arc::new(Mutex::new(Vec::new()));
+    let slow_worker = |pool| OutboxWorker {
+        pool,
+        transport: SlowTransport {
+            pause: Duration::from_millis(150),
+            delivered: delivered.clone(),
+        },
+        from: "Roster <roster@localhost>".parse().unwrap(),
+        backoff: Backoff {
+            first: Duration::from_millis(20),
+            max: Duration::from_millis(80),
+            max_attempts: 3,
+        },
+        wakeup: Arc::new(tokio::sync::Notify::new()),
+        // Shorter than the batch: six mails take 900 ms.
+        lease: Duration::from_millis(300),
+        idle_poll: Duration::from_secs(60),
+        failures: Default::default(),
+    };
+    let (first, second) = (slow_worker(pool.clone()), slow_worker(other_pool));
+    let keep_delivering = |worker: OutboxWorker<SlowTransport>| async move {
+        let until = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < until {
+            worker.deliver_due().await.unwrap();
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    };
+    tokio::join!(keep_delivering(first), async {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        keep_delivering(second).await;
+    });
+    let mut recipients: Vec<String> = delivered
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|mail| {
+            mail.lines()
+                .find_map(|line| line.strip_prefix("To: "))
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    let sent = recipients.len();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 6, "every mail went out");
+    assert_eq!(sent, 6, "no mail went out twice: {recipients:?}");
+}

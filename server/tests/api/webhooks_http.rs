@@ -263,7 +263,7 @@ async fn deliver_one_event_three_times(owner: &ApiClient, account: &str, receive
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     let delivery = log[0]["id"].to_string();
-    for _ in 0..2 {
+    for sent in 2..4 {
         let again = owner
             .call(
                 "redeliver_webhook",
@@ -271,8 +271,8 @@ async fn deliver_one_event_three_times(owner: &ApiClient, account: &str, receive
             )
             .await;
         assert_eq!(again.status(), StatusCode::OK);
+        received.wait_for(sent).await;
     }
-    received.wait_for(3).await;
 }
 
 #[tokio::test]
@@ -413,4 +413,170 @@ async fn an_invitation_left_past_its_expiry_is_announced_as_expired_by_the_sweep
         .await
         .unwrap();
     assert_eq!(status, "expired");
+}
+
+#[tokio::test]
+async fn deliver_again_waits_for_the_last_one_and_stops_after_five() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Patient Co").await;
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+    let created = owner
+        .client
+        .call(
+            "create_role",
+            &[("account_id", &account), ("name", "Announced")],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    received.wait_for(1).await;
+    let delivery = deliveries(&owner.client, &account).await[0]["id"].to_string();
+    let pairs = [
+        ("account_id", account.as_str()),
+        ("delivery_id", delivery.as_str()),
+    ];
+    let press = || owner.client.call("redeliver_webhook", &pairs);
+    // Pressed twice at once: the second waits for the first.
+    let (first, second) = tokio::join!(press(), press());
+    let statuses = [first.status(), second.status()];
+    assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
+    assert!(statuses.contains(&StatusCode::CONFLICT), "{statuses:?}");
+    received.wait_for(2).await;
+    for sent in 3..=6 {
+        assert_eq!(press().await.status(), StatusCode::OK);
+        received.wait_for(sent).await;
+    }
+    let refused = press().await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert!(refused.text().await.unwrap().contains("5 times"));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(received.all().len(), 6);
+}
+
+/// A listener that takes every request and never answers.
+async fn silent_listener() -> String {
+    let socket = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/roster-events", socket.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((connection, _)) = socket.accept().await {
+            held.push(connection);
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn endpoints_that_never_answer_do_not_hold_up_another_accounts_events() {
+    let server = TestServer::start_with(|config| {
+        config.allow_private_webhooks = true;
+        config.webhook_timeout_secs = 30;
+        config.webhook_poll_ms = 100;
+    })
+    .await;
+    let (slow_account, slow_owner) = server.account("Slow Co").await;
+    for _ in 0..5 {
+        let url = silent_listener().await;
+        add_endpoint(&slow_owner.client, &slow_account, &url, &["role.created"]).await;
+    }
+    let (account, owner) = server.account("Prompt Co").await;
+    let (url, received) = listener(vec![]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+
+    for name in ["Stuck one", "Stuck two"] {
+        let created = slow_owner
+            .client
+            .call(
+                "create_role",
+                &[("account_id", &slow_account), ("name", name)],
+            )
+            .await;
+        assert_eq!(created.status(), StatusCode::OK);
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = std::time::Instant::now();
+    let created = owner
+        .client
+        .call(
+            "create_role",
+            &[("account_id", &account), ("name", "Heard promptly")],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    received.wait_for(1).await;
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "delivered after {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn an_endpoint_hears_only_what_its_maker_may_read_and_nothing_once_they_leave() {
+    let server = webhook_server().await;
+    let (account, owner) = server.account("Nosy Co").await;
+    let hooker = server
+        .member_with(
+            &account,
+            &[
+                app::permissions::Permission::WriteWebhooks,
+                app::permissions::Permission::ReadRoles,
+            ],
+        )
+        .await;
+    let (url, received) = listener(vec![]).await;
+    let refused = hooker
+        .client
+        .call(
+            "add_webhook",
+            &[
+                ("account_id", account.as_str()),
+                ("url", url.as_str()),
+                ("events[]", "invitation.created"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.text().await.unwrap().contains("read:invites"));
+    add_endpoint(&hooker.client, &account, &url, &["role.created"]).await;
+
+    let removed = owner
+        .client
+        .call(
+            "remove_member",
+            &[
+                ("account_id", account.as_str()),
+                ("user_id", hooker.user_id.as_str()),
+                ("confirm", "remove"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status(), StatusCode::OK);
+    let created = owner
+        .client
+        .call(
+            "create_role",
+            &[("account_id", &account), ("name", "Secret plan")],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let log = loop {
+        let log = deliveries(&owner.client, &account).await;
+        if log[0]["last_error"].is_string() {
+            break log;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(
+        log[0]["last_error"]
+            .as_str()
+            .unwrap()
+            .contains("no longer in the account"),
+        "{log}"
+    );
+    assert_eq!(log[0]["state"], "Abandoned", "{log}");
+    assert!(
+        received.all().is_empty(),
+        "a removed member's endpoint heard nothing"
+    );
 }
