@@ -201,6 +201,20 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SIGN_IN_WINDOW_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
     pub sign_in_window_minutes: u64,
 
+    /// Sign-ups one client address may make an hour (each mails a link to an address of its
+    /// choosing).
+    #[arg(long, env = "ROSTER_SIGN_UPS_PER_CLIENT_HOUR", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_ups_per_client_hour: u32,
+
+    /// Sign-ups (new unverified users, each with a verification mail) all clients together may
+    /// make an hour.
+    #[arg(long, env = "ROSTER_SIGN_UPS_PER_HOUR", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sign_ups_per_hour: u32,
+
+    /// The most accounts one user may belong to; creating one more is refused.
+    #[arg(long, env = "ROSTER_ACCOUNTS_PER_USER", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+    pub accounts_per_user: u32,
+
     /// Passwords hashed at once (each takes 19 MiB and a core); 0 means one per core.
     #[arg(long, env = "ROSTER_PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: u32,

@@ -80,6 +80,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             password_reset_lifetime: config.password_reset_lifetime(),
             address_link_lifetime: config.address_link_lifetime(),
             verification_resend_interval: config.verification_resend_interval(),
+            accounts_per_user: config.accounts_per_user,
         }),
         invitations: Arc::new(InvitationSettings {
             lifetime: config.invitation_lifetime(),
@@ -98,6 +99,10 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             config.sign_in_attempts_per_address,
             config.sign_in_attempts_per_client,
             Duration::from_secs(config.sign_in_window_minutes * 60),
+        )),
+        sign_up_throttle: Arc::new(app::auth::SignUpThrottle::new(
+            config.sign_ups_per_client_hour,
+            config.sign_ups_per_hour,
         )),
         webhooks: Arc::new(WebhookSettings {
             allow_private: config.allow_private_webhooks,

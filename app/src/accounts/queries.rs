@@ -8,10 +8,18 @@ pub async fn create_account(
     pool: &Pool,
     owner_id: &str,
     name: &AccountName,
-) -> Result<String, sqlx::Error> {
+    accounts_per_user: u32,
+) -> Result<Option<String>, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     let now = now_rfc3339();
     let mut tx = begin_write(pool).await?;
+    let belongs_to: i64 = db::query_scalar("SELECT count(*) FROM memberships WHERE user_id = $1")
+        .bind(owner_id)
+        .fetch_one(&mut tx)
+        .await?;
+    if belongs_to >= i64::from(accounts_per_user) {
+        return Ok(None);
+    }
     db::query("INSERT INTO accounts (id, name, created_at) VALUES ($1, $2, $3)")
         .bind(&id)
         .bind(name.as_str())
@@ -44,7 +52,7 @@ pub async fn create_account(
     )
     .await?;
     tx.commit().await?;
-    Ok(id)
+    Ok(Some(id))
 }
 
 pub async fn accounts_of_user(

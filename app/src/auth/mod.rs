@@ -19,6 +19,8 @@ pub mod sessions_queries;
 #[cfg(feature = "ssr")]
 mod sign_in_throttle;
 #[cfg(feature = "ssr")]
+mod sign_up_throttle;
+#[cfg(feature = "ssr")]
 mod taken_address_mail;
 #[cfg(feature = "ssr")]
 pub mod user_tokens;
@@ -33,6 +35,8 @@ pub use sign_in_throttle::{RetryAfter, SignInThrottle};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_up::{SignUp, sign_up};
 pub use sign_up_form::SignUpForm;
+#[cfg(feature = "ssr")]
+pub use sign_up_throttle::SignUpThrottle;
 pub use user_session::UserSession;
 
 /// Where to go after signing in: only a path on this site, never another origin.

@@ -15,7 +15,7 @@ pub async fn sign_up(
     use crate::auth::queries;
     use crate::domain::{DisplayName, Email, Password};
     use crate::error::FieldError;
-    use crate::server::{AppState, respond, session, start_session};
+    use crate::server::{AppState, client_ip, respond, session, start_session};
 
     respond(async move {
         let state = AppState::from_context()?;
@@ -37,6 +37,13 @@ pub async fn sign_up(
         else {
             return Err(AppError::Validation(problems));
         };
+        if let Err(crate::auth::RetryAfter(wait)) = state.sign_up_throttle.admit(client_ip()) {
+            tracing::warn!(retry_after_secs = wait.as_secs(), "sign-up throttled");
+            return Err(AppError::TooManyRequests {
+                message: "Too many sign-ups right now. Wait a while and try again.".into(),
+                retry_after_secs: wait.as_secs().max(1),
+            });
+        }
 
         let hash = state.hashing.hash(password).await?;
         let next = crate::auth::safe_next_path(next.as_deref());

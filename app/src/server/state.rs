@@ -1,4 +1,4 @@
-use crate::auth::{HashingPool, SignInThrottle};
+use crate::auth::{HashingPool, SignInThrottle, SignUpThrottle};
 use crate::db::Pool;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +19,7 @@ pub struct AppState {
     /// The only place passwords are hashed: a bounded number at a time.
     pub hashing: Arc<HashingPool>,
     pub sign_in_throttle: Arc<SignInThrottle>,
+    pub sign_up_throttle: Arc<SignUpThrottle>,
     pub webhooks: Arc<WebhookSettings>,
 }
 
@@ -51,6 +52,8 @@ pub struct AuthSettings {
     pub address_link_lifetime: Duration,
     /// The least time between two verification mails to one user.
     pub verification_resend_interval: Duration,
+    /// The most accounts one user may belong to (creating one past it is refused).
+    pub accounts_per_user: u32,
 }
 
 impl Default for AuthSettings {
@@ -61,6 +64,7 @@ impl Default for AuthSettings {
             password_reset_lifetime: Duration::from_secs(3600),
             address_link_lifetime: Duration::from_secs(24 * 3600),
             verification_resend_interval: Duration::from_secs(60),
+            accounts_per_user: 100,
         }
     }
 }

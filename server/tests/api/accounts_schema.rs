@@ -35,7 +35,10 @@ async fn creating_an_account_makes_the_creator_its_only_owner() {
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let name = AccountName::parse("Acme").expect("valid name");
-    let account = create_account(&pool, &alice, &name).await.expect("created");
+    let account = create_account(&pool, &alice, &name, 100)
+        .await
+        .expect("created")
+        .expect("under the cap");
 
     let view = account_for_member(&pool, &account, &alice)
         .await
@@ -55,8 +58,9 @@ async fn the_database_refuses_a_second_owner() {
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let bob = user(&pool, "bob@example.test").await;
-    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap(), 100)
         .await
+        .unwrap()
         .unwrap();
     add_member(&pool, &account, &bob).await;
 
@@ -95,8 +99,9 @@ async fn the_database_refuses_removing_the_owner_or_handing_ownership_to_a_non_m
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let stranger = user(&pool, "stranger@example.test").await;
-    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
+    let account = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap(), 100)
         .await
+        .unwrap()
         .unwrap();
 
     let removed = app::db::query("DELETE FROM memberships WHERE account_id = $1 AND user_id = $2")
@@ -141,11 +146,13 @@ async fn a_user_sees_only_the_accounts_they_belong_to() {
     let (pool, _folder) = fresh_database().await;
     let alice = user(&pool, "alice@example.test").await;
     let bob = user(&pool, "bob@example.test").await;
-    let acme = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap())
+    let acme = create_account(&pool, &alice, &AccountName::parse("Acme").unwrap(), 100)
         .await
+        .unwrap()
         .unwrap();
-    create_account(&pool, &bob, &AccountName::parse("Bobco").unwrap())
+    create_account(&pool, &bob, &AccountName::parse("Bobco").unwrap(), 100)
         .await
+        .unwrap()
         .unwrap();
 
     let names: Vec<String> = accounts_of_user(&pool, &alice)

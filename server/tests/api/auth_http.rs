@@ -273,3 +273,44 @@ fn attributes(set_cookie: &str) -> Vec<String> {
         .map(|a| a.trim().to_ascii_lowercase())
         .collect()
 }
+
+#[tokio::test]
+async fn one_client_makes_only_so_many_sign_ups_an_hour() {
+    let server =
+        crate::support::TestServer::start_with(|config| config.sign_ups_per_client_hour = 3).await;
+    for _ in 0..3 {
+        server.client().sign_up_fresh_user().await;
+    }
+    let email = crate::support::unique_email();
+    let refused = server
+        .client()
+        .sign_up(&email, crate::support::PASSWORD)
+        .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(
+        server
+            .count("SELECT count(*) FROM users WHERE email = $1", &email)
+            .await,
+        0,
+        "no user, and no mail"
+    );
+}
+
+#[tokio::test]
+async fn a_user_belongs_to_at_most_the_accounts_the_cap_allows() {
+    let server =
+        crate::support::TestServer::start_with(|config| config.accounts_per_user = 2).await;
+    let (_, owner) = server.account("One of two").await;
+    let second = owner
+        .client
+        .call("create_account", &[("name", "Two of two")])
+        .await;
+    assert_eq!(second.status(), reqwest::StatusCode::OK);
+    let third = owner
+        .client
+        .call("create_account", &[("name", "Three")])
+        .await;
+    assert_eq!(third.status(), reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(third.text().await.unwrap().contains("2 accounts"));
+}

@@ -104,3 +104,39 @@ async fn one_user_over_their_hourly_cap_is_refused_in_every_account() {
         .await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+#[tokio::test]
+async fn keys_in_more_accounts_never_multiply_their_makers_hourly_cap() {
+    let server = TestServer::start_with(|config| config.invitation_mails_per_user_hour = 2).await;
+    let (first, owner) = server.account("Keyed First").await;
+    server.invite(&owner, &first, &unique_email(), &[]).await;
+    let second: String = owner
+        .client
+        .call("create_account", &[("name", "Keyed Second")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let key = crate::keys::create_key(&owner.client, &second, &["write:invites"]).await;
+    let invitations = format!("/accounts/{second}/invitations");
+    let one = serde_json::json!({ "emails": [unique_email()] });
+    let (status, _) = crate::keys::api(&server, &key, "POST", &invitations, Some(one)).await;
+    assert_eq!(status, StatusCode::OK, "the second mail of the hour");
+    let third: String = owner
+        .client
+        .call("create_account", &[("name", "Keyed Third")])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let other_key = crate::keys::create_key(&owner.client, &third, &["write:invites"]).await;
+    let more = serde_json::json!({ "emails": [unique_email()] });
+    let path = format!("/accounts/{third}/invitations");
+    let (status, problem) = crate::keys::api(&server, &other_key, "POST", &path, Some(more)).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    // And the maker, signed in, is over the cap too.
+    let refused = server
+        .try_invite(&owner, &first, &unique_email(), &[])
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}

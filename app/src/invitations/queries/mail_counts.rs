@@ -18,24 +18,50 @@ pub async fn mails_sent_since(
     .bind(since)
     .fetch_one(&mut *conn)
     .await?;
-    // A key's sendings are capped as a user's are, each by its own partial index.
-    let (sql, actor_id) = match actor {
-        crate::audit::AuditActor::User(id) => (
-            "SELECT count(*), min(created_at) FROM audit_events
-             WHERE actor_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
-            id,
-        ),
-        crate::audit::AuditActor::Key { id, .. } => (
-            "SELECT count(*), min(created_at) FROM audit_events
-             WHERE actor_key_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
-            id,
-        ),
+    // A person's cap counts what they sent and what their keys sent, in every account: a key
+    // sends for its maker, so keys in more accounts never multiply the cap. A key whose maker
+    // is gone counts on its own.
+    let maker: Option<String> = match actor {
+        crate::audit::AuditActor::User(id) => Some(id.to_owned()),
+        crate::audit::AuditActor::Key { id, .. } => {
+            db::query_scalar::<Option<String>>("SELECT created_by FROM api_keys WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten()
+        }
     };
-    let (by_user, oldest_by_user): (i64, Option<String>) = db::query_as(sql)
-        .bind(actor_id)
-        .bind(since)
-        .fetch_one(&mut *conn)
-        .await?;
+    let (by_user, oldest_by_user): (i64, Option<String>) = match (&maker, actor) {
+        (Some(maker), _) => {
+            db::query_as(
+                "SELECT count(*), min(created_at) FROM (
+                     SELECT created_at FROM audit_events
+                     WHERE actor_id = $1 AND created_at > $2
+                       AND action IN ('invitation.created', 'invitation.resent')
+                     UNION ALL
+                     SELECT created_at FROM audit_events
+                     WHERE actor_key_id IN (SELECT id FROM api_keys WHERE created_by = $1)
+                       AND created_at > $2
+                       AND action IN ('invitation.created', 'invitation.resent')
+                 ) sent",
+            )
+            .bind(maker)
+            .bind(since)
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        (None, crate::audit::AuditActor::Key { id, .. }) => {
+            db::query_as(
+                "SELECT count(*), min(created_at) FROM audit_events
+                 WHERE actor_key_id = $1 AND created_at > $2 AND action IN ('invitation.created', 'invitation.resent')",
+            )
+            .bind(id)
+            .bind(since)
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        (None, crate::audit::AuditActor::User(_)) => (0, None),
+    };
     Ok(MailsSent {
         by_account: u32::try_from(by_account).unwrap_or(u32::MAX),
         oldest_by_account,
