@@ -33,7 +33,7 @@ for (const size of PHONE_AND_DESKTOP) {
   });
 }
 
-test('invitations to an unverified address show in the banner once it is verified', async ({ page, browser }, testInfo) => {
+test('an invitation sent before the address was verified shows in the banner once its own link is opened', async ({ page, browser }, testInfo) => {
   test.setTimeout(60_000);
   const invitee = freshUser();
   await signUp(page, invitee);
@@ -53,6 +53,10 @@ test('invitations to an unverified address show in the banner once it is verifie
   await page.goto(await mailedLink(invitee.email, '/verify-address/'));
   await page.getByRole('button', { name: 'Verify my address' }).click();
   await expect(page.getByRole('status')).toContainText('is verified');
+  // Verified after the invitation was sent: that proves nothing about it, its link does.
+  await page.goto('/');
+  await expect(invitations.region).toContainText('An invitation is waiting for this address.');
+  await page.goto(await mailedLink(invitee.email, '/invitations/'));
   await page.goto('/');
   await expect(invitations.region).toContainText('invited you to join Verify Ltd');
   await invitations.accept('Verify Ltd');

@@ -1,4 +1,5 @@
-import { test, expect, freshUser, createAccount, secondBrowser, signUp, openActions } from './fixtures';
+import { test, expect, freshUser, createAccount, secondBrowser, signUp, openActions, jsEnabled, PHONE_AND_DESKTOP } from './fixtures';
+import { InvitationsPanel } from './pages/InvitationsPanel';
 import { AccountPage } from './pages/AccountPage';
 import { addMember } from './seed';
 import type { Page } from '@playwright/test';
@@ -96,3 +97,43 @@ test('a member who wants to leave is told who can remove them', async ({ page, b
   await expect(theirPage.getByText(`You cannot remove yourself. Ask a member who may remove people to do it: ${signedInUser.name}.`)).toBeVisible();
   await theirPage.context().close();
 });
+
+for (const size of PHONE_AND_DESKTOP) {
+  test(`one row menu is open at a time, every item of it can be clicked, and a pending row says when it expires, on ${size.name}`, async ({
+    page, browser, signedInUser,
+  }, testInfo) => {
+    test.setTimeout(60_000);
+    expect(signedInUser).toBeTruthy();
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const accountId = await createAccount(page, 'Menus Co');
+    const member = freshUser();
+    const theirPage = await secondBrowser(browser, testInfo);
+    await signUp(theirPage, member);
+    await theirPage.context().close();
+    addMember(accountId, member.email);
+    const invitee = freshUser().email;
+    const panel = new InvitationsPanel(page);
+    await panel.invite(invitee);
+    await expect(panel.result(invitee)).toContainText('Invited');
+    await page.goto(`/accounts/${accountId}`);
+    await expect(panel.pendingRow(invitee)).toContainText('expires in 2 days');
+
+    // The invitation's menu (the row below the member's on the page or not), then the member's.
+    const invitationMenu = await openActions(page, invitee);
+    const memberMenu = await openActions(page, member.name);
+    await expect(invitationMenu).not.toHaveAttribute('open', '');
+    const remove = page.getByRole('link', { name: `Remove ${member.name}` });
+    await remove.click();
+    await expect(page.getByRole('alertdialog', { name: 'Remove user access' })).toBeVisible();
+
+    if (jsEnabled(testInfo.project.name)) {
+      await page.goto(`/accounts/${accountId}`);
+      const menu = await openActions(page, member.name);
+      await page.keyboard.press('Escape');
+      await expect(menu).not.toHaveAttribute('open', '');
+      await openActions(page, member.name);
+      await page.getByRole('heading', { level: 1, name: 'Menus Co' }).click();
+      await expect(memberMenu).not.toHaveAttribute('open', '');
+    }
+  });
+}

@@ -81,6 +81,7 @@ test('a user deletes themselves after typing their address, and an owner is told
   await page.getByRole('button', { name: 'Delete my user' }).click();
   await expect(page.getByText(`Type your address, ${user.email}, to confirm.`).first()).toBeVisible();
   await page.getByLabel('Type your address to confirm').fill(user.email);
+  await page.getByLabel('Your password').fill(user.password);
   await page.getByRole('button', { name: 'Delete my user' }).click();
   await expect(page.getByRole('status')).toHaveText('Your user is deleted, and you have left every account.');
   const signIn = new SignInPage(page);

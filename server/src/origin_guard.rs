@@ -32,11 +32,14 @@ pub async fn refuse_cross_site(
             origin = ?request.headers().get(header::ORIGIN),
             "refused a cross-site request"
         );
-        return (
-            StatusCode::FORBIDDEN,
-            "Refused: this request came from another site.",
-        )
-            .into_response();
+        // The body is left unread, so the connection closes after this answer, and says so.
+        return crate::request_limits::closing(
+            (
+                StatusCode::FORBIDDEN,
+                "Refused: this request came from another site.",
+            )
+                .into_response(),
+        );
     }
     next.run(request).await
 }

@@ -33,12 +33,13 @@ pub async fn bound_request(
     }
     let declared = declared_length(request.headers());
     if declared.is_some_and(|length| length > limits.max_body_bytes as u64) {
-        return too_large(limits);
+        return closing(too_large(limits));
     }
     let (parts, body) = request.into_parts();
     let bytes = match read_body(body, limits).await {
         Ok(bytes) => bytes,
-        Err(refusal) => return refusal,
+        // The rest of the body was never read: the connection cannot carry another request.
+        Err(refusal) => return closing(refusal),
     };
     // A server function reads a form; anything else sent to one is refused as such. (An empty
     // body needs no type: functions without fields are called that way.)
@@ -107,6 +108,16 @@ fn too_large(limits: RequestLimits) -> Response {
 
 fn refuse(status: StatusCode, message: String) -> Response {
     (status, message).into_response()
+}
+
+/// An answer given before the request's body was read whole: it says the connection closes,
+/// as the server then does, so that a client does not send its next request down it.
+pub fn closing(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        http::header::CONNECTION,
+        http::HeaderValue::from_static("close"),
+    );
+    response
 }
 
 #[cfg(test)]

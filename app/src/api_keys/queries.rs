@@ -235,23 +235,46 @@ pub async fn set_maker(
     Ok(())
 }
 
-/// The account's live keys with the member who made each: what removing, demoting or deleting
-/// that member would suspend. (maker, key name) pairs, oldest key first; an account holds few.
-pub async fn live_keys_by_maker(
+/// The live keys `maker_id` made in the account, by name, oldest first: what their removal,
+/// demotion or departure would suspend.
+pub async fn live_keys_made_by(
     conn: &mut dyn Db,
     account_id: &str,
+    maker_id: &str,
     now: &str,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
-    db::query_as(
-        "SELECT created_by, name FROM api_keys
-         WHERE account_id = $1 AND created_by IS NOT NULL AND revoked_at IS NULL
-           AND (expires_at IS NULL OR expires_at > $2)
-         ORDER BY created_at, id LIMIT 1000",
+) -> Result<Vec<String>, sqlx::Error> {
+    db::query_scalar(
+        "SELECT name FROM api_keys
+         WHERE account_id = $1 AND created_by = $2 AND revoked_at IS NULL
+           AND (expires_at IS NULL OR expires_at > $3)
+         ORDER BY created_at, id LIMIT 100",
     )
     .bind(account_id)
+    .bind(maker_id)
     .bind(now)
     .fetch_all(conn)
     .await
+}
+
+/// The live keys `maker_id` made, in every account: "“ci-bot” in Acme", oldest first.
+pub async fn live_keys_of_maker(
+    conn: &mut dyn Db,
+    maker_id: &str,
+    now: &str,
+) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String, String)> = db::query_as(
+        "SELECT k.name, a.name FROM api_keys k JOIN accounts a ON a.id = k.account_id
+         WHERE k.created_by = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > $2)
+         ORDER BY k.created_at, k.id LIMIT 100",
+    )
+    .bind(maker_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key, account)| format!("\u{201c}{key}\u{201d} in {account}"))
+        .collect())
 }
 
 /// The stored names the code knows: a name it no longer knows grants nothing.

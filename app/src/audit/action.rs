@@ -20,6 +20,7 @@ pub enum AuditAction {
     MemberLeft,
     MemberRemoved,
     MemberRolesChanged,
+    MemberSignInFailed,
     MemberSignedIn,
     RoleCreated,
     RoleDeleted,
@@ -33,7 +34,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 25] = [
+    pub const ALL: [Self; 26] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -50,6 +51,7 @@ impl AuditAction {
         Self::MemberLeft,
         Self::MemberRemoved,
         Self::MemberRolesChanged,
+        Self::MemberSignInFailed,
         Self::MemberSignedIn,
         Self::RoleCreated,
         Self::RoleDeleted,
@@ -79,6 +81,7 @@ impl AuditAction {
             Self::MemberLeft => "member.left",
             Self::MemberRemoved => "member.removed",
             Self::MemberRolesChanged => "member.roles_changed",
+            Self::MemberSignInFailed => "member.sign_in_failed",
             Self::MemberSignedIn => "member.signed_in",
             Self::RoleCreated => "role.created",
             Self::RoleDeleted => "role.deleted",

@@ -10,6 +10,20 @@ pub struct CurrentUser {
     pub display_name: String,
     /// Whether they followed a link sent to this address.
     pub email_verified: bool,
+    /// When they did (RFC 3339).
+    #[serde(default)]
+    pub email_verified_at: Option<String>,
+}
+
+impl CurrentUser {
+    /// Whether the address was proven theirs before `moment`: only then does it vouch for what
+    /// was sent to it at that moment (an invitation). Proven later, it may have been proven by
+    /// someone who took the address after the invitation named it.
+    pub fn verified_before(&self, moment: &str) -> bool {
+        self.email_verified_at
+            .as_deref()
+            .is_some_and(|verified| verified <= moment)
+    }
 }
 
 /// Who is signed in, if anyone: `null` when nobody is.

@@ -1,5 +1,6 @@
 //! Users and sessions: sign up, sign in, sign out, and who is signed in.
 
+mod browser_name;
 mod current_user;
 mod sign_in;
 mod sign_in_form;
@@ -25,6 +26,7 @@ mod taken_address_mail;
 #[cfg(feature = "ssr")]
 pub mod user_tokens;
 
+pub use browser_name::browser_name;
 pub use current_user::{CurrentUser, Whoami, whoami};
 #[cfg(feature = "ssr")]
 pub use hashing_pool::{HashingPool, HashingStats};

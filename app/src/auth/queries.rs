@@ -55,6 +55,31 @@ pub async fn record_sign_in(pool: &Pool, user_id: &str) -> Result<(), sqlx::Erro
     .await
 }
 
+/// A wrong password for `user_id`, in each of their accounts' logs: not as their act (anyone may
+/// have typed it), but as "someone at <client address>".
+pub async fn record_failed_sign_in(
+    pool: &Pool,
+    user_id: &str,
+    client: Option<std::net::IpAddr>,
+) -> Result<(), sqlx::Error> {
+    let someone = match client {
+        Some(ip) => format!("Someone at {ip}"),
+        None => "Someone".to_owned(),
+    };
+    db::query(
+        "INSERT INTO audit_events (account_id, actor_id, actor_label, action, target_kind, target_id, target_name, details, created_at)
+         SELECT m.account_id, NULL, $1, $2, 'member', u.id, u.email, '{}', $3
+         FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = $4",
+    )
+    .bind(someone)
+    .bind(crate::audit::AuditAction::MemberSignInFailed.name())
+    .bind(crate::server::now_rfc3339())
+    .bind(user_id)
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Whether a mail with this subject (not an invitation) went to `recipient` after `since`.
 pub async fn notice_sent_since(
     conn: &mut dyn Db,

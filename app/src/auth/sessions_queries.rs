@@ -39,8 +39,8 @@ pub async fn signed_in_user(
     session_id: &str,
     user_id: &str,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row: Option<(String, String, String, bool)> = db::query_as(
-        "SELECT u.id, u.email, u.display_name, u.email_verified_at IS NOT NULL
+    let row: Option<(String, String, String, Option<String>)> = db::query_as(
+        "SELECT u.id, u.email, u.display_name, u.email_verified_at
          FROM user_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = $1 AND s.user_id = $2",
     )
@@ -49,11 +49,12 @@ pub async fn signed_in_user(
     .fetch_optional(pool)
     .await?;
     Ok(
-        row.map(|(id, email, display_name, email_verified)| CurrentUser {
+        row.map(|(id, email, display_name, email_verified_at)| CurrentUser {
             id,
             email,
             display_name,
-            email_verified,
+            email_verified: email_verified_at.is_some(),
+            email_verified_at,
         }),
     )
 }

@@ -41,8 +41,20 @@ pub async fn sign_in(
             None => (None, None),
         };
         let matches = state.hashing.verify(password, hash).await?;
-        let Some(user_id) = user_id.filter(|_| matches) else {
+        let Some(user_id) = user_id.clone().filter(|_| matches) else {
             tracing::info!("sign-in refused");
+            // Recorded after the answer, so that its time says nothing of whether the
+            // address has a user.
+            if let Some(user_id) = user_id {
+                let writer = state.writer.clone();
+                tokio::spawn(async move {
+                    if let Err(error) =
+                        queries::record_failed_sign_in(&writer, &user_id, client).await
+                    {
+                        tracing::error!(%error, "recording a failed sign-in failed");
+                    }
+                });
+            }
             return Err(AppError::InvalidCredentials);
         };
         state.sign_in_throttle.succeeded(email.as_str(), client);

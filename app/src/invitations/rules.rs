@@ -366,8 +366,9 @@ async fn answerable(
             invitation.invited_by
         )));
     }
-    // A verified address is proof enough; otherwise the link (this one, not a replaced one).
-    let proven = user.email_verified
+    // An address verified before the invitation was sent is proof enough; otherwise its link
+    // (this one, not a replaced one).
+    let proven = user.verified_before(&invitation.sent_at)
         || match proof {
             Proof::Token(hash) => hash.matches(&invitation.token_hash),
             Proof::None => false,

@@ -2,11 +2,13 @@ use super::MembersListing;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// One page of the members table (members, then pending invitations), for `read:users`.
+/// One page of the members table (members, then pending invitations), for `read:users`; with
+/// `keys_of`, the live API keys that member made (a dialog about them names them).
 #[server(prefix = "/api", endpoint = "members_page")]
 pub async fn members_page(
     account_id: String,
     #[server(default)] page: u32,
+    #[server(default)] keys_of: String,
 ) -> Result<MembersListing, AppError> {
     use crate::permissions::Permission;
     use crate::server::{AppState, authorize, now_rfc3339, respond};
@@ -26,19 +28,28 @@ pub async fn members_page(
         .await?;
         let assignable = crate::invitations::role_choices_for(&state, &caller).await?;
         let may_name_keys = caller.permissions.contains(Permission::ReadApiKeys);
-        let keys_made =
-            crate::api_keys::queries::live_keys_by_maker(&mut conn, &account_id, &now_rfc3339())
-                .await?
+        let keys_made = if keys_of.is_empty() {
+            Vec::new()
+        } else {
+            let names = crate::api_keys::queries::live_keys_made_by(
+                &mut conn,
+                &account_id,
+                &keys_of,
+                &now_rfc3339(),
+            )
+            .await?;
+            names
                 .into_iter()
-                .map(|(maker, name)| {
+                .map(|name| {
                     let name = if may_name_keys {
                         format!("\u{201c}{name}\u{201d}")
                     } else {
                         "an API key".to_owned()
                     };
-                    (maker, name)
+                    (keys_of.clone(), name)
                 })
-                .collect();
+                .collect()
+        };
         Ok(MembersListing {
             rows,
             page,

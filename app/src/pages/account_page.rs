@@ -28,14 +28,16 @@ pub fn AccountPage() -> impl IntoView {
     let query = use_query_map();
     let listing = Resource::new(
         move || {
-            let page = query
-                .read()
-                .get("page")
-                .and_then(|p| p.parse().ok())
-                .unwrap_or(1);
-            (account_id(), page)
+            let query = query.read();
+            let page = query.get("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+            // The member a dialog is open for: its API keys are named in it.
+            let dialog_member = query
+                .get("dialog")
+                .and_then(|_| query.get("member"))
+                .unwrap_or_default();
+            (account_id(), page, dialog_member)
         },
-        |(id, page)| members_page(id, page),
+        |(id, page, dialog_member)| members_page(id, page, dialog_member),
     );
     // The search as a plain GET form: `?role=…&q=…` renders its results with the page.
     let searched = Resource::new(

@@ -188,41 +188,63 @@ fn NewKeyForm(account_id: String, grantable: Vec<GrantablePermission>) -> impl I
                     max_length=100
                     error=field_message(error, "name")
                 />
-                <fieldset>
-                    <legend>"Permissions"</legend>
-                    {field_message(error, "permissions").get_untracked().map(|message| view! {
-                        <p class="field-error" id="key-permissions-error">{message}</p>
-                    })}
-                    {grantable
-                        .into_iter()
-                        .map(|permission| {
-                            let checked = chosen.contains(&permission.name);
-                            let id = format!("key-permission-{}", permission.name.replace(':', "-"));
-                            view! {
-                                <div class="permission">
-                                    <input type="checkbox" id=id.clone() name="permissions[]" value=permission.name.clone() checked=checked />
-                                    <label for=id>
-                                        <code>{permission.name}</code>
-                                        " "
-                                        <span class="muted">{permission.description}</span>
-                                    </label>
-                                </div>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
-                <label for="key-lifetime">"Works for"</label>
-                <select id="key-lifetime" name="lifetime_days">
-                    {LIFETIME_CHOICES
-                        .into_iter()
-                        .map(|(days, label)| {
-                            let selected = typed.get("lifetime_days").map_or(days == 90, |d| d == days.to_string());
-                            view! { <option value=days.to_string() selected=selected>{label}</option> }
-                        })
-                        .collect_view()}
-                </select>
+                {field_message(error, "permissions").get_untracked().map(|message| view! {
+                    <p class="field-error" id="key-permissions-error">{message}</p>
+                })}
+                // Grouped as the role editor groups them.
+                {permission_groups(grantable)
+                    .into_iter()
+                    .map(|(group, permissions)| view! {
+                        <fieldset class="permission-group">
+                            <legend>{group}</legend>
+                            {permissions
+                                .into_iter()
+                                .map(|permission| {
+                                    let checked = chosen.contains(&permission.name);
+                                    let id = format!("key-permission-{}", permission.name.replace(':', "-"));
+                                    view! {
+                                        <div class="permission">
+                                            <input type="checkbox" id=id.clone() name="permissions[]" value=permission.name.clone() checked=checked />
+                                            <label for=id.clone()><code>{permission.name}</code></label>
+                                            <span class="muted">{permission.description}</span>
+                                        </div>
+                                    }
+                                })
+                                .collect_view()}
+                        </fieldset>
+                    })
+                    .collect_view()}
+                <div class="field">
+                    <label for="key-lifetime">"Works for"</label>
+                    <select id="key-lifetime" name="lifetime_days">
+                        {LIFETIME_CHOICES
+                            .into_iter()
+                            .map(|(days, label)| {
+                                let selected = typed.get("lifetime_days").map_or(days == 90, |d| d == days.to_string());
+                                view! { <option value=days.to_string() selected=selected>{label}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
                 <button type="submit">"Create key"</button>
             </form>
         </section>
     }
+}
+
+/// The permissions a key may be given, in the catalogue's groups, each group once, in order.
+fn permission_groups(
+    grantable: Vec<GrantablePermission>,
+) -> Vec<(String, Vec<GrantablePermission>)> {
+    let mut groups: Vec<(String, Vec<GrantablePermission>)> = Vec::new();
+    for permission in grantable {
+        match groups
+            .iter_mut()
+            .find(|(group, _)| *group == permission.group)
+        {
+            Some((_, members)) => members.push(permission),
+            None => groups.push((permission.group.clone(), vec![permission])),
+        }
+    }
+    groups
 }

@@ -86,9 +86,10 @@ fn AuditView(account_id: String, log: AuditPage) -> impl IntoView {
                         <tr>
                             <td>{crate::invitations::ui::short_time(row.at)}</td>
                             <td>{row.actor}</td>
-                            <td><code>{row.action}</code></td>
+                            <td><code class="action">{row.action}</code></td>
                             <td>{row.target}</td>
-                            <td class="details"><code>{row.details}</code></td>
+                            // A change with nothing more to say shows nothing, not `{}`.
+                            <td class="details">{(row.details != "{}").then(|| view! { <code>{row.details.clone()}</code> })}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

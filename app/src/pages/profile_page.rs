@@ -73,7 +73,7 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
         </section>
         <Address email=profile.user.email.clone() verified=profile.user.email_verified change=profile.address_change />
         <Sessions sessions=profile.sessions />
-        <DeleteMyUser email=profile.user.email owned=profile.owned_accounts />
+        <DeleteMyUser email=profile.user.email owned=profile.owned_accounts keys=profile.keys_made />
     }
 }
 
@@ -134,13 +134,17 @@ fn Address(
     }
 }
 
-/// Deleting one's own user: refused while they own an account, else after typing the address.
+/// Deleting one's own user: refused while they own an account, else after typing the address and
+/// the password. Names the API keys that stop with them.
 #[component]
-fn DeleteMyUser(email: String, owned: Vec<String>) -> impl IntoView {
+fn DeleteMyUser(email: String, owned: Vec<String>, keys: Vec<String>) -> impl IntoView {
     let error = Signal::stored(url_error("/api/delete_my_user"));
+    let keys = crate::members::ui::keys_notice(&keys, "with you")
+        .map(|notice| view! { <p>{notice.replacen("Their", "Your", 1)}</p> });
     let body = if owned.is_empty() {
         view! {
             <p>"You leave every account you belong to and are signed out everywhere. Changes you made stay in the accounts' audit logs under your name. This cannot be undone."</p>
+            {keys}
             <form method="post" action="/api/delete_my_user" id=form_anchor("delete_my_user")>
                 <FormError error=error />
                 <TextField
@@ -150,6 +154,14 @@ fn DeleteMyUser(email: String, owned: Vec<String>) -> impl IntoView {
                     autocomplete="off"
                     max_length=254
                     error=field_message(error, "confirm_email")
+                />
+                <TextField
+                    id="delete-user-password"
+                    label="Your password"
+                    name="current_password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field_message(error, "current_password")
                 />
                 <button type="submit" class="danger">"Delete my user"</button>
             </form>
@@ -204,11 +216,7 @@ fn Sessions(sessions: Vec<UserSession>) -> impl IntoView {
 
 #[component]
 fn SessionRow(session: UserSession) -> impl IntoView {
-    let browser = if session.user_agent.is_empty() {
-        "Unknown browser".to_owned()
-    } else {
-        session.user_agent.clone()
-    };
+    let browser = crate::auth::browser_name(&session.user_agent);
     let ip = if session.ip.is_empty() {
         "an unknown address".to_owned()
     } else {
@@ -228,7 +236,7 @@ fn SessionRow(session: UserSession) -> impl IntoView {
     };
     view! {
         <tr>
-            <td class="user-agent">{browser}</td>
+            <td class="user-agent" title=session.user_agent.clone()>{browser}</td>
             <td>{ip}</td>
             <td>{short_time(session.started_at)}</td>
             <td>{short_time(session.last_seen_at)}</td>

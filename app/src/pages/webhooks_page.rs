@@ -216,7 +216,7 @@ fn NewEndpointForm(account_id: String, events: Vec<EventChoice>) -> impl IntoVie
                     max_length=2000
                     error=field_message(error, "url")
                 />
-                <fieldset>
+                <fieldset class="permission-group">
                     <legend>"Events"</legend>
                     {field_message(error, "events").get_untracked().map(|message| view! {
                         <p class="field-error" id="webhook-events-error">{message}</p>
@@ -230,11 +230,8 @@ fn NewEndpointForm(account_id: String, events: Vec<EventChoice>) -> impl IntoVie
                             view! {
                                 <div class="permission">
                                     <input type="checkbox" id=id.clone() name="events[]" value=event.name.clone() checked=checked />
-                                    <label for=id>
-                                        <code>{event.name}</code>
-                                        " "
-                                        <span class="muted">{event.description}</span>
-                                    </label>
+                                    <label for=id.clone()><code>{event.name}</code></label>
+                                    <span class="muted">{event.description}</span>
                                 </div>
                             }
                         })

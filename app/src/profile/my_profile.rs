@@ -13,6 +13,8 @@ pub struct ProfileView {
     pub owned_accounts: Vec<String>,
     /// A new address that waits for its link to be followed.
     pub address_change: Option<crate::addresses::PendingAddress>,
+    /// The live API keys the user made ("“ci-bot” in Acme"): deleting the user suspends them.
+    pub keys_made: Vec<String>,
 }
 
 /// The signed-in user and their sessions.
@@ -31,6 +33,9 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
         }
         let mut conn = state.pool.acquire().await?;
         let owned_accounts = super::queries::owned_account_names(&mut conn, &user.id).await?;
+        let keys_made =
+            crate::api_keys::queries::live_keys_of_maker(&mut conn, &user.id, &now_rfc3339())
+                .await?;
         let address_change = user_tokens::open_link_address(
             &state.pool,
             &user.id,
@@ -44,6 +49,7 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
             sessions,
             owned_accounts,
             address_change,
+            keys_made,
         })
     })
     .await

@@ -6,7 +6,6 @@
 use super::ApiState;
 use super::problem::Problem;
 use app::api_keys::queries::replays::{self, Replay};
-use app::api_keys::secret::ApiKeySecret;
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -57,19 +56,15 @@ pub async fn idempotent(State(api): State<ApiState>, request: Request, next: Nex
         ))
         .into_response();
     };
-    // Without a key of the account there is nothing to replay: the gate answers.
-    let secret = request
+    // Only a key that works now (live, its maker still holding what it carries) gets a
+    // replay: for any other, the gate answers as it would without the header.
+    let authorization = request
         .headers()
         .get(header::AUTHORIZATION)
-        .and_then(|value| value.to_str().ok())
-        .and_then(ApiKeySecret::from_bearer);
-    let key_id = match secret {
-        Some(secret) => match replays::key_id(&api.app.pool, &secret.hash()).await {
-            Ok(Some(id)) => id,
-            Ok(None) => return next.run(request).await,
-            Err(error) => return Problem(error.into()).into_response(),
-        },
-        None => return next.run(request).await,
+        .and_then(|value| value.to_str().ok());
+    let key_id = match app::api_keys::gate::calling_key(&api.app, authorization).await {
+        Ok(key) => key.id,
+        Err(_) => return next.run(request).await,
     };
     // The body is already bounded by the request limits.
     let (parts, body) = request.into_parts();

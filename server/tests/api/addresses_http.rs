@@ -139,11 +139,12 @@ async fn send_again_is_rate_limited_and_its_new_link_replaces_the_old_one() {
 }
 
 #[tokio::test]
-async fn invitations_show_in_the_banner_once_the_address_is_verified() {
+async fn a_verified_address_vouches_only_for_invitations_sent_after_it_was_verified() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Verified Co").await;
+    let (later_account, later_owner) = server.account("Later Co").await;
     let me = server.person().await;
-    let (invitation, _token) = server.invite_one(&owner, &account, &me.email, &[]).await;
+    let (earlier, _token) = server.invite_one(&owner, &account, &me.email, &[]).await;
     let banner = |person: &Person| {
         let client = person.client.clone();
         async move {
@@ -161,19 +162,35 @@ async fn invitations_show_in_the_banner_once_the_address_is_verified() {
 
     let token = server.wait_for_link(&me.email, "/verify-address/", 1).await;
     follow(&me.client, "verify_address", &token).await;
+    // Sent before the address was proven: whoever proved it later may not be whom it named.
     let shown = banner(&me).await;
-    assert_eq!(shown[0]["may_answer"], true);
-    assert_eq!(shown[0]["account_name"], "Verified Co");
-    // A verified address is proof enough to answer from the banner, without the link.
+    assert_eq!(shown[0]["may_answer"], false);
+    assert_eq!(shown[0]["account_name"], "");
+    let refused = me
+        .client
+        .call("accept_invitation", &[("invitation_id", earlier.as_str())])
+        .await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert!(!server.is_member(&account, &me.user_id).await);
+
+    // Sent after: the verified address is proof enough to answer from the banner.
+    let (later, _) = server
+        .invite_one(&later_owner, &later_account, &me.email, &[])
+        .await;
+    let shown = banner(&me).await;
+    let entry = shown
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["account_name"] == "Later Co")
+        .expect("the later invitation, disclosed");
+    assert_eq!(entry["may_answer"], true);
     let accepted = me
         .client
-        .call(
-            "accept_invitation",
-            &[("invitation_id", invitation.as_str())],
-        )
+        .call("accept_invitation", &[("invitation_id", later.as_str())])
         .await;
     assert_eq!(accepted.status(), StatusCode::OK);
-    assert!(server.is_member(&account, &me.user_id).await);
+    assert!(server.is_member(&later_account, &me.user_id).await);
 }
 
 #[tokio::test]

@@ -143,3 +143,23 @@ async fn the_same_key_with_another_request_is_refused_and_a_malformed_key_too() 
     .await;
     assert_eq!((status, replayed), (StatusCode::CREATED, None));
 }
+
+#[tokio::test]
+async fn a_revoked_key_gets_no_replay_of_its_earlier_answers() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Replay Revoked Co").await;
+    let secret = create_key(&owner.client, &account, &["write:roles"]).await;
+    let roles = format!("/accounts/{account}/roles");
+    let body = json!({ "name": "Kept answer", "permissions": [] });
+    let (status, _, _) = post(&server, &secret, &roles, Some("kept-1"), body.clone()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    app::db::query(
+        "UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE account_id = $1",
+    )
+    .bind(&account)
+    .execute(&server.pool)
+    .await
+    .unwrap();
+    let (status, replayed, _) = post(&server, &secret, &roles, Some("kept-1"), body).await;
+    assert_eq!((status, replayed), (StatusCode::UNAUTHORIZED, None));
+}

@@ -136,7 +136,13 @@ async fn a_demoted_makers_key_names_the_permission_they_lost_and_nobody_adopts_b
     // Deleting the maker's user leaves the key suspended as well (its maker is gone).
     let deleted = maker
         .client
-        .call("delete_my_user", &[("confirm_email", maker.email.as_str())])
+        .call(
+            "delete_my_user",
+            &[
+                ("confirm_email", maker.email.as_str()),
+                ("current_password", crate::support::PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(
         deleted.status(),

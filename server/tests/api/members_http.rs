@@ -555,3 +555,30 @@ async fn a_sign_in_is_recorded_in_each_account_of_the_user() {
     }
     let _ = owner;
 }
+
+#[tokio::test]
+async fn a_wrong_password_is_recorded_in_each_account_of_the_user_as_someone_elses_act() {
+    let server = TestServer::start().await;
+    let (account, _owner) = server.account("Guarded Co").await;
+    let member = member_in(&server, &account).await;
+    let guesser = server.client();
+    let refused = guesser
+        .call(
+            "sign_in",
+            &[
+                ("email", member.email.as_str()),
+                ("password", "not the password"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
+    let sql = "SELECT count(*) FROM audit_events
+               WHERE action = 'member.sign_in_failed' AND actor_id IS NULL AND actor_label LIKE 'Someone%' AND account_id = $1";
+    for _ in 0..100 {
+        if server.count(sql, &account).await == 1 {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("no member.sign_in_failed row");
+}

@@ -175,7 +175,13 @@ async fn an_owner_cannot_delete_their_user_and_is_told_what_they_own() {
     let (_account, owner) = server.account("Owned Co").await;
     let refused = owner
         .client
-        .call("delete_my_user", &[("confirm_email", &owner.email)])
+        .call(
+            "delete_my_user",
+            &[
+                ("confirm_email", owner.email.as_str()),
+                ("current_password", PASSWORD),
+            ],
+        )
         .await;
     assert_eq!(refused.status(), StatusCode::CONFLICT);
     assert!(refused.text().await.unwrap().contains("Owned Co"));
@@ -217,11 +223,28 @@ async fn deleting_my_user_needs_my_address_then_leaves_every_account_and_keeps_m
         )
         .await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    // The address alone is not enough: an unattended browser must not delete anyone.
+    let upper = me.email.to_uppercase();
+    let without_password = me
+        .client
+        .call("delete_my_user", &[("confirm_email", upper.as_str())])
+        .await;
+    assert_eq!(without_password.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        without_password
+            .text()
+            .await
+            .unwrap()
+            .contains("current_password")
+    );
     let deleted = me
         .client
         .call(
             "delete_my_user",
-            &[("confirm_email", &me.email.to_uppercase())],
+            &[
+                ("confirm_email", upper.as_str()),
+                ("current_password", PASSWORD),
+            ],
         )
         .await;
     assert_eq!(deleted.status(), StatusCode::OK);

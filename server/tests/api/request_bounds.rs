@@ -22,6 +22,8 @@ async fn a_body_over_the_cap_is_refused_with_413_before_it_is_read() {
         .await;
     let took = started.elapsed();
     assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    // The body was never read, so the connection ends here, and the answer says so.
+    assert_eq!(response.headers()["connection"], "close");
     assert!(response.text().await.unwrap().contains("too large"));
     eprintln!("128,000-entry invite answered in {took:?}");
     let invitations = server

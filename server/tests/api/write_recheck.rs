@@ -32,6 +32,7 @@ async fn admin_let_in(server: &TestServer) -> (Caller, String) {
         email: admin.email.clone(),
         display_name: "Admin".into(),
         email_verified: false,
+        email_verified_at: None,
     };
     (
         Caller::let_in(

@@ -61,12 +61,13 @@ pub async fn list_open(
         .collect())
 }
 
-/// The open invitations addressed to `email`, for the banner; `may_answer` is filled by the caller.
+/// The open invitations addressed to `email`, for the banner, each with its current token's
+/// hash and when it was sent; `may_answer` is filled by the caller.
 pub async fn open_for_email(
     conn: &mut dyn Db,
     email: &str,
     now: &str,
-) -> Result<Vec<(BannerInvitation, TokenHash)>, sqlx::Error> {
+) -> Result<Vec<(BannerInvitation, TokenHash, String)>, sqlx::Error> {
     let rows: Vec<InvitationRow> = db::query_as(&format!(
         "{SELECT_INVITATION} WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2 ORDER BY i.sent_at"
     ))
@@ -89,6 +90,7 @@ pub async fn open_for_email(
                 may_answer: false,
             },
             invitation.token_hash,
+            invitation.sent_at,
         ));
     }
     Ok(banner)

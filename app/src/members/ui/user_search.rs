@@ -15,8 +15,12 @@ pub fn UserSearch(
     query: String,
     initial: Option<SearchResults>,
 ) -> impl IntoView {
-    let role = RwSignal::new(role_id);
-    let text = RwSignal::new(query);
+    // What the page holds when the island wakes wins: a role chosen or text typed before the
+    // script arrived is kept, and searched for at once.
+    let role = RwSignal::new(crate::components::value_of("search-role").unwrap_or(role_id));
+    let woke_with = crate::components::value_of("search-query");
+    let typed_early = woke_with.as_ref().is_some_and(|typed| *typed != query);
+    let text = RwSignal::new(woke_with.unwrap_or(query));
     let results = RwSignal::new(initial);
     let active = RwSignal::new(None::<usize>);
     let open = RwSignal::new(true);
@@ -50,6 +54,10 @@ pub fn UserSearch(
             std::time::Duration::from_millis(200),
         );
     };
+
+    if typed_early {
+        run();
+    }
 
     let hits = move || results.get().map(|r| r.hits).unwrap_or_default();
     let on_key = move |event: leptos::ev::KeyboardEvent| {

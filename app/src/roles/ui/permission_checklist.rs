@@ -32,7 +32,18 @@ pub fn PermissionChecklist(
             names.into_iter().chain(reads).collect()
         }
     };
-    let ticked = RwSignal::new(with_reads(checked.into_iter().collect()));
+    // What the page holds when the island wakes wins over what the server rendered: boxes a
+    // person ticked or cleared before the script arrived stay as they left them.
+    let checked: BTreeSet<String> = catalogue
+        .iter()
+        .flat_map(|group| group.entries.iter())
+        .filter(|entry| {
+            crate::components::is_ticked(&checkbox_id(&entry.name))
+                .unwrap_or_else(|| checked.contains(&entry.name))
+        })
+        .map(|entry| entry.name.clone())
+        .collect();
+    let ticked = RwSignal::new(with_reads(checked));
     catalogue
         .into_iter()
         .map(|group| {
@@ -47,7 +58,7 @@ pub fn PermissionChecklist(
                         .into_iter()
                         .map(|entry| {
                             let name = entry.name.clone();
-                            let id = format!("permission-{}", name.replace(':', "-"));
+                            let id = checkbox_id(&name);
                             let changeable = editable.contains(&name);
                             let implied = {
                                 let implications = implications.clone();
@@ -121,4 +132,9 @@ pub fn PermissionChecklist(
             }
         })
         .collect_view()
+}
+
+/// The id of a permission's checkbox.
+fn checkbox_id(name: &str) -> String {
+    format!("permission-{}", name.replace(':', "-"))
 }

@@ -1,0 +1,104 @@
+import type { Page } from '@playwright/test';
+import { test, expect, freshUser, signUp, createAccount, jsEnabled } from './fixtures';
+import { InvitationsPanel } from './pages/InvitationsPanel';
+
+// Every page looks finished at a phone's, a tablet's and a laptop's width.
+const WIDTHS = [360, 768, 1280];
+
+/** What makes a page look unfinished, measured in the page: controls shorter than their text,
+ * a word broken inside a table header, a badge or an action's name, a description squeezed into
+ * a sliver of a wide form, anything wider than the window. */
+async function unfinished(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const describe = (el: Element) => {
+      const text = (el.textContent ?? '').trim().slice(0, 40) || (el as HTMLInputElement).name || el.id;
+      return `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> "${text}"`;
+    };
+    const shown = (el: Element) => el.checkVisibility() && !el.closest('.visually-hidden');
+    const fontSize = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+    const controls = 'input:not([type=checkbox]):not([type=radio]):not([type=hidden]), button, select, textarea, a.button';
+    for (const el of document.querySelectorAll(controls)) {
+      if (!shown(el)) continue;
+      const box = el.getBoundingClientRect();
+      if (box.height < fontSize(el) * 1.5) problems.push(`${describe(el)} is ${Math.round(box.height)} px tall`);
+      if (box.width < fontSize(el) * 2) problems.push(`${describe(el)} is ${Math.round(box.width)} px wide`);
+    }
+    for (const el of document.querySelectorAll('th, .badge, code.action')) {
+      if (!shown(el)) continue;
+      const text = (el.textContent ?? '').trim();
+      if (!text) continue;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      const words = text.split(/\s+/).length;
+      if (lines > words) problems.push(`a word of ${describe(el)} breaks across ${lines} lines`);
+    }
+    for (const row of document.querySelectorAll('.permission')) {
+      if (!shown(row)) continue;
+      const wide = row.getBoundingClientRect().width > fontSize(row) * 30;
+      for (const text of row.querySelectorAll(':scope > label, :scope > span')) {
+        if (wide && shown(text) && text.getBoundingClientRect().width < fontSize(row) * 8) {
+          problems.push(`${describe(text)} is squeezed into ${Math.round(text.getBoundingClientRect().width)} px`);
+        }
+      }
+    }
+    if (document.documentElement.scrollWidth > window.innerWidth) {
+      problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
+    }
+    return problems;
+  });
+}
+
+async function expectFinished(page: Page, what: string) {
+  await page.waitForLoadState('networkidle');
+  expect(await unfinished(page), `${what} at ${page.viewportSize()?.width} px`).toEqual([]);
+}
+
+test('every page looks finished at 360, 768 and 1280 px', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'the layout is the same without JavaScript');
+  test.setTimeout(180_000);
+  const owner = freshUser();
+  await signUp(page, owner);
+  const accountId = await createAccount(page, 'Finished Pages');
+  await new InvitationsPanel(page).invite(freshUser().email);
+  await page.goto(`/accounts/${accountId}/api-keys`);
+  await page.getByLabel('Key name').fill('ci-bot');
+  await page.getByRole('checkbox', { name: 'read:users', exact: true }).check();
+  await page.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByRole('region', { name: /is ready$/ })).toBeVisible();
+  await page.goto(`/accounts/${accountId}/webhooks`);
+  await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/finished');
+  await page.getByRole('button', { name: 'Add endpoint' }).click();
+  await page.goto(`/accounts/${accountId}/roles`);
+  const pages: [string, string][] = [
+    ['your accounts', '/'],
+    ['the account', `/accounts/${accountId}`],
+    ['roles', `/accounts/${accountId}/roles`],
+    ['the audit log', `/accounts/${accountId}/audit`],
+    ['settings', `/accounts/${accountId}/settings`],
+    ['API keys', `/accounts/${accountId}/api-keys`],
+    ['webhooks', `/accounts/${accountId}/webhooks`],
+    ['the profile', '/profile'],
+  ];
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const [what, path] of pages) {
+      await page.goto(path);
+      await expectFinished(page, what);
+    }
+    await page.goto(`/accounts/${accountId}/roles`);
+    await page.getByRole('link', { name: 'Admin', exact: true }).click();
+    await expectFinished(page, 'a role');
+  }
+  const stranger = await page.context().browser()!.newContext();
+  const signedOut = await stranger.newPage();
+  for (const width of WIDTHS) {
+    await signedOut.setViewportSize({ width, height: 800 });
+    for (const [what, path] of [['sign in', '/sign-in'], ['sign up', '/sign-up'], ['a forgotten password', '/forgot-password']]) {
+      await signedOut.goto(path);
+      await expectFinished(signedOut, what);
+    }
+  }
+  await stranger.close();
+});
