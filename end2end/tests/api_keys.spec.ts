@@ -1,4 +1,5 @@
-import { test, expect, createAccount, PHONE_AND_DESKTOP } from './fixtures';
+import { test, expect, createAccount, freshUser, openActions, secondBrowser, signUp, PHONE_AND_DESKTOP } from './fixtures';
+import { addMember } from './seed';
 
 for (const size of PHONE_AND_DESKTOP) {
   test(`an API key is created (its secret shown once), answers a permission check, and is refused once revoked, on ${size.name}`, async ({
@@ -54,5 +55,52 @@ for (const size of PHONE_AND_DESKTOP) {
     const refused = await check();
     expect(refused.status()).toBe(401);
     expect(refused.headers()['content-type']).toBe('application/problem+json');
+  });
+}
+
+for (const size of PHONE_AND_DESKTOP) {
+  test(`a removed member's key is named in the removal, refused saying why, and works again once adopted, on ${size.name}`, async ({
+    page, browser, signedInUser, request,
+  }, testInfo) => {
+    test.setTimeout(90_000);
+    expect(signedInUser).toBeTruthy();
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const accountId = await createAccount(page, 'Delegated Co');
+    const maker = freshUser();
+    const makerPage = await secondBrowser(browser, testInfo);
+    await signUp(makerPage, maker);
+    addMember(accountId, maker.email, ['write:api_keys', 'read:users']);
+    await makerPage.goto(`/accounts/${accountId}/api-keys`);
+    await makerPage.getByLabel('Key name').fill('deploy-bot');
+    await makerPage.getByRole('checkbox', { name: 'read:users', exact: true }).check();
+    await makerPage.getByRole('button', { name: 'Create key' }).click();
+    const ready = makerPage.getByRole('region', { name: 'The key “deploy-bot” is ready' });
+    const secret = (await ready.getByLabel("The new key's secret").textContent())!.trim();
+    await makerPage.context().close();
+    const check = () =>
+      request.post(`/api/v1/accounts/${accountId}/check`, {
+        headers: { authorization: `Bearer ${secret}` },
+        data: { user: signedInUser.email, permission: 'read:users' },
+      });
+    expect((await check()).status()).toBe(200);
+
+    await page.goto(`/accounts/${accountId}`);
+    await openActions(page, maker.name);
+    await page.getByRole('link', { name: `Remove ${maker.name}` }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Remove user access' });
+    await expect(dialog).toContainText('Their API key “deploy-bot” stops working with them');
+    await dialog.getByRole('button', { name: 'Remove user access' }).click();
+    await expect(page.getByText('Member removed.')).toBeVisible();
+    const refused = await check();
+    expect(refused.status()).toBe(403);
+    expect((await refused.json()).detail).toContain('no longer in the account');
+
+    await page.goto(`/accounts/${accountId}/api-keys`);
+    const row = page.getByRole('table', { name: /API keys/ }).getByRole('row').filter({ hasText: 'deploy-bot' });
+    await expect(row).toContainText('Suspended');
+    await row.getByRole('button', { name: 'Adopt the key deploy-bot' }).click();
+    await expect(page.getByRole('status')).toContainText('API key adopted.');
+    await expect(row).not.toContainText('Suspended');
+    expect((await check()).status()).toBe(200);
   });
 }

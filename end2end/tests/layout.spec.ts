@@ -23,24 +23,37 @@ async function unfinished(page: Page): Promise<string[]> {
       const box = el.getBoundingClientRect();
       if (box.height < fontSize(el) * 1.5) problems.push(`${describe(el)} is ${Math.round(box.height)} px tall`);
       if (box.width < fontSize(el) * 2) problems.push(`${describe(el)} is ${Math.round(box.width)} px wide`);
+      // A control left to the browser's defaults writes smaller than the page around it.
+      if (fontSize(el) < fontSize(document.body) * 0.9) problems.push(`${describe(el)} is unstyled`);
     }
     for (const el of document.querySelectorAll('th, .badge, code.action')) {
       if (!shown(el)) continue;
-      const text = (el.textContent ?? '').trim();
+      // Only the text a reader sees (a visually hidden label is clipped, not laid out in lines).
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const seen: Text[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.parentElement?.closest('.visually-hidden') && node.textContent?.trim()) seen.push(node as Text);
+      }
+      const text = seen.map((node) => node.textContent).join(' ').trim();
       if (!text) continue;
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      const tops = new Set<number>();
+      for (const node of seen) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of range.getClientRects()) if (rect.width > 0) tops.add(Math.round(rect.top));
+      }
+      const lines = tops.size;
       const words = text.split(/\s+/).length;
       if (lines > words) problems.push(`a word of ${describe(el)} breaks across ${lines} lines`);
     }
+    // A row of a checklist (a permission, an event): its last text, the description, gets the
+    // room the row has, not a narrow column of it.
     for (const row of document.querySelectorAll('.permission')) {
-      if (!shown(row)) continue;
-      const wide = row.getBoundingClientRect().width > fontSize(row) * 30;
-      for (const text of row.querySelectorAll(':scope > label, :scope > span')) {
-        if (wide && shown(text) && text.getBoundingClientRect().width < fontSize(row) * 8) {
-          problems.push(`${describe(text)} is squeezed into ${Math.round(text.getBoundingClientRect().width)} px`);
-        }
+      if (!shown(row) || row.getBoundingClientRect().width < fontSize(row) * 30) continue;
+      const texts = [...row.querySelectorAll(':scope > label, :scope > span')].filter(shown);
+      const description = texts.at(-1);
+      if (description && description.getBoundingClientRect().width < fontSize(row) * 12) {
+        problems.push(`${describe(description)} is squeezed into ${Math.round(description.getBoundingClientRect().width)} px`);
       }
     }
     if (document.documentElement.scrollWidth > window.innerWidth) {

@@ -71,15 +71,20 @@ test('a new user reaches their profile from the header', async ({ page }) => {
   await expect(page.getByText(`Signed in as ${user.email}`)).toBeVisible();
 });
 
-test('a user deletes themselves after typing their address, and an owner is told to hand over first', async ({
+test('a user deletes themselves after typing their address and password, and an owner is told to hand over first', async ({
   page,
 }) => {
   const user = freshUser();
   await signUp(page, user);
   await page.goto('/profile');
   await page.getByLabel('Type your address to confirm').fill('someone-else@example.test');
+  await page.getByLabel('Your password').fill(user.password);
   await page.getByRole('button', { name: 'Delete my user' }).click();
   await expect(page.getByText(`Type your address, ${user.email}, to confirm.`).first()).toBeVisible();
+  await page.getByLabel('Type your address to confirm').fill(user.email);
+  await page.getByLabel('Your password').fill('not my password at all');
+  await page.getByRole('button', { name: 'Delete my user' }).click();
+  await expect(page.getByText('That is not your current password.').first()).toBeVisible();
   await page.getByLabel('Type your address to confirm').fill(user.email);
   await page.getByLabel('Your password').fill(user.password);
   await page.getByRole('button', { name: 'Delete my user' }).click();

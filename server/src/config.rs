@@ -127,6 +127,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_WEBHOOK_CONCURRENCY", default_value_t = 16, value_parser = clap::value_parser!(u32).range(1..=256))]
     pub webhook_concurrency: u32,
 
+    /// Failed webhook attempts in a row (over all its deliveries) after which an endpoint is
+    /// paused and the member who added it is told; its events wait until it is resumed.
+    #[arg(long, env = "ROSTER_WEBHOOK_PAUSE_AFTER", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+    pub webhook_pause_after: u32,
+
     /// Attempts at one webhook delivery before Roster gives up on it (shown as "Gave up").
     #[arg(long, env = "ROSTER_WEBHOOK_ATTEMPTS", default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=50))]
     pub webhook_attempts: u32,

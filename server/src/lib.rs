@@ -127,6 +127,9 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         poll: Duration::from_millis(config.webhook_poll_ms),
         lease: Duration::from_secs(config.delivery_lease_secs),
         concurrency: usize::try_from(config.webhook_concurrency).unwrap_or(16),
+        pause_after: config.webhook_pause_after,
+        public_url: config.public_url.trim_end_matches('/').to_owned(),
+        mail_wakeup: state.outbox.clone(),
         failures: metrics.webhook_failures.clone(),
     }
     .spawn();

@@ -27,6 +27,12 @@ pub struct WebhookWorker {
     pub lease: Duration,
     /// Deliveries in flight at once (at most one per endpoint).
     pub concurrency: usize,
+    /// Failed attempts in a row after which an endpoint is paused (and its maker told).
+    pub pause_after: u32,
+    /// Where people reach Roster, for the link in the mail about a paused endpoint.
+    pub public_url: String,
+    /// Woken when a mail is queued (the paused endpoint's notice).
+    pub mail_wakeup: Arc<Notify>,
     /// Counts every failed attempt, for the operator's metrics.
     pub failures: prometheus_client::metrics::counter::Counter,
 }
@@ -84,6 +90,7 @@ impl WebhookWorker {
                 tracing::info!(webhook.delivery = delivery.id, status, "webhook delivered");
                 let attempt = Attempt::Delivered { status };
                 queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
+                self.count(delivery.id, None).await?;
                 Ok(true)
             }
             Outcome { status, error } => {
@@ -103,9 +110,44 @@ impl WebhookWorker {
                     retry_at: retry_at.as_deref(),
                 };
                 queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
+                self.count(delivery.id, Some(&error)).await?;
                 Ok(false)
             }
         }
+    }
+
+    /// Counts the attempt against its endpoint; when that pauses it, tells the member who
+    /// added it by mail.
+    async fn count(&self, delivery_id: i64, failed: Option<&str>) -> Result<(), sqlx::Error> {
+        let now = rfc3339(chrono::Utc::now());
+        let Some(paused) =
+            queries::count_attempt(&self.pool, delivery_id, failed, self.pause_after, &now).await?
+        else {
+            return Ok(());
+        };
+        tracing::warn!(webhook.url = %paused.url, "webhook endpoint paused after failures in a row");
+        let Some(maker) = paused.maker_email else {
+            return Ok(());
+        };
+        let page = format!(
+            "{}/accounts/{}/webhooks",
+            self.public_url, paused.account_id
+        );
+        let reason = format!(
+            "{} deliveries in a row failed (the last: {}).",
+            self.pause_after,
+            failed.unwrap_or_default()
+        );
+        let notice = app::webhooks::paused_mail::paused_notice(
+            &paused.url,
+            &paused.account_name,
+            &reason,
+            &page,
+        );
+        let mut conn = self.pool.acquire().await?;
+        app::outbox::queries::enqueue(&mut conn, None, &maker, &notice, &now).await?;
+        self.mail_wakeup.notify_one();
+        Ok(())
     }
 
     /// Why the delivery must not go out: its endpoint's maker left, or can no longer read what

@@ -30,11 +30,12 @@ pub enum AuditAction {
     UserPasswordReset,
     WebhookAdded,
     WebhookRemoved,
+    WebhookResumed,
 }
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 26] = [
+    pub const ALL: [Self; 27] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -61,6 +62,7 @@ impl AuditAction {
         Self::UserPasswordReset,
         Self::WebhookAdded,
         Self::WebhookRemoved,
+        Self::WebhookResumed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -91,6 +93,7 @@ impl AuditAction {
             Self::UserPasswordReset => "user.password_reset",
             Self::WebhookAdded => "webhook.added",
             Self::WebhookRemoved => "webhook.removed",
+            Self::WebhookResumed => "webhook.resumed",
         }
     }
 

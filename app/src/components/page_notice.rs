@@ -27,10 +27,11 @@ pub enum Notice {
     ApiKeyAdopted,
     WebhookRemoved,
     WebhookRedelivered,
+    WebhookResumed,
 }
 
 impl Notice {
-    const ALL: [Notice; 21] = [
+    const ALL: [Notice; 22] = [
         Self::InvitationResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
@@ -52,6 +53,7 @@ impl Notice {
         Self::ApiKeyAdopted,
         Self::WebhookRemoved,
         Self::WebhookRedelivered,
+        Self::WebhookResumed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -77,6 +79,7 @@ impl Notice {
             Self::ApiKeyAdopted => "api-key-adopted",
             Self::WebhookRemoved => "webhook-removed",
             Self::WebhookRedelivered => "webhook-redelivered",
+            Self::WebhookResumed => "webhook-resumed",
         }
     }
 
@@ -117,6 +120,7 @@ impl Notice {
                 "API key adopted. It works again, as your delegate, while you hold what it carries."
             }
             Self::WebhookRemoved => "Endpoint removed. Nothing more is sent to it.",
+            Self::WebhookResumed => "Endpoint resumed. The events that waited are on their way.",
             Self::WebhookRedelivered => {
                 "The event is on its way again. Its delivery appears at the top of the log."
             }

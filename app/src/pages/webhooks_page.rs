@@ -118,6 +118,26 @@ fn Endpoint(account_id: String, endpoint: EndpointRow, may_write: bool) -> impl 
             </a>
         }
     });
+    let paused = endpoint.paused.clone().map(|(since, why)| {
+        let resume = may_write.then(|| {
+            view! {
+                <form method="post" action="/api/resume_webhook" class="inline">
+                    <input type="hidden" name="account_id" value=account_id.clone() />
+                    <input type="hidden" name="endpoint_id" value=endpoint.id.clone() />
+                    <button type="submit" aria-label=format!("Resume the endpoint {}", endpoint.url)>"Resume"</button>
+                </form>
+            }
+        });
+        view! {
+            <div class="notice warning" role="note">
+                <p>
+                    <strong>"Paused"</strong> " since " {short_time(since)} ": " {why}
+                    " Its events wait, none is lost; resume it once the endpoint answers again."
+                </p>
+                {resume}
+            </div>
+        }
+    });
     let log = if endpoint.deliveries.is_empty() {
         view! { <p class="muted">"Nothing delivered yet."</p> }.into_any()
     } else {
@@ -153,6 +173,7 @@ fn Endpoint(account_id: String, endpoint: EndpointRow, may_write: bool) -> impl 
                 " "
                 {remove}
             </p>
+            {paused}
             {log}
         </section>
     }

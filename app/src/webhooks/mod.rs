@@ -6,11 +6,14 @@ mod add_webhook;
 mod event;
 mod redeliver_webhook;
 mod remove_webhook;
+mod resume_webhook;
 mod types;
 mod webhooks_view;
 
 #[cfg(feature = "ssr")]
 pub mod address;
+#[cfg(feature = "ssr")]
+pub mod paused_mail;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
@@ -22,6 +25,7 @@ pub use add_webhook::{AddWebhook, add_webhook};
 pub use event::WebhookEvent;
 pub use redeliver_webhook::{RedeliverWebhook, redeliver_webhook};
 pub use remove_webhook::{RemoveWebhook, remove_webhook};
+pub use resume_webhook::{ResumeWebhook, resume_webhook};
 pub use types::{
     DeliveryRow, DeliveryState, EndpointRow, EventChoice, NewEndpointSecret, WebhooksView,
 };

@@ -94,13 +94,15 @@ pub async fn count_endpoints(conn: &mut dyn Db, account_id: &str) -> Result<u32,
     Ok(db::count(endpoints))
 }
 
-/// An endpoint as listed: id, URL, its events, when it was added.
+/// An endpoint as listed: id, URL, its events, when it was added, whether it is paused.
 #[derive(sqlx::FromRow)]
 pub struct ListedEndpoint {
     pub id: String,
     pub url: String,
     pub events: String,
     pub created_at: String,
+    pub paused_at: Option<String>,
+    pub paused_because: Option<String>,
 }
 
 /// The account's endpoints, oldest first.
@@ -109,7 +111,7 @@ pub async fn endpoints(
     account_id: &str,
 ) -> Result<Vec<ListedEndpoint>, sqlx::Error> {
     db::query_as(
-        "SELECT id, url, events, created_at FROM webhook_endpoints
+        "SELECT id, url, events, created_at, paused_at, paused_because FROM webhook_endpoints
          WHERE account_id = $1 ORDER BY created_at, id",
     )
     .bind(account_id)
@@ -262,6 +264,8 @@ macro_rules! claim_due_deliveries {
                                    WHERE delivered_at IS NULL AND abandoned_at IS NULL
                                      AND next_attempt_at <= $2
                                      AND endpoint_id NOT IN (SELECT value FROM json_each($4))
+                                     AND endpoint_id IN (SELECT id FROM webhook_endpoints
+                                                         WHERE paused_at IS NULL)
                                    GROUP BY endpoint_id)
                       ORDER BY next_attempt_at, id LIMIT $3"
     };
@@ -332,7 +336,8 @@ pub async fn renew_lease(
 pub async fn next_due(pool: &Pool) -> Result<Option<String>, sqlx::Error> {
     db::query_scalar(
         "SELECT min(next_attempt_at) FROM webhook_deliveries
-         WHERE delivered_at IS NULL AND abandoned_at IS NULL",
+         WHERE delivered_at IS NULL AND abandoned_at IS NULL
+           AND endpoint_id IN (SELECT id FROM webhook_endpoints WHERE paused_at IS NULL)",
     )
     .fetch_one(pool)
     .await
@@ -399,4 +404,91 @@ pub async fn record_attempt(
         }
     }
     Ok(())
+}
+
+/// An endpoint Roster just paused, and whom to tell.
+#[derive(sqlx::FromRow)]
+pub struct PausedEndpoint {
+    pub account_id: String,
+    pub account_name: String,
+    pub url: String,
+    /// The address of the member who added it, if their user still exists.
+    pub maker_email: Option<String>,
+}
+
+/// After a delivery's attempt: a success clears its endpoint's count of failures in a row; a
+/// failure adds one, and the `pause_after`th pauses the endpoint (its deliveries wait). The
+/// endpoint, if this failure paused it.
+pub async fn count_attempt(
+    pool: &Pool,
+    delivery_id: i64,
+    failed: Option<&str>,
+    pause_after: u32,
+    now: &str,
+) -> Result<Option<PausedEndpoint>, sqlx::Error> {
+    let endpoint = "(SELECT endpoint_id FROM webhook_deliveries WHERE id = $1)";
+    let Some(error) = failed else {
+        db::query(&format!(
+            "UPDATE webhook_endpoints SET failures_in_a_row = 0 WHERE id = {endpoint}"
+        ))
+        .bind(delivery_id)
+        .execute(pool)
+        .await?;
+        return Ok(None);
+    };
+    let paused: Option<String> = db::query_scalar(&format!(
+        "UPDATE webhook_endpoints SET failures_in_a_row = failures_in_a_row + 1,
+                paused_at = CASE WHEN paused_at IS NULL AND failures_in_a_row + 1 >= $2 THEN $3 ELSE paused_at END,
+                paused_because = CASE WHEN paused_at IS NULL AND failures_in_a_row + 1 >= $2 THEN $4 ELSE paused_because END
+         WHERE id = {endpoint}
+         RETURNING CASE WHEN paused_at = $3 THEN id END"
+    ))
+    .bind(delivery_id)
+    .bind(i64::from(pause_after))
+    .bind(now)
+    .bind(format!("{pause_after} deliveries in a row failed (the last: {error})"))
+    .fetch_optional(pool)
+    .await?
+    .flatten();
+    let Some(endpoint_id) = paused else {
+        return Ok(None);
+    };
+    db::query_as(
+        "SELECT e.account_id, a.name AS account_name, e.url, u.email AS maker_email
+         FROM webhook_endpoints e JOIN accounts a ON a.id = e.account_id
+         LEFT JOIN users u ON u.id = e.created_by
+         WHERE e.id = $1",
+    )
+    .bind(endpoint_id)
+    .fetch_optional(pool)
+    .await
+}
+
+/// Resumes a paused endpoint of the account: its waiting deliveries are due at once. Its URL,
+/// if it was paused.
+pub async fn resume(
+    conn: &mut dyn Db,
+    account_id: &str,
+    endpoint_id: &str,
+    now: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let url: Option<String> = db::query_scalar(
+        "UPDATE webhook_endpoints SET paused_at = NULL, paused_because = NULL, failures_in_a_row = 0
+         WHERE id = $1 AND account_id = $2 AND paused_at IS NOT NULL RETURNING url",
+    )
+    .bind(endpoint_id)
+    .bind(account_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if url.is_some() {
+        db::query(
+            "UPDATE webhook_deliveries SET next_attempt_at = $1
+             WHERE endpoint_id = $2 AND delivered_at IS NULL AND abandoned_at IS NULL",
+        )
+        .bind(now)
+        .bind(endpoint_id)
+        .execute(conn)
+        .await?;
+    }
+    Ok(url)
 }

@@ -113,6 +113,32 @@ pub async fn remove(conn: &mut dyn Db, caller: &Caller, endpoint_id: &str) -> Re
     Ok(())
 }
 
+/// Resumes a paused endpoint of the caller's account: what waited goes out now.
+pub async fn resume(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    endpoint_id: &str,
+    now: &str,
+) -> Result<(), AppError> {
+    let url = queries::resume(conn, &caller.account_id, endpoint_id, now)
+        .await?
+        .ok_or_else(|| AppError::Conflict("This endpoint is not paused.".into()))?;
+    record(
+        conn,
+        AuditEvent {
+            account_id: &caller.account_id,
+            actor: caller.audit_actor(),
+            action: AuditAction::WebhookResumed,
+            target_kind: "webhook",
+            target_id: endpoint_id,
+            target_name: &url,
+            details: serde_json::json!({}),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// How often one event may be delivered again to one endpoint.
 pub const REDELIVERIES_PER_EVENT: i64 = 5;
 

@@ -7,6 +7,8 @@ pub struct EndpointRow {
     pub url: String,
     pub events: Vec<String>,
     pub created_at: String,
+    /// Why and since when Roster paused it (its deliveries wait until it is resumed).
+    pub paused: Option<(String, String)>,
     /// Its latest deliveries, newest first.
     pub deliveries: Vec<DeliveryRow>,
 }

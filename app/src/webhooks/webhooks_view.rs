@@ -28,6 +28,9 @@ pub async fn webhooks(account_id: String) -> Result<WebhooksView, AppError> {
                 EndpointRow {
                     id: endpoint.id,
                     url: endpoint.url,
+                    paused: endpoint
+                        .paused_at
+                        .map(|at| (at, endpoint.paused_because.unwrap_or_default())),
                     events: endpoint.events.split(' ').map(str::to_owned).collect(),
                     created_at: endpoint.created_at,
                     deliveries: own.into_iter().map(|(_, delivery)| delivery).collect(),

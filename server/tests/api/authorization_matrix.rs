@@ -102,6 +102,10 @@ const MATRIX: &[(&str, Needs)] = &[
         "redeliver_webhook",
         Needs::Permission(Permission::WriteWebhooks),
     ),
+    (
+        "resume_webhook",
+        Needs::Permission(Permission::WriteWebhooks),
+    ),
     ("my_invitations", Needs::Anyone),
     ("open_invitation", Needs::Anyone),
     ("accept_invitation", Needs::SignedIn),
@@ -388,6 +392,7 @@ impl World {
                 ("endpoint_id", self.webhook(&self.account).await.0),
                 ("confirm", "remove".into()),
             ],
+            "resume_webhook" => vec![("endpoint_id", self.webhook(&self.account).await.0)],
             "redeliver_webhook" => vec![(
                 "delivery_id",
                 self.webhook(&self.account).await.1.to_string(),
@@ -573,6 +578,8 @@ fn reached_past_the_gate(function: &str, status: reqwest::StatusCode) -> bool {
         "delete_my_user" => matches!(status.as_u16(), 409 | 422),
         // Holding only write:webhooks, no event's data is readable: the events are refused.
         "add_webhook" => status == reqwest::StatusCode::UNPROCESSABLE_ENTITY,
+        // The matrix's endpoint is not paused: there is nothing to resume.
+        "resume_webhook" => status == reqwest::StatusCode::CONFLICT,
         // Verified already, or a link went a moment ago.
         "send_verification_again" => matches!(status.as_u16(), 409 | 429),
         _ => false,

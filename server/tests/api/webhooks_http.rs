@@ -580,3 +580,75 @@ async fn an_endpoint_hears_only_what_its_maker_may_read_and_nothing_once_they_le
         "a removed member's endpoint heard nothing"
     );
 }
+
+#[tokio::test]
+async fn an_endpoint_that_keeps_failing_is_paused_its_maker_told_and_resuming_sends_what_waited() {
+    let server = TestServer::start_with(|config| {
+        config.allow_private_webhooks = true;
+        config.webhook_retry_secs = 1;
+        config.webhook_poll_ms = 100;
+        config.webhook_pause_after = 3;
+    })
+    .await;
+    let (account, owner) = server.account("Flaky Co").await;
+    let (url, received) = listener(vec![500, 500, 500]).await;
+    add_endpoint(&owner.client, &account, &url, &["role.created"]).await;
+    let create = |name: &'static str| {
+        let client = owner.client.clone();
+        let account = account.clone();
+        async move {
+            client
+                .call(
+                    "create_role",
+                    &[("account_id", account.as_str()), ("name", name)],
+                )
+                .await
+        }
+    };
+    assert_eq!(create("First try").await.status(), StatusCode::OK);
+    received.wait_for(3).await;
+    let view = loop {
+        let view: Value = owner
+            .client
+            .call("webhooks", &[("account_id", account.as_str())])
+            .await
+            .json()
+            .await
+            .unwrap();
+        if !view["endpoints"][0]["paused"].is_null() {
+            break view;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(
+        view["endpoints"][0]["paused"][1]
+            .as_str()
+            .unwrap()
+            .contains("3 deliveries in a row failed"),
+        "{view}"
+    );
+    let notice = server.wait_for_mail(&owner.email, 2).await;
+    assert!(notice.raw.contains("Roster paused a webhook endpoint"));
+
+    // While paused, events wait: none goes out.
+    assert_eq!(create("While paused").await.status(), StatusCode::OK);
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(received.all().len(), 3);
+
+    let endpoint = view["endpoints"][0]["id"].as_str().unwrap().to_owned();
+    let resumed = owner
+        .client
+        .call(
+            "resume_webhook",
+            &[
+                ("account_id", account.as_str()),
+                ("endpoint_id", endpoint.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(resumed.status(), StatusCode::OK);
+    let requests = received.wait_for(5).await;
+    let bodies: Vec<&str> = requests.iter().map(|(_, body)| body.as_str()).collect();
+    assert!(bodies.iter().any(|body| body.contains("While paused")));
+    assert!(bodies.iter().any(|body| body.contains("First try")));
+}
