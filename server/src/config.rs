@@ -74,6 +74,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_API_REQUESTS_PER_MINUTE", default_value_t = 600, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_requests_per_minute: u32,
 
+    /// Requests with keys that do not work one client address may make a minute; past that,
+    /// every API request from it gets 429 with Retry-After until the allowance refills.
+    #[arg(long, env = "ROSTER_API_KEY_MISSES_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_key_misses_per_minute: u32,
+
     /// Hours the first answer to a POST sent with an Idempotency-Key is replayed to its retries.
     #[arg(long, env = "ROSTER_API_REPLAY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=720))]
     pub api_replay_hours: u32,

@@ -140,6 +140,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         state: state.clone(),
         metrics,
         api_rate,
+        api_key_guessing: api_v1::KeyGuessing::per_minute(config.api_key_misses_per_minute),
         api_replay_window: chrono::Duration::hours(i64::from(config.api_replay_hours)),
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),

@@ -26,6 +26,7 @@ pub struct RouterParts {
     pub metrics: crate::metrics::Metrics,
     /// Requests per API key and minute.
     pub api_rate: crate::api_v1::KeyRate,
+    pub api_key_guessing: crate::api_v1::KeyGuessing,
     /// How long an Idempotency-Key's first answer is replayed.
     pub api_replay_window: chrono::Duration,
     pub leptos_options: LeptosOptions,
@@ -59,6 +60,7 @@ pub fn router(parts: RouterParts) -> Router {
         state,
         metrics,
         api_rate,
+        api_key_guessing,
         api_replay_window,
         leptos_options,
         sessions,
@@ -80,6 +82,7 @@ pub fn router(parts: RouterParts) -> Router {
     let api = crate::api_v1::router(crate::api_v1::ApiState {
         app: state.clone(),
         rate: api_rate,
+        guessing: api_key_guessing,
         replay_window: api_replay_window,
         in_flight: Default::default(),
     });

@@ -9,6 +9,7 @@ mod catalogue;
 mod check;
 mod cursor;
 mod gate;
+mod guessing;
 mod idempotency;
 mod invitations;
 mod members;
@@ -17,6 +18,7 @@ mod rate;
 mod reference;
 mod roles;
 
+pub use guessing::KeyGuessing;
 pub use rate::KeyRate;
 
 use app::server::AppState;
@@ -31,6 +33,8 @@ use utoipa_axum::routes;
 pub struct ApiState {
     pub app: AppState,
     pub rate: KeyRate,
+    /// Clients presenting keys that do not work, slowed down.
+    pub guessing: KeyGuessing,
     /// How long an Idempotency-Key's first answer is replayed.
     pub replay_window: chrono::Duration,
     pub in_flight: idempotency::InFlight,
@@ -83,6 +87,10 @@ pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
         .layer(axum::middleware::from_fn_with_state(
             api.clone(),
             idempotency::idempotent,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            api.guessing.clone(),
+            guessing::slow_key_guessing,
         ))
         .with_state(api)
         .split_for_parts();

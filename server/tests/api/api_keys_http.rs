@@ -405,3 +405,25 @@ async fn a_key_reads_roles_and_pending_invitations_with_the_permissions_for_them
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_client_guessing_keys_is_slowed_down_with_retry_after() {
+    let server = TestServer::start_with(|config| config.api_key_misses_per_minute = 3).await;
+    let (account, owner) = server.account("Guessed Co").await;
+    let good = create_key(&owner.client, &account, &["read:account"]).await;
+    let path = format!("/accounts/{account}");
+    for n in 0..3 {
+        let guess = format!("roster_{}{n}", "x".repeat(42));
+        let (status, _) = api(&server, &guess, "GET", &path, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    let guess = format!("roster_{}", "y".repeat(43));
+    let (status, _) = api(&server, &guess, "GET", &path, None).await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the allowance ends with this miss"
+    );
+    let (status, problem) = api(&server, &good, "GET", &path, None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+}
