@@ -56,7 +56,7 @@ start_server() {
   mkdir -p "$data"
   env ROSTER_LISTEN="127.0.0.1:$PORT" ROSTER_DATABASE_URL="sqlite://$data/roster.db" \
     ROSTER_PUBLIC_URL="$BASE" ROSTER_MAIL_DIR="$data/mail" LEPTOS_SITE_ROOT="$ROOT/target/site" \
-    ROSTER_SIGN_UPS_PER_CLIENT_HOUR=1000000 RUST_LOG=warn "$@" target/release/roster 2>"$data/log" &
+    ROSTER_SIGN_UPS_PER_CLIENT_HOUR=1000000 ROSTER_API_KEY_MISSES_PER_MINUTE=1000000 RUST_LOG=warn "$@" target/release/roster 2>"$data/log" &
   SERVER_PID=$!
   SERVER_LOG="$data/log"
   local launched

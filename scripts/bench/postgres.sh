@@ -43,7 +43,7 @@ SECOND="http://127.0.0.1:$((PORT + 1))"
 for port in "$PORT" "$((PORT + 1))"; do
   env ROSTER_LISTEN="127.0.0.1:$port" ROSTER_DATABASE_URL="$DATABASE" \
     ROSTER_PUBLIC_URL="http://127.0.0.1:$port" ROSTER_MAIL_DIR="$OUT/pg-mail" \
-    LEPTOS_SITE_ROOT="$ROOT/target/site" ROSTER_API_REQUESTS_PER_MINUTE=1000000000 \
+    LEPTOS_SITE_ROOT="$ROOT/target/site" ROSTER_API_REQUESTS_PER_MINUTE=1000000000 ROSTER_API_KEY_MISSES_PER_MINUTE=1000000000 \
     RUST_LOG=warn target/release/roster 2>"$OUT/pg-server-$port.log" &
   PIDS+=($!)
   ready=""

@@ -24,18 +24,7 @@ async fn a_removed_makers_key_is_refused_saying_why_until_an_admin_adopts_it() {
     let victim = server.person().await;
     server.add_member(&account, &victim).await;
 
-    let removed = owner
-        .client
-        .call(
-            "remove_member",
-            &[
-                ("account_id", account.as_str()),
-                ("user_id", maker.user_id.as_str()),
-                ("confirm", "remove"),
-            ],
-        )
-        .await;
-    assert_eq!(removed.status(), StatusCode::OK);
+    server.remove_member(&owner, &account, &maker).await;
 
     let members = format!("/accounts/{account}/members/{}", victim.user_id);
     let (status, problem) = api(&server, &key, "DELETE", &members, None).await;

@@ -25,6 +25,7 @@ impl TestServer {
             .env("ROSTER_MAIL_DIR", &self.mail_dir)
             .env("ROSTER_RESEND_COOLDOWN_MINUTES", "0")
             .env("ROSTER_SIGN_UPS_PER_CLIENT_HOUR", "1000000")
+            .env("ROSTER_API_KEY_MISSES_PER_MINUTE", "1000000")
             // It looks at the outbox all the time, so that it races the first server's worker
             // for every mail that server queues.
             .env("ROSTER_MAIL_POLL_MS", "20")

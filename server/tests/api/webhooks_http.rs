@@ -540,18 +540,7 @@ async fn an_endpoint_hears_only_what_its_maker_may_read_and_nothing_once_they_le
     assert!(refused.text().await.unwrap().contains("read:invites"));
     add_endpoint(&hooker.client, &account, &url, &["role.created"]).await;
 
-    let removed = owner
-        .client
-        .call(
-            "remove_member",
-            &[
-                ("account_id", account.as_str()),
-                ("user_id", hooker.user_id.as_str()),
-                ("confirm", "remove"),
-            ],
-        )
-        .await;
-    assert_eq!(removed.status(), StatusCode::OK);
+    server.remove_member(&owner, &account, &hooker).await;
     let created = owner
         .client
         .call(

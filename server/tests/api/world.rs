@@ -99,6 +99,22 @@ impl TestServer {
         person
     }
 
+    /// `remover` removes `member` from the account through the page's server function.
+    pub async fn remove_member(&self, remover: &Person, account_id: &str, member: &Person) {
+        let removed = remover
+            .client
+            .call(
+                "remove_member",
+                &[
+                    ("account_id", account_id),
+                    ("user_id", member.user_id.as_str()),
+                    ("confirm", "remove"),
+                ],
+            )
+            .await;
+        assert_eq!(removed.status(), StatusCode::OK);
+    }
+
     pub async fn count(&self, sql: &str, bind: &str) -> i64 {
         app::db::query_scalar(sql)
             .bind(bind)
