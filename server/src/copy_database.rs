@@ -2,6 +2,7 @@
 //! from its SQLite file into an empty PostgreSQL database, in one transaction, and checks that
 //! every table holds as many rows on both sides before it commits.
 
+use futures_util::TryStreamExt;
 use sqlx::postgres::{PgPoolOptions, Postgres};
 use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{PgPool, QueryBuilder, Row, SqlitePool};
@@ -154,13 +155,23 @@ async fn copy_table(
     } else {
         ""
     };
-    let rows = sqlx::query(&format!("SELECT {list} FROM {table}{order}"))
-        .fetch_all(source)
-        .await?;
+    // Read a batch at a time: a table is never held in memory whole.
+    let select = format!("SELECT {list} FROM {table}{order}");
+    let mut rows = sqlx::query(&select).fetch(source);
     let mut copied = 0i64;
-    for batch in rows.chunks(BATCH) {
+    loop {
+        let mut batch = Vec::with_capacity(BATCH);
+        while batch.len() < BATCH {
+            match rows.try_next().await? {
+                Some(row) => batch.push(row),
+                None => break,
+            }
+        }
+        if batch.is_empty() {
+            break;
+        }
         let mut values = Vec::with_capacity(batch.len());
-        for row in batch {
+        for row in &batch {
             let mut record = Vec::with_capacity(columns.len());
             for (index, (column, kind)) in columns.iter().enumerate() {
                 let value = match kind.as_str() {
@@ -227,7 +238,26 @@ pub struct CopyDatabaseArgs {
     /// The SQLite database to read (it is opened read-only).
     #[arg(long)]
     pub from: String,
-    /// The empty PostgreSQL database to fill (its schema is created first).
-    #[arg(long)]
+    /// The empty PostgreSQL database to fill (its schema is created first). Leave the password
+    /// out of it (a command line is visible to every user of the machine): PostgreSQL's own
+    /// `PGPASSWORD` or `~/.pgpass` supply it, or give the whole URL as `ROSTER_COPY_TO`.
+    #[arg(long, env = "ROSTER_COPY_TO", hide_env_values = true)]
     pub to: String,
+}
+
+/// Whether `url`, as typed on the command line, holds a password.
+pub fn has_password(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|url| url.password().is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_password;
+
+    #[test]
+    fn a_password_in_the_url_is_noticed() {
+        assert!(has_password("postgres://roster:secret@db.internal/roster"));
+        assert!(!has_password("postgres://roster@db.internal/roster"));
+        assert!(!has_password("--to"));
+    }
 }

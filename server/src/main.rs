@@ -31,6 +31,11 @@ async fn main() -> std::process::ExitCode {
 async fn copy_database() -> std::process::ExitCode {
     use server::copy_database::{CopyDatabaseArgs, copy_database};
     let args = CopyDatabaseArgs::parse_from(std::env::args().skip(1));
+    if std::env::args().any(|arg| server::copy_database::has_password(&arg)) {
+        eprintln!(
+            "copy-database: warning: the PostgreSQL URL on the command line holds a password, which other users of this machine can read; use PGPASSWORD or ROSTER_COPY_TO instead."
+        );
+    }
     match copy_database(&args.from, &args.to).await {
         Ok(report) => {
             for (table, rows) in report.tables {
