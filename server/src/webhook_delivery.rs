@@ -55,9 +55,8 @@ impl WebhookWorker {
         rfc3339(now + chrono::Duration::from_std(self.lease).unwrap_or_default())
     }
 
-    /// Makes one delivery (its claim renewed first) and records how it went; whether the
-    /// endpoint accepted it.
-    async fn deliver(&self, delivery: DueDelivery) -> Result<bool, sqlx::Error> {
+    /// Makes one delivery (its claim renewed first) and records how it went.
+    async fn deliver(&self, delivery: DueDelivery) -> Result<(), sqlx::Error> {
         let lease_until = self.lease_from(chrono::Utc::now());
         if !queries::renew_lease(
             &self.pool,
@@ -67,7 +66,7 @@ impl WebhookWorker {
         )
         .await?
         {
-            return Ok(false);
+            return Ok(());
         }
         if let Some(reason) = self.withheld_because(&delivery).await? {
             tracing::info!(webhook.delivery = delivery.id, %reason, "webhook delivery withheld");
@@ -78,7 +77,7 @@ impl WebhookWorker {
             };
             let now = rfc3339(chrono::Utc::now());
             queries::record_attempt(&self.pool, delivery.id, attempt, &now).await?;
-            return Ok(false);
+            return Ok(());
         }
         let outcome = self.attempt(&delivery).await;
         let now = chrono::Utc::now();
@@ -91,7 +90,7 @@ impl WebhookWorker {
                 let attempt = Attempt::Delivered { status };
                 queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
                 self.count(delivery.id, None).await?;
-                Ok(true)
+                Ok(())
             }
             Outcome { status, error } => {
                 self.failures.inc();
@@ -111,7 +110,7 @@ impl WebhookWorker {
                 };
                 queries::record_attempt(&self.pool, delivery.id, attempt, &rfc3339(now)).await?;
                 self.count(delivery.id, Some(&error)).await?;
-                Ok(false)
+                Ok(())
             }
         }
     }
@@ -171,26 +170,6 @@ impl WebhookWorker {
         .await
     }
 
-    /// Makes every delivery that is due, each endpoint's in turn, up to `concurrency` at once,
-    /// until none is due; returns how many were accepted. (The tests call it to drain the queue.)
-    pub async fn deliver_due(self: &Arc<Self>) -> Result<usize, sqlx::Error> {
-        let in_flight = Arc::new(InFlight::default());
-        let mut accepted = 0;
-        loop {
-            let claimed = self.claim_more(&in_flight).await?;
-            if claimed.is_empty() && in_flight.endpoints.lock().await.is_empty() {
-                return Ok(accepted);
-            }
-            let mut running = tokio::task::JoinSet::new();
-            for delivery in claimed {
-                running.spawn(self.clone().deliver_in_slot(delivery, in_flight.clone()));
-            }
-            while let Some(done) = running.join_next().await {
-                accepted += usize::from(matches!(done, Ok(Ok(true))));
-            }
-        }
-    }
-
     /// Claims as many due deliveries as there are free slots, none for an endpoint in flight.
     async fn claim_more(&self, in_flight: &InFlight) -> Result<Vec<DueDelivery>, sqlx::Error> {
         let busy: Vec<String> = in_flight.endpoints.lock().await.iter().cloned().collect();
@@ -212,19 +191,14 @@ impl WebhookWorker {
         Ok(claimed)
     }
 
-    async fn deliver_in_slot(
-        self: Arc<Self>,
-        delivery: DueDelivery,
-        in_flight: Arc<InFlight>,
-    ) -> Result<bool, sqlx::Error> {
+    /// Makes the delivery, then frees its endpoint's slot and wakes the loop that fills slots.
+    async fn deliver_in_slot(self: Arc<Self>, delivery: DueDelivery, in_flight: Arc<InFlight>) {
         let endpoint = delivery.endpoint_id.clone();
-        let result = self.deliver(delivery).await;
-        in_flight.endpoints.lock().await.remove(&endpoint);
-        in_flight.landed.notify_one();
-        if let Err(error) = &result {
+        if let Err(error) = self.deliver(delivery).await {
             tracing::error!(%error, "recording a webhook delivery failed");
         }
-        result
+        in_flight.endpoints.lock().await.remove(&endpoint);
+        in_flight.landed.notify_one();
     }
 
     async fn attempt(&self, delivery: &DueDelivery) -> Outcome {

@@ -27,13 +27,13 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         }
         let client = client_ip();
-        match state.sign_in_throttle.admit(email.as_str(), client) {
-            Err(RetryAfter(wait)) => {
-                tracing::warn!(retry_after_secs = wait.as_secs(), "sign-in throttled");
-                return Err(too_many_attempts(wait));
-            }
-            Ok(delay) if !delay.is_zero() => tokio::time::sleep(delay).await,
-            Ok(_) => {}
+        if let Err(RetryAfter(wait)) = state
+            .sign_in_throttle
+            .admit_and_wait(email.as_str(), client)
+            .await
+        {
+            tracing::warn!(retry_after_secs = wait.as_secs(), "sign-in throttled");
+            return Err(too_many_attempts(wait));
         }
         let credentials = queries::find_credentials(&state.pool, &email).await?;
         let (user_id, hash) = match credentials {

@@ -133,6 +133,20 @@ impl SignInThrottle {
         })
     }
 
+    /// [`SignInThrottle::admit`], then the wait it asks for: what the callers that check a
+    /// password do.
+    pub async fn admit_and_wait(
+        &self,
+        address: &str,
+        client: Option<IpAddr>,
+    ) -> Result<(), RetryAfter> {
+        let delay = self.admit(address, client)?;
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        Ok(())
+    }
+
     /// Takes one password-reset request for `address` from `client`, on their own budget: a
     /// guesser's wrong passwords never stop the victim asking for a reset.
     pub fn admit_reset(&self, address: &str, client: Option<IpAddr>) -> Result<(), RetryAfter> {

@@ -11,15 +11,15 @@ pub async fn confirm(state: &AppState, user: &CurrentUser, given: String) -> Res
         return Err(wrong_current_password());
     }
     let client = client_ip();
-    match state.sign_in_throttle.admit(&user.email, client) {
-        Err(crate::auth::RetryAfter(wait)) => {
-            return Err(AppError::TooManyRequests {
-                message: "Too many wrong passwords. Wait a few minutes and try again.".into(),
-                retry_after_secs: wait.as_secs().max(1),
-            });
-        }
-        Ok(delay) if !delay.is_zero() => tokio::time::sleep(delay).await,
-        Ok(_) => {}
+    if let Err(crate::auth::RetryAfter(wait)) = state
+        .sign_in_throttle
+        .admit_and_wait(&user.email, client)
+        .await
+    {
+        return Err(AppError::TooManyRequests {
+            message: "Too many wrong passwords. Wait a few minutes and try again.".into(),
+            retry_after_secs: wait.as_secs().max(1),
+        });
     }
     let stored = super::queries::password_hash(&state.pool, &user.id).await?;
     if !state.hashing.verify(given, stored).await? {

@@ -97,15 +97,26 @@ pub async fn remove(conn: &mut dyn Db, caller: &Caller, endpoint_id: &str) -> Re
     let url = queries::remove_endpoint(conn, &caller.account_id, endpoint_id)
         .await?
         .ok_or_else(|| AppError::NotFound("The webhook endpoint".into()))?;
+    record_endpoint_change(conn, caller, AuditAction::WebhookRemoved, endpoint_id, &url).await
+}
+
+/// Audits `action` on the endpoint at `url`, with nothing more to say.
+async fn record_endpoint_change(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    action: AuditAction,
+    endpoint_id: &str,
+    url: &str,
+) -> Result<(), AppError> {
     record(
         conn,
         AuditEvent {
             account_id: &caller.account_id,
             actor: caller.audit_actor(),
-            action: AuditAction::WebhookRemoved,
+            action,
             target_kind: "webhook",
             target_id: endpoint_id,
-            target_name: &url,
+            target_name: url,
             details: serde_json::json!({}),
         },
     )
@@ -123,20 +134,7 @@ pub async fn resume(
     let url = queries::resume(conn, &caller.account_id, endpoint_id, now)
         .await?
         .ok_or_else(|| AppError::Conflict("This endpoint is not paused.".into()))?;
-    record(
-        conn,
-        AuditEvent {
-            account_id: &caller.account_id,
-            actor: caller.audit_actor(),
-            action: AuditAction::WebhookResumed,
-            target_kind: "webhook",
-            target_id: endpoint_id,
-            target_name: &url,
-            details: serde_json::json!({}),
-        },
-    )
-    .await?;
-    Ok(())
+    record_endpoint_change(conn, caller, AuditAction::WebhookResumed, endpoint_id, &url).await
 }
 
 /// How often one event may be delivered again to one endpoint.

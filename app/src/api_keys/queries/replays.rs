@@ -10,6 +10,14 @@ pub struct Replay {
     pub body: Vec<u8>,
 }
 
+/// The id of the live or dead key with this secret's hash (a replay belongs to a key).
+pub async fn key_id(pool: &Pool, secret_hash: &[u8; 32]) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar("SELECT id FROM api_keys WHERE secret_hash = $1")
+        .bind(secret_hash.as_slice())
+        .fetch_optional(pool)
+        .await
+}
+
 /// The answer stored for `idempotency_key` of `key_id` since `since`.
 pub async fn find(
     pool: &Pool,
