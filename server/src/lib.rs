@@ -110,7 +110,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         }),
     };
     let metrics = metrics::Metrics::new(config.metrics_token.as_deref());
-    forget_idle_throttles(state.sign_in_throttle.clone());
+    forget_idle_throttles(&state);
     sweep_expired_invitations(state.writer.clone());
     start_mail_delivery(config, &state, &metrics)?;
     // The workers write (claims, outcomes): on SQLite through the one writer connection, in
@@ -136,11 +136,13 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     let listener = TcpListener::bind(config.listen).await?;
     let api_rate = api_v1::KeyRate::per_minute(config.api_requests_per_minute);
     api_rate.forget_idle_keys();
+    let api_key_guessing = api_v1::KeyGuessing::per_minute(config.api_key_misses_per_minute);
+    api_key_guessing.forget_idle();
     let router = routes::router(routes::RouterParts {
         state: state.clone(),
         metrics,
         api_rate,
-        api_key_guessing: api_v1::KeyGuessing::per_minute(config.api_key_misses_per_minute),
+        api_key_guessing,
         api_replay_window: chrono::Duration::hours(i64::from(config.api_replay_hours)),
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),
@@ -202,16 +204,18 @@ fn sweep_expired_invitations(writer: app::db::Pool) {
 }
 
 /// Keeps the throttle's memory to recent guessers: refilled buckets are dropped every minute.
-fn forget_idle_throttles(throttle: Arc<SignInThrottle>) {
-    let throttle = Arc::downgrade(&throttle);
+fn forget_idle_throttles(state: &AppState) {
+    let sign_in = Arc::downgrade(&state.sign_in_throttle);
+    let sign_up = Arc::downgrade(&state.sign_up_throttle);
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            let Some(throttle) = throttle.upgrade() else {
+            let (Some(sign_in), Some(sign_up)) = (sign_in.upgrade(), sign_up.upgrade()) else {
                 break;
             };
-            throttle.forget_idle();
+            sign_in.forget_idle();
+            sign_up.forget_idle();
         }
     });
 }

@@ -46,18 +46,42 @@ impl KeyGuessing {
         None
     }
 
+    /// Forgets addresses whose allowance is back and whose wait is over, every minute (as the
+    /// other throttles do), so that many addresses missing once each grow nothing for good. The
+    /// task ends with the server.
+    pub fn forget_idle(&self) {
+        let misses = Arc::downgrade(&self.misses);
+        let refused_until = Arc::downgrade(&self.refused_until);
+        tokio::spawn(async move {
+            let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                let (Some(misses), Some(refused_until)) =
+                    (misses.upgrade(), refused_until.upgrade())
+                else {
+                    break;
+                };
+                forget(&misses, &refused_until);
+            }
+        });
+    }
+
     fn missed(&self, client: IpAddr) {
         if let Err(not_until) = self.misses.check_key(&client) {
             let wait = not_until.wait_time_from(self.clock.now());
             self.refused_until.insert(client, Instant::now() + wait);
         }
-        // Addresses that stopped guessing are forgotten as their allowance refills.
-        if self.refused_until.len() > 10_000 {
-            let now = Instant::now();
-            self.refused_until.retain(|_, until| *until > now);
-            self.misses.retain_recent();
-        }
     }
+}
+
+fn forget(
+    misses: &RateLimiter<IpAddr, DefaultKeyedStateStore<IpAddr>, DefaultClock>,
+    refused_until: &DashMap<IpAddr, Instant>,
+) {
+    let now = Instant::now();
+    refused_until.retain(|_, until| *until > now);
+    misses.retain_recent();
+    misses.shrink_to_fit();
 }
 
 pub async fn slow_key_guessing(
@@ -84,4 +108,32 @@ pub async fn slow_key_guessing(
         guessing.missed(client);
     }
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_addresses_missing_once_each_are_forgotten_once_refilled() {
+        // One miss comes back every millisecond.
+        let guessing = KeyGuessing::per_minute(60_000);
+        for n in 0..10_000u32 {
+            guessing.missed(IpAddr::from(n.to_be_bytes()));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        forget(&guessing.misses, &guessing.refused_until);
+        assert_eq!(guessing.misses.len(), 0);
+    }
+
+    #[test]
+    fn an_address_past_its_misses_waits() {
+        let guessing = KeyGuessing::per_minute(2);
+        let client = IpAddr::from([192, 0, 2, 7]);
+        for _ in 0..3 {
+            guessing.missed(client);
+        }
+        assert!(guessing.wait_for(client).is_some());
+        assert!(guessing.wait_for(IpAddr::from([192, 0, 2, 8])).is_none());
+    }
 }
