@@ -11,6 +11,7 @@ pub mod health;
 pub mod mail;
 pub mod metrics;
 pub mod origin_guard;
+pub mod refusal_seal;
 pub mod request_limits;
 pub mod routes;
 pub mod security_headers;
@@ -152,6 +153,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             body_timeout: config.request_read_timeout(),
         },
         trusted_proxies: client_address::TrustedProxies(Arc::new(config.trusted_proxies.clone())),
+        secure_cookies: typed_values::SecureCookies(config.secure_cookies),
     });
     Ok(Started {
         listener,

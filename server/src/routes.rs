@@ -6,7 +6,7 @@ use crate::origin_guard::{PublicAuthority, refuse_cross_site};
 use crate::request_limits::{RequestLimits, bound_request};
 use crate::security_headers::add_security_headers;
 use crate::server_fn_errors::status_of_server_fn_errors;
-use crate::typed_values::keep_typed_values;
+use crate::typed_values::{SecureCookies, keep_typed_values};
 use app::server::AppState;
 use app::{App, shell};
 use axum::Router;
@@ -34,6 +34,7 @@ pub struct RouterParts {
     pub public_authority: PublicAuthority,
     pub request_limits: RequestLimits,
     pub trusted_proxies: TrustedProxies,
+    pub secure_cookies: SecureCookies,
 }
 
 /// Generating the route list renders the app once with resource loading suppressed for the
@@ -67,6 +68,7 @@ pub fn router(parts: RouterParts) -> Router {
         public_authority,
         request_limits,
         trusted_proxies,
+        secure_cookies,
     } = parts;
     let routes = route_list();
     let operator = Router::new()
@@ -112,7 +114,10 @@ pub fn router(parts: RouterParts) -> Router {
         .with_state(leptos_options)
         .layer(sessions)
         .layer(axum::middleware::from_fn(status_of_server_fn_errors))
-        .layer(axum::middleware::from_fn(keep_typed_values))
+        .layer(axum::middleware::from_fn_with_state(
+            secure_cookies,
+            keep_typed_values,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             trusted_proxies,
             record_client_address,

@@ -4,14 +4,17 @@
 //! page it came from, with the error in the query (`__path`, `__err`). This layer adds what was
 //! typed (`__typed`: the form's fields, passwords left out) so that the page can put it back,
 //! and a fragment (`#form-<function>`) that brings the form, with its error, into view.
-//! A later answer that is not a refusal drops a `__typed` left in the address.
+//! A later answer that is not a refusal drops a `__typed` left in the address. The refusal is
+//! sealed for the browser that was refused (`refusal_seal`): a page whose address carries a
+//! refusal sealed for another browser, or none, is sent to the same address without it.
 
+use crate::refusal_seal::{self, SEAL_KEY};
 use app::components::{TYPED_QUERY_KEY, form_anchor};
 use axum::body::Body;
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::Response;
-use http::header::{ACCEPT, LOCATION};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::header::{ACCEPT, LOCATION, SET_COOKIE};
 use http::{HeaderValue, Method};
 use http_body_util::BodyExt;
 
@@ -19,10 +22,22 @@ use http_body_util::BodyExt;
 /// would grow past what browsers and proxies accept.
 const MAX_TYPED_BYTES: usize = 64 * 1024;
 
-pub async fn keep_typed_values(request: Request, next: Next) -> Response {
+/// Whether the refusal cookie is marked `Secure` (as the session cookie is).
+#[derive(Clone, Copy)]
+pub struct SecureCookies(pub bool);
+
+pub async fn keep_typed_values(
+    State(secure): State<SecureCookies>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if let Some(cleaned) = unsealed_refusal_removed(&request) {
+        return Redirect::to(&cleaned).into_response();
+    }
     let Some(function) = plain_form_post_to_function(&request) else {
         return next.run(request).await;
     };
+    let browser_value = refusal_seal::browser_value(request.headers());
     let (parts, body) = request.into_parts();
     // The body was read to its end, under its cap, by `bound_request`: this only takes it.
     let bytes = match body.collect().await {
@@ -39,8 +54,17 @@ pub async fn keep_typed_values(request: Request, next: Next) -> Response {
     else {
         return response;
     };
+    let mut new_cookie = None;
     let rewritten = if is_refusal(location) {
-        Some(with_typed_values(location, &function, &bytes))
+        let value = browser_value.unwrap_or_else(|| {
+            let value = refusal_seal::new_browser_value();
+            new_cookie = Some(refusal_seal::set_cookie(&value, secure.0));
+            value
+        });
+        Some(sealed(
+            &with_typed_values(location, &function, &bytes),
+            &value,
+        ))
     } else {
         without_typed_values(location)
     };
@@ -48,8 +72,56 @@ pub async fn keep_typed_values(request: Request, next: Next) -> Response {
         && let Ok(value) = HeaderValue::from_str(&rewritten)
     {
         response.headers_mut().insert(LOCATION, value);
+        if let Some(cookie) = new_cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
+            response.headers_mut().append(SET_COOKIE, cookie);
+        }
     }
     response
+}
+
+/// For a page whose address holds a refusal not sealed for this browser: the same address
+/// without it.
+fn unsealed_refusal_removed(request: &Request) -> Option<String> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD)
+        || request.uri().path().starts_with("/api/")
+    {
+        return None;
+    }
+    let query = request.uri().query()?;
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let browser_value = refusal_seal::browser_value(request.headers());
+    if !refusal_seal::holds_refusal(&pairs)
+        || refusal_seal::is_sealed_for(browser_value.as_deref(), &pairs)
+    {
+        return None;
+    }
+    let mut kept = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in &pairs {
+        if !refusal_seal::is_refusal_key(key) {
+            kept.append_pair(key, value);
+        }
+    }
+    let kept = kept.finish();
+    let separator = if kept.is_empty() { "" } else { "?" };
+    Some(format!("{}{separator}{kept}", request.uri().path()))
+}
+
+/// `location` with the seal of its refusal for the browser holding `browser_value`.
+fn sealed(location: &str, browser_value: &str) -> String {
+    let (address, fragment) = location.split_once('#').unwrap_or((location, ""));
+    let pairs: Vec<(String, String)> = query_pairs(location).collect();
+    let seal = refusal_seal::seal(browser_value, &pairs);
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.append_pair(SEAL_KEY, &seal);
+    let separator = if address.contains('?') { "&" } else { "?" };
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{address}{separator}{}{fragment}", query.finish())
 }
 
 /// The function's name, for a POST to `/api/<name>` from a page (it accepts HTML).
@@ -85,7 +157,7 @@ fn with_typed_values(location: &str, function: &str, body: &[u8]) -> String {
         // A second refusal is appended after the first one's error: only the latest counts.
         let superseded = matches!(key.as_str(), "__path" | "__err")
             && pairs[index + 1..].iter().any(|(later, _)| later == key);
-        if key != TYPED_QUERY_KEY && !superseded {
+        if key != TYPED_QUERY_KEY && key != SEAL_KEY && !superseded {
             query.append_pair(key, value);
         }
     }
@@ -108,13 +180,14 @@ fn typed_fields(body: &[u8]) -> String {
 }
 
 fn without_typed_values(location: &str) -> Option<String> {
-    if !query_pairs(location).any(|(key, _)| key == TYPED_QUERY_KEY) {
+    let left_over = |key: &str| key == TYPED_QUERY_KEY || key == SEAL_KEY;
+    if !query_pairs(location).any(|(key, _)| left_over(&key)) {
         return None;
     }
     let (path, rest) = location.split_once('?')?;
     let fragment = rest.split_once('#').map(|(_, f)| format!("#{f}"));
     let mut query = form_urlencoded::Serializer::new(String::new());
-    for (key, value) in query_pairs(location).filter(|(key, _)| key != TYPED_QUERY_KEY) {
+    for (key, value) in query_pairs(location).filter(|(key, _)| !left_over(key)) {
         query.append_pair(&key, &value);
     }
     let query = query.finish();

@@ -153,3 +153,55 @@ async fn a_successful_post_leaves_no_typed_values_in_the_address() {
     assert!(!back.contains("__typed"), "{back}");
     assert!(back.ends_with("#invite-results"), "{back}");
 }
+
+#[tokio::test]
+async fn a_crafted_refusal_address_fills_no_form_and_shows_no_message() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Crafted Co").await;
+    let attacker = server.person().await;
+    // The attacker's own refusal, sealed for the attacker's browser: it must not work in the
+    // owner's.
+    let refused = post_from_page(
+        &attacker.client,
+        "/",
+        "create_account",
+        &[("name", &"z".repeat(101))],
+    )
+    .await;
+    let theirs = location(&refused);
+    let theirs = theirs
+        .strip_prefix(&attacker.client.base_url)
+        .unwrap()
+        .split('#')
+        .next()
+        .unwrap()
+        .to_owned();
+    assert!(theirs.contains("__seal="), "{theirs}");
+    let own_view = attacker.client.get(&theirs).await;
+    assert_eq!(
+        own_view.status(),
+        StatusCode::OK,
+        "the refused browser sees it"
+    );
+
+    let hand_made = format!(
+        "/accounts/{account}?tab=webhooks&__path=%2Fapi%2Finvite_users&__err=x&__typed={}",
+        "emails%3Dattacker%2540evil.test%26roles%255B%255D%3DAdmin"
+    );
+    for crafted in [theirs.clone(), hand_made] {
+        let answer = owner.client.get(&crafted).await;
+        assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{crafted}");
+        let cleaned = location(&answer);
+        assert!(!cleaned.contains("__"), "{cleaned}");
+        let page = owner.client.get(&cleaned).await.text().await.unwrap();
+        assert!(!page.contains("attacker@evil.test"));
+        assert!(!page.contains(&"z".repeat(101)));
+    }
+    let kept = location(
+        &owner
+            .client
+            .get(&format!("/accounts/{account}?tab=webhooks&__err=x"))
+            .await,
+    );
+    assert_eq!(kept, format!("/accounts/{account}?tab=webhooks"));
+}
