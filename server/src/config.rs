@@ -225,6 +225,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_ACCOUNTS_PER_USER", default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
     pub accounts_per_user: u32,
 
+    /// A new API key's secret is shown on the page that follows its creation within this many
+    /// seconds, or never (it waits masked in the session, its pad in the browser's cookie).
+    #[arg(long, env = "ROSTER_NEW_KEY_SHOWN_WITHIN_SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub new_key_shown_within_secs: u64,
+
     /// Passwords hashed at once (each takes 19 MiB and a core); 0 means one per core.
     #[arg(long, env = "ROSTER_PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: u32,

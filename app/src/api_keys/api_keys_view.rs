@@ -6,9 +6,9 @@ use leptos::prelude::*;
 /// and, once, the secret of the key this browser just created.
 #[server(prefix = "/api", endpoint = "api_keys")]
 pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
-    use super::{GrantablePermission, NewKeySecret};
+    use super::GrantablePermission;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond, session};
+    use crate::server::{AppState, authorize, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadApiKeys).await?;
@@ -16,12 +16,8 @@ pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
         let mut conn = state.pool.acquire().await?;
         let mut keys = super::queries::list(&mut conn, &account_id).await?;
         super::suspension::mark_suspended(&mut conn, &account_id, &mut keys).await?;
-        let session = session().await?;
-        let new_secret: Option<NewKeySecret> = session
-            .remove(super::NEW_SECRET_SLOT)
-            .await
-            .map_err(crate::server::internal)?
-            .filter(|secret: &NewKeySecret| keys.iter().any(|k| k.id == secret.key_id));
+        let key_ids: Vec<&str> = keys.iter().map(|key| key.id.as_str()).collect();
+        let new_secret = super::secret_handover::take(&key_ids).await?;
         let may_write = caller.permissions.contains(Permission::WriteApiKeys);
         let grantable = Permission::catalogue()
             .into_iter()

@@ -12,7 +12,7 @@ pub async fn create_api_key(
 ) -> Result<String, AppError> {
     use super::NewKeySecret;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond, session};
+    use crate::server::{AppState, authorize, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteApiKeys).await?;
@@ -50,18 +50,12 @@ pub async fn create_api_key(
         .await?;
         tx.commit().await?;
         tracing::info!(account.id = %account_id, key.id = %key_id, "API key created");
-        session()
-            .await?
-            .insert(
-                super::NEW_SECRET_SLOT,
-                NewKeySecret {
-                    key_id: key_id.clone(),
-                    name,
-                    secret: secret.as_str().to_owned(),
-                },
-            )
-            .await
-            .map_err(crate::server::internal)?;
+        super::secret_handover::hand_over(NewKeySecret {
+            key_id: key_id.clone(),
+            name,
+            secret: secret.as_str().to_owned(),
+        })
+        .await?;
         leptos_axum::redirect(&format!("/accounts/{account_id}/api-keys#new-key"));
         Ok(key_id)
     })

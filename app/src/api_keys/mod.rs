@@ -16,6 +16,8 @@ pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod secret;
 #[cfg(feature = "ssr")]
+mod secret_handover;
+#[cfg(feature = "ssr")]
 pub mod suspension;
 
 pub use adopt_api_key::{AdoptApiKey, adopt_api_key};
@@ -23,10 +25,6 @@ pub use api_keys_view::{ApiKeys, api_keys};
 pub use create_api_key::{CreateApiKey, create_api_key};
 pub use revoke_api_key::{RevokeApiKey, revoke_api_key};
 pub use types::{ApiKeyRow, ApiKeysView, GrantablePermission, NewKeySecret};
-
-/// The session slot that carries a new key's secret to the one page that shows it.
-#[cfg(feature = "ssr")]
-const NEW_SECRET_SLOT: &str = "new_api_key";
 
 /// How long a new key may work: the form's choices, in days (0: until revoked).
 pub const LIFETIME_CHOICES: [(u32, &str); 4] = [

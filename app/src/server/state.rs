@@ -54,6 +54,10 @@ pub struct AuthSettings {
     pub verification_resend_interval: Duration,
     /// The most accounts one user may belong to (creating one past it is refused).
     pub accounts_per_user: u32,
+    /// How long a new API key's secret waits, masked, for the page that shows it.
+    pub new_key_handover: Duration,
+    /// Whether cookies are marked `Secure` (sent over HTTPS only).
+    pub secure_cookies: bool,
 }
 
 impl Default for AuthSettings {
@@ -65,6 +69,8 @@ impl Default for AuthSettings {
             address_link_lifetime: Duration::from_secs(24 * 3600),
             verification_resend_interval: Duration::from_secs(60),
             accounts_per_user: 100,
+            new_key_handover: Duration::from_secs(600),
+            secure_cookies: false,
         }
     }
 }

@@ -39,6 +39,88 @@ async fn a_new_key_is_shown_once_stored_as_a_hash_and_recorded_in_the_audit_log(
     );
 }
 
+/// Every session row's stored bytes.
+async fn session_rows(server: &TestServer) -> Vec<Vec<u8>> {
+    app::db::query_scalar("SELECT data FROM sessions")
+        .fetch_all(&server.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_new_keys_secret_rests_whole_in_no_session_row_and_only_its_browser_sees_it() {
+    let server = TestServer::start().await;
+    let (account, owner) = server.account("Handover Co").await;
+    let created = owner
+        .client
+        .call(
+            "create_api_key",
+            &[
+                ("account_id", account.as_str()),
+                ("name", "ci-bot"),
+                ("lifetime_days", "30"),
+                ("permissions[]", "read:users"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    let rows_while_waiting = session_rows(&server).await;
+
+    // The same session without the browser's pad (a copied cookie, a read of the row) is shown
+    // nothing, and the masked copy is gone after that one view.
+    let session = owner.client.cookie("roster_session").expect("signed in");
+    let elsewhere = server.client();
+    elsewhere.set_cookie("roster_session", &session);
+    let view: Value = elsewhere
+        .call("api_keys", &[("account_id", account.as_str())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["keys"][0]["name"], "ci-bot");
+    assert_eq!(view["new_secret"], Value::Null);
+
+    let secret = create_key(&owner.client, &account, &["read:users"]).await;
+    let rows_while_waiting_again = session_rows(&server).await;
+    for row in rows_while_waiting.iter().chain(&rows_while_waiting_again) {
+        let text = String::from_utf8_lossy(row);
+        assert!(
+            !text.contains(&secret[7..]),
+            "the secret rests in a session row"
+        );
+        assert!(!text.contains("roster_"), "no secret's prefix either");
+    }
+}
+
+#[tokio::test]
+async fn a_new_keys_secret_not_viewed_in_time_is_never_shown() {
+    let server = TestServer::start_with(|config| config.new_key_shown_within_secs = 1).await;
+    let (account, owner) = server.account("Late Co").await;
+    let created = owner
+        .client
+        .call(
+            "create_api_key",
+            &[
+                ("account_id", account.as_str()),
+                ("name", "late"),
+                ("lifetime_days", "30"),
+                ("permissions[]", "read:users"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let view: Value = owner
+        .client
+        .call("api_keys", &[("account_id", account.as_str())])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["keys"][0]["name"], "late");
+    assert_eq!(view["new_secret"], Value::Null);
+}
+
 #[tokio::test]
 async fn a_key_gets_no_permission_its_creator_lacks() {
     let server = TestServer::start().await;

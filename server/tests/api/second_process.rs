@@ -59,6 +59,7 @@ impl SecondProcess {
     pub fn browser(&self, client: &ApiClient) -> ApiClient {
         ApiClient {
             client: client.client.clone(),
+            jar: client.jar.clone(),
             base_url: self.base_url.clone(),
         }
     }

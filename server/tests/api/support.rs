@@ -135,13 +135,15 @@ impl TestServer {
 
     /// A client with its own cookie jar that does not follow redirects, so tests see them.
     pub fn client(&self) -> ApiClient {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let client = Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(redirect::Policy::none())
             .build()
             .expect("client");
         ApiClient {
             client,
+            jar,
             base_url: self.base_url.clone(),
         }
     }
@@ -150,10 +152,32 @@ impl TestServer {
 #[derive(Clone)]
 pub struct ApiClient {
     pub client: Client,
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
     pub base_url: String,
 }
 
 impl ApiClient {
+    /// The value of this browser's cookie `name`, if it holds one.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        use reqwest::cookie::CookieStore;
+        let url = reqwest::Url::parse(&self.base_url).unwrap();
+        let cookies = self.jar.cookies(&url)?;
+        cookies
+            .to_str()
+            .ok()?
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value.to_owned())
+    }
+
+    /// Gives this browser the cookie `name` (as if copied from another).
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        let url = reqwest::Url::parse(&self.base_url).unwrap();
+        self.jar
+            .add_cookie_str(&format!("{name}={value}; Path=/"), &url);
+    }
+
     /// Calls a server function the way the islands do: a same-origin form-encoded POST.
     pub async fn call(&self, name: &str, form: &[(&str, &str)]) -> Response {
         self.call_with_headers(name, form, same_origin_headers(&self.base_url))
