@@ -15,6 +15,12 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+/// After the shutdown signal, how long to wait for one more connection already in the queue.
+const BACKLOG_DRAIN: Duration = Duration::from_millis(50);
+/// How long fresh connections have to read their first request before the graceful shutdown
+/// (part of the grace period).
+const FIRST_REQUEST_SETTLE: Duration = Duration::from_millis(500);
+
 #[derive(Debug, Clone, Copy)]
 pub struct ConnectionLimits {
     /// How long a client has to send a request's headers (also between requests on one
@@ -68,36 +74,64 @@ pub async fn serve_connections(
             },
             () = &mut shutdown => break,
         };
-        let _ = stream.set_nodelay(true);
-        let router = router.clone();
-        let service = hyper::service::service_fn(move |mut request: http::Request<_>| {
-            request.extensions_mut().insert(ConnectInfo(peer));
-            router.clone().oneshot(request)
-        });
-        let connection = builder
-            .serve_connection(TokioIo::new(stream), service)
-            .into_owned();
-        let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                tracing::debug!(%error, "a connection ended with an error");
-            }
-            drop(permit);
-        });
+        serve_one(stream, peer, &router, &builder, &graceful, Some(permit));
+    }
+    // The kernel has accepted connections the loop has not taken yet; their clients have sent
+    // requests and wait for answers. Take them before the listener closes (which would reset
+    // them), and give every fresh connection a moment to read its request: the graceful
+    // shutdown closes at once a connection with no request read yet.
+    // (Bounded: under steady load the queue never empties.)
+    let settle = FIRST_REQUEST_SETTLE.min(limits.shutdown_grace);
+    let signalled = tokio::time::Instant::now();
+    while signalled.elapsed() < settle
+        && let Ok(Ok((stream, peer))) = tokio::time::timeout(BACKLOG_DRAIN, listener.accept()).await
+    {
+        serve_one(stream, peer, &router, &builder, &graceful, None);
     }
     drop(listener);
+    tokio::time::sleep(settle.saturating_sub(signalled.elapsed())).await;
     let open_now = graceful.count();
     tracing::info!(
         connections = open_now,
         "stopped accepting; finishing requests in flight"
     );
-    if tokio::time::timeout(limits.shutdown_grace, graceful.shutdown())
-        .await
-        .is_err()
+    if tokio::time::timeout(
+        limits.shutdown_grace.saturating_sub(settle),
+        graceful.shutdown(),
+    )
+    .await
+    .is_err()
     {
         tracing::warn!(
             grace_secs = limits.shutdown_grace.as_secs(),
             "requests still in flight after the grace period: closing their connections"
         );
     }
+}
+
+/// Serves one accepted connection until it closes or the graceful shutdown ends it.
+fn serve_one(
+    stream: tokio::net::TcpStream,
+    peer: std::net::SocketAddr,
+    router: &Router,
+    builder: &Builder<TokioExecutor>,
+    graceful: &GracefulShutdown,
+    permit: Option<tokio::sync::OwnedSemaphorePermit>,
+) {
+    let _ = stream.set_nodelay(true);
+    let router = router.clone();
+    let service = hyper::service::service_fn(move |mut request: http::Request<_>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        router.clone().oneshot(request)
+    });
+    let connection = builder
+        .serve_connection(TokioIo::new(stream), service)
+        .into_owned();
+    let connection = graceful.watch(connection);
+    tokio::spawn(async move {
+        if let Err(error) = connection.await {
+            tracing::debug!(%error, "a connection ended with an error");
+        }
+        drop(permit);
+    });
 }

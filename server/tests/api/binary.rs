@@ -142,3 +142,84 @@ async fn on_sigterm_it_stops_within_the_grace_period_even_with_a_request_half_se
     }
     drop(stream);
 }
+
+#[tokio::test]
+async fn on_sigterm_every_request_already_sent_gets_its_answer() {
+    const SENT: usize = 40;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let folder = tempfile::tempdir().unwrap();
+    let port = crate::support::free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "ROSTER_DATABASE_URL",
+            format!("sqlite://{}", folder.path().join("roster.db").display()),
+        )
+        .env("ROSTER_MAIL_DIR", folder.path().join("mail"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("roster starts");
+    let started = Instant::now();
+    // Answering means it serves (and listens for the signal).
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    while reqwest::get(&health).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "roster did not listen"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Forty browsers have each sent a whole request on a new connection when the signal comes
+    // (a wrong password costs a password hash, so some are still being worked on, and some are
+    // not yet read).
+    let mut sent = Vec::new();
+    for i in 0..SENT {
+        let body = format!("email=nobody{i}%40example.test&password=not-the-password");
+        let request = format!(
+            "POST /api/sign_in HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        sent.push(stream);
+    }
+    if std::env::var("NOKILL").is_err() {
+        let pid = child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let mut unanswered = 0;
+    for mut stream in sent {
+        let mut answer = Vec::new();
+        let _ =
+            tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut answer)).await;
+        eprintln!(
+            "{:?}",
+            String::from_utf8_lossy(&answer[..answer.len().min(60)])
+        );
+        if !answer.starts_with(b"HTTP/1.1 ") {
+            unanswered += 1;
+        }
+    }
+    assert_eq!(
+        unanswered, 0,
+        "{unanswered} of {SENT} requests got no answer"
+    );
+    let stopped_at = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(
+            stopped_at.elapsed() < Duration::from_secs(20),
+            "roster did not stop"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
