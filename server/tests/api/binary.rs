@@ -223,3 +223,67 @@ async fn on_sigterm_every_request_already_sent_gets_its_answer() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The resident memory of process `pid`, in KiB.
+fn resident_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[tokio::test]
+async fn made_up_methods_do_not_grow_its_memory() {
+    let folder = tempfile::tempdir().unwrap();
+    let port = crate::support::free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
+        .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
+        .env(
+            "ROSTER_DATABASE_URL",
+            format!("sqlite://{}", folder.path().join("roster.db").display()),
+        )
+        .env("ROSTER_MAIL_DIR", folder.path().join("mail"))
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("roster starts");
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    while reqwest::get(format!("{base}/healthz")).await.is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "roster did not listen"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let http = reqwest::Client::new();
+    let flood = |from: usize, to: usize| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            for n in from..to {
+                // 100 KB methods, each different: 60 MB of them in all.
+                let method = format!("M{n}{}", "X".repeat(100_000));
+                let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
+                let _ = http.request(method, format!("{base}/")).send().await;
+            }
+        }
+    };
+    // A first round warms every buffer and allocator arena the flood will use.
+    flood(0, 100).await;
+    let before = resident_kib(child.id());
+    let mut workers = tokio::task::JoinSet::new();
+    for worker in 0..4 {
+        workers.spawn(flood(100 + worker * 150, 100 + (worker + 1) * 150));
+    }
+    workers.join_all().await;
+    let after = resident_kib(child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        after < before + 32 * 1024,
+        "600 requests with 100 KB methods took its memory from {before} KiB to {after} KiB"
+    );
+}
