@@ -47,5 +47,6 @@ mod roles_http;
 mod roles_rules;
 mod sign_in_throttling;
 mod webhooks_http;
+mod webhooks_two_servers;
 mod write_recheck;
 mod writes_http;
