@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
-import { test, expect, freshUser, signUp, createAccount, jsEnabled } from './fixtures';
+import { test, expect, freshUser, signUp, createAccount, jsEnabled, openActions } from './fixtures';
 import { InvitationsPanel } from './pages/InvitationsPanel';
+import { invitationLink } from './mailbox';
+import { addMember } from './seed';
 
 // Every page looks finished at a phone's, a tablet's and a laptop's width.
 const WIDTHS = [360, 768, 1280];
@@ -68,13 +70,20 @@ async function expectFinished(page: Page, what: string) {
   expect(await unfinished(page), `${what} at ${page.viewportSize()?.width} px`).toEqual([]);
 }
 
-test('every page looks finished at 360, 768 and 1280 px', async ({ page }, testInfo) => {
+test('every page looks finished at 360, 768 and 1280 px', async ({ page, browser }, testInfo) => {
   test.skip(!jsEnabled(testInfo.project.name), 'the layout is the same without JavaScript');
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const owner = freshUser();
   await signUp(page, owner);
   const accountId = await createAccount(page, 'Finished Pages');
-  await new InvitationsPanel(page).invite(freshUser().email);
+  const invitee = freshUser();
+  await new InvitationsPanel(page).invite(invitee.email);
+  const stranger = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+  const signedOut = await stranger.newPage();
+  const member = freshUser();
+  await signUp(signedOut, member);
+  await stranger.clearCookies();
+  addMember(accountId, member.email);
   await page.goto(`/accounts/${accountId}/api-keys`);
   await page.getByLabel('Key name').fill('ci-bot');
   await page.getByRole('checkbox', { name: 'read:users', exact: true }).check();
@@ -103,12 +112,24 @@ test('every page looks finished at 360, 768 and 1280 px', async ({ page }, testI
     await page.goto(`/accounts/${accountId}/roles`);
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await expectFinished(page, 'a role');
+    for (const [what, link] of [
+      ['the roles dialog', `Edit the roles of ${member.name}`],
+      ['the removal dialog', `Remove ${member.name}`],
+    ]) {
+      await page.goto(`/accounts/${accountId}`);
+      await openActions(page, member.name);
+      await page.getByRole('link', { name: link }).click();
+      await expect(page.getByRole('dialog').or(page.getByRole('alertdialog'))).toBeVisible();
+      await expectFinished(page, what);
+    }
   }
-  const stranger = await page.context().browser()!.newContext();
-  const signedOut = await stranger.newPage();
+  const invitation = await invitationLink(invitee.email);
   for (const width of WIDTHS) {
     await signedOut.setViewportSize({ width, height: 800 });
-    for (const [what, path] of [['sign in', '/sign-in'], ['sign up', '/sign-up'], ['a forgotten password', '/forgot-password']]) {
+    for (const [what, path] of [
+      ['sign in', '/sign-in'], ['sign up', '/sign-up'], ['a forgotten password', '/forgot-password'],
+      ['an invitation', invitation],
+    ]) {
       await signedOut.goto(path);
       await expectFinished(signedOut, what);
     }

@@ -21,6 +21,7 @@ mod authorization_matrix;
 mod binary;
 mod browser_files_http;
 mod cancelled_writes;
+mod confirmations_http;
 mod copy_database;
 mod cross_site_http;
 mod form_posts_http;
