@@ -2,6 +2,8 @@
 //! Server-only code sits behind the `ssr` feature.
 #![recursion_limit = "256"]
 
+#[cfg(feature = "ssr")]
+pub mod access;
 pub mod accounts;
 pub mod addresses;
 pub mod api_keys;
@@ -16,6 +18,8 @@ pub mod domain;
 pub mod error;
 pub mod html_escape;
 pub mod invitations;
+#[cfg(test)]
+mod layering;
 pub mod members;
 pub mod outbox;
 pub mod pages;
@@ -23,6 +27,8 @@ pub mod password_reset;
 pub mod permissions;
 pub mod profile;
 pub mod roles;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod server;
 pub mod webhooks;

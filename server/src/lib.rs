@@ -22,8 +22,8 @@ pub mod telemetry;
 pub mod typed_values;
 pub mod webhook_delivery;
 
-use app::auth::{HashingPool, SignInThrottle};
 use app::server::{AppState, AuthSettings, InvitationSettings, WebhookSettings};
+use app::server::{HashingPool, SignInThrottle};
 use config::Config;
 use leptos::config::{Env, LeptosOptions};
 use std::net::SocketAddr;
@@ -103,7 +103,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             config.sign_in_attempts_per_client,
             Duration::from_secs(config.sign_in_window_minutes * 60),
         )),
-        sign_up_throttle: Arc::new(app::auth::SignUpThrottle::new(
+        sign_up_throttle: Arc::new(app::server::SignUpThrottle::new(
             config.sign_ups_per_client_hour,
             config.sign_ups_per_hour,
         )),

@@ -35,7 +35,7 @@ pub fn browser_value(headers: &HeaderMap) -> Option<String> {
 
 /// A new sealing value: 256 random bits.
 pub fn new_browser_value() -> String {
-    app::api_keys::secret::prefixed_random("")
+    app::secrets::prefixed_random("")
 }
 
 /// The `Set-Cookie` value that gives a browser its sealing value.

@@ -97,7 +97,7 @@ pub fn router(parts: RouterParts) -> Router {
         provide_context(state.clone());
         provide_context(files.clone());
         app::server::security_headers::share_page_nonce();
-        app::server::PageReads::provide();
+        app::access::PageReads::provide();
     };
     let app = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, provide_state.clone(), {

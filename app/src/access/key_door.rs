@@ -1,10 +1,12 @@
-//! The gate for programs: which key is calling, and whether it may do this in this account.
-//! The same refusals as the pages' gate: a key of another account finds no account at all.
+//! The door of a program: which key is calling, and whether it may do this in this account.
+//! The same refusals as a user's door: a key of another account finds no account at all. A key
+//! acts as its maker's delegate (`delegation`): suspended, it is refused saying why.
 
 use super::queries::{self, LiveKey};
-use super::secret::ApiKeySecret;
+use super::{Actor, Caller, MemberRights};
 use crate::error::AppError;
 use crate::permissions::Permission;
+use crate::secrets::ApiKeySecret;
 use crate::server::AppState;
 
 /// Marking a key used on every request would write on every request; a minute is precise
@@ -51,7 +53,7 @@ async fn refuse_if_suspended(
     maker_id: Option<&str>,
     carried: &crate::permissions::PermissionSet,
 ) -> Result<(), AppError> {
-    match super::suspension::suspension(conn, account_id, maker_id, carried).await? {
+    match super::delegation::suspension(conn, account_id, maker_id, carried).await? {
         Some(suspension) => Err(AppError::ForbiddenBecause(suspension.reason())),
         None => Ok(()),
     }
@@ -63,21 +65,49 @@ pub async fn key_rights_now(
     conn: &mut dyn crate::db::Db,
     account_id: &str,
     key_id: &str,
-) -> Result<Option<crate::roles::queries::MemberRights>, AppError> {
+) -> Result<Option<MemberRights>, AppError> {
     let now = crate::server::now_rfc3339();
     let Some((permissions, maker_id)) = queries::key_rights(conn, account_id, key_id, &now).await?
     else {
         return Ok(None);
     };
     refuse_if_suspended(conn, account_id, maker_id.as_deref(), &permissions).await?;
-    Ok(Some(crate::roles::queries::MemberRights {
+    Ok(Some(MemberRights {
         permissions,
         is_owner: false,
     }))
 }
 
+/// The key as a caller in `account_id`, let in for `any_of` (the permissions that each allow
+/// what it asks): the same `Caller` a user's door makes, so reads and writes go through the
+/// same rules, a write checks the key again inside its transaction, and the audit log names
+/// the key.
+pub fn key_caller(
+    key: LiveKey,
+    account_id: &str,
+    any_of: &[Permission],
+) -> Result<Caller, AppError> {
+    let held = any_of
+        .iter()
+        .find(|p| key.permissions.contains(**p))
+        .unwrap_or(&any_of[0]);
+    authorize(&key, account_id, *held)?;
+    Ok(Caller::let_in(
+        Actor::Key {
+            id: key.id,
+            name: key.name,
+        },
+        account_id,
+        MemberRights {
+            permissions: key.permissions,
+            is_owner: false,
+        },
+        any_of,
+    ))
+}
+
 /// The key may act in `account_id` with `needs`.
-pub fn authorize(key: &LiveKey, account_id: &str, needs: Permission) -> Result<(), AppError> {
+fn authorize(key: &LiveKey, account_id: &str, needs: Permission) -> Result<(), AppError> {
     if key.account_id != account_id {
         return Err(AppError::NotFound("The account".into()));
     }

@@ -5,9 +5,9 @@
 //! request only, so every request still reads afresh and a write always checks against the
 //! database.
 
+use super::MemberRights;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::roles::queries::MemberRights;
 use std::any::Any;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -28,7 +28,7 @@ impl PageReads {
 
     /// The place of this request, when it is a read-only one (a page, or a GET call).
     fn of_this_request() -> Option<Self> {
-        super::authorize::rendering_a_page()
+        super::account_door::rendering_a_page()
             .then(leptos::prelude::use_context::<Self>)
             .flatten()
     }

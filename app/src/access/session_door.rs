@@ -1,6 +1,10 @@
-use super::AppState;
+//! The door of a browser: its session says which user is signed in (read from the database on
+//! every request, so a deleted user or an ended session is out at once); signing in binds a
+//! new session to the user.
+
 use crate::auth::CurrentUser;
 use crate::error::AppError;
+use crate::server::{AppState, internal, now_rfc3339};
 use tower_sessions::Session;
 
 /// Keys under which the session stores what it knows. Nothing secret is kept in a session.
@@ -41,10 +45,7 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
 async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::from_context()?;
     let session = session().await?;
-    let user_id: Option<String> = session
-        .get(SessionKeys::USER_ID)
-        .await
-        .map_err(super::internal)?;
+    let user_id: Option<String> = session.get(SessionKeys::USER_ID).await.map_err(internal)?;
     let Some(user_id) = user_id else {
         return Ok(None);
     };
@@ -52,17 +53,14 @@ async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let signed_in_at: i64 = session
         .get(SessionKeys::SIGNED_IN_AT)
         .await
-        .map_err(super::internal)?
+        .map_err(internal)?
         .unwrap_or(0);
     let lifetime = i64::try_from(state.auth.absolute_lifetime.as_secs()).unwrap_or(i64::MAX);
     if now.saturating_sub(signed_in_at) >= lifetime {
-        session.flush().await.map_err(super::internal)?;
+        session.flush().await.map_err(internal)?;
         return Ok(None);
     }
-    let row: Option<String> = session
-        .get(SessionKeys::ROW)
-        .await
-        .map_err(super::internal)?;
+    let row: Option<String> = session.get(SessionKeys::ROW).await.map_err(internal)?;
     let user = match &row {
         Some(row) => {
             crate::auth::sessions_queries::signed_in_user(&state.pool, row, &user_id).await?
@@ -71,20 +69,20 @@ async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     };
     // A deleted user, or a session ended from elsewhere (the profile, a password change).
     let (Some(user), Some(row)) = (user, row) else {
-        session.flush().await.map_err(super::internal)?;
+        session.flush().await.map_err(internal)?;
         return Ok(None);
     };
     let last_seen_at: i64 = session
         .get(SessionKeys::LAST_SEEN_AT)
         .await
-        .map_err(super::internal)?
+        .map_err(internal)?
         .unwrap_or(0);
     if now - last_seen_at >= touch_interval_secs(state.auth.idle_lifetime) {
         session
             .insert(SessionKeys::LAST_SEEN_AT, now)
             .await
-            .map_err(super::internal)?;
-        crate::auth::sessions_queries::touch(&state.writer, &row, &super::now_rfc3339()).await?;
+            .map_err(internal)?;
+        crate::auth::sessions_queries::touch(&state.writer, &row, &now_rfc3339()).await?;
     }
     Ok(Some(user))
 }
@@ -102,7 +100,7 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
     // Signing in again in the same browser replaces its earlier session, row and all.
     end_session_row(session).await?;
     session.clear().await;
-    session.cycle_id().await.map_err(super::internal)?;
+    session.cycle_id().await.map_err(internal)?;
     let user_agent = leptos::prelude::use_context::<http::request::Parts>()
         .and_then(|parts| {
             parts
@@ -112,36 +110,31 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
                 .map(str::to_owned)
         })
         .unwrap_or_default();
-    let ip = super::client_ip()
+    let ip = crate::server::client_ip()
         .map(|ip| ip.to_string())
         .unwrap_or_default();
     let client = crate::auth::sessions_queries::Client {
         user_agent: &user_agent,
         ip: &ip,
     };
-    let row = crate::auth::sessions_queries::start(
-        &state.writer,
-        user_id,
-        &client,
-        &super::now_rfc3339(),
-    )
-    .await?;
+    let row = crate::auth::sessions_queries::start(&state.writer, user_id, &client, &now_rfc3339())
+        .await?;
     session
         .insert(SessionKeys::ROW, row)
         .await
-        .map_err(super::internal)?;
+        .map_err(internal)?;
     session
         .insert(SessionKeys::USER_ID, user_id)
         .await
-        .map_err(super::internal)?;
+        .map_err(internal)?;
     session
         .insert(SessionKeys::SIGNED_IN_AT, now)
         .await
-        .map_err(super::internal)?;
+        .map_err(internal)?;
     session
         .insert(SessionKeys::LAST_SEEN_AT, now)
         .await
-        .map_err(super::internal)?;
+        .map_err(internal)?;
     Ok(())
 }
 
@@ -167,7 +160,7 @@ pub async fn current_session_row() -> Result<Option<String>, AppError> {
         .await?
         .get(SessionKeys::ROW)
         .await
-        .map_err(super::internal)
+        .map_err(internal)
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@ use leptos::prelude::*;
 /// not exist. The other members are listed a page at a time by `members_page` (`read:users`).
 #[server(prefix = "/api", endpoint = "account_details")]
 pub async fn account_details(account_id: String) -> Result<AccountView, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadAccount).await?;

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// An account's settings page: its name and what deleting it would remove, for its members.
 #[server(prefix = "/api", endpoint = "account_settings")]
 pub async fn account_settings(account_id: String) -> Result<AccountSettingsView, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadAccount).await?;

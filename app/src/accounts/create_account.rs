@@ -4,8 +4,9 @@ use leptos::prelude::*;
 /// Creates an account whose owner is the caller, then opens it.
 #[server(prefix = "/api", endpoint = "create_account")]
 pub async fn create_account(name: String) -> Result<String, AppError> {
+    use crate::access::require_user;
     use crate::domain::AccountName;
-    use crate::server::{AppState, require_user, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let user = require_user().await?;

@@ -8,9 +8,10 @@ pub async fn delete_account(
     account_id: String,
     #[server(default)] confirm_name: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::DeleteAccount).await?;

@@ -4,11 +4,11 @@
 mod account_details;
 mod account_settings;
 mod create_account;
-mod create_account_form;
 mod delete_account;
 mod my_accounts;
 mod rename_account;
 mod types;
+mod ui;
 
 #[cfg(feature = "ssr")]
 mod deleted_mail;
@@ -20,10 +20,10 @@ pub mod rules;
 pub use account_details::{AccountDetails, account_details};
 pub use account_settings::{AccountSettings, account_settings};
 pub use create_account::{CreateAccount, create_account};
-pub use create_account_form::CreateAccountForm;
 pub use delete_account::{DeleteAccount, delete_account};
 #[cfg(feature = "ssr")]
 pub use my_accounts::caller_account_name;
 pub use my_accounts::{MyAccounts, my_accounts};
 pub use rename_account::{RenameAccount, rename_account};
 pub use types::{AccountSettingsView, AccountSummary, AccountView, MemberRow};
+pub use ui::CreateAccountForm;

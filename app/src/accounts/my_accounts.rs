@@ -5,7 +5,8 @@ use leptos::prelude::*;
 /// The accounts the signed-in user belongs to, by name.
 #[server(prefix = "/api", endpoint = "my_accounts")]
 pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
-    use crate::server::{AppState, require_user, respond};
+    use crate::access::require_user;
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let user = require_user().await?;
@@ -20,7 +21,7 @@ pub async fn my_accounts() -> Result<Vec<AccountSummary>, AppError> {
 #[cfg(feature = "ssr")]
 pub async fn caller_account_name(
     state: &crate::server::AppState,
-    caller: &crate::server::Caller,
+    caller: &crate::access::Caller,
 ) -> Result<String, AppError> {
     accounts_of(state, &caller.signed_in()?.id)
         .await?
@@ -37,7 +38,7 @@ async fn accounts_of(
     state: &crate::server::AppState,
     user_id: &str,
 ) -> Result<Vec<AccountSummary>, AppError> {
-    crate::server::PageReads::once(format!("accounts:{user_id}"), || async {
+    crate::access::PageReads::once(format!("accounts:{user_id}"), || async {
         Ok(super::queries::accounts_of_user(&state.pool, user_id).await?)
     })
     .await

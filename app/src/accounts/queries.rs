@@ -111,7 +111,7 @@ pub async fn account_for_member(
             .flat_map(|names| names.split('\u{1f}'))
             .map(str::to_owned),
     );
-    roles.push("Base".to_owned());
+    roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
     let members = vec![MemberRow {
         user_id,
         display_name,

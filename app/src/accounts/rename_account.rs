@@ -4,10 +4,11 @@ use leptos::prelude::*;
 /// Renames the account (`write:account`), then returns to its settings.
 #[server(prefix = "/api", endpoint = "rename_account")]
 pub async fn rename_account(account_id: String, name: String) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
     use crate::domain::AccountName;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteAccount).await?;

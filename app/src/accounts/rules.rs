@@ -1,10 +1,10 @@
 //! Changes to an account itself, each inside the caller's write transaction (whose start
 //! checked the caller again: `Caller::begin_write`).
 
+use crate::access::Caller;
 use crate::db::Db;
 use crate::domain::AccountName;
 use crate::error::AppError;
-use crate::server::Caller;
 
 /// Renames the account; returns the name it had.
 pub async fn rename(

@@ -7,9 +7,10 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "address_link")]
 pub async fn address_link(purpose: String, token: String) -> Result<AddressLinkView, AppError> {
     use super::{AddressLinkOutcome, LinkViewer};
+    use crate::access::signed_in_user;
     use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
-    use crate::invitations::token::InvitationToken;
-    use crate::server::{AppState, now_rfc3339, respond, signed_in_user};
+    use crate::secrets::LinkToken;
+    use crate::server::{AppState, now_rfc3339, respond};
 
     fn verified(email: String) -> AddressLinkOutcome {
         AddressLinkOutcome::Verified { email }
@@ -24,7 +25,7 @@ pub async fn address_link(purpose: String, token: String) -> Result<AddressLinkV
             "confirm" => (TokenPurpose::ChangeAddress, moved as fn(String) -> _),
             _ => return Err(AppError::NotFound("The link".into())),
         };
-        let Some(token) = InvitationToken::from_link(&token) else {
+        let Some(token) = LinkToken::from_link(&token) else {
             return Ok(AddressLinkView::Dead);
         };
         let state = AppState::from_context()?;

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 /// Roster.
 #[server(prefix = "/api", endpoint = "change_address")]
 pub async fn change_address(new_email: String, current_password: String) -> Result<(), AppError> {
+    use crate::access::require_user;
     use crate::auth::user_tokens::{self, TokenPurpose};
-    use crate::components::Notice;
     use crate::domain::Email;
-    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+    use crate::domain::Notice;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
     respond(async move {
         let user = require_user().await?;

@@ -3,7 +3,7 @@
 use super::AddressLinkOutcome;
 use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
 use crate::db::Db;
-use crate::invitations::token::TokenHash;
+use crate::secrets::SecretHash;
 
 /// Whether a live link of `purpose` was sent for another user than `user_id`: then following
 /// it changes nothing. (A mail scanner or a link preview has no session; a squatter who signed
@@ -11,7 +11,7 @@ use crate::invitations::token::TokenHash;
 async fn sent_for_another(
     conn: &mut dyn Db,
     purpose: TokenPurpose,
-    hash: &TokenHash,
+    hash: &SecretHash,
     user_id: &str,
 ) -> Result<bool, sqlx::Error> {
     Ok(user_tokens::holder(conn, purpose, hash)
@@ -24,7 +24,7 @@ async fn sent_for_another(
 /// that the link is dead.
 pub async fn verify(
     conn: &mut dyn Db,
-    hash: &TokenHash,
+    hash: &SecretHash,
     user_id: &str,
     now: &str,
 ) -> Result<AddressLinkOutcome, sqlx::Error> {
@@ -66,7 +66,7 @@ pub struct Moved {
 /// `user.address_changed`.
 pub async fn confirm_move(
     conn: &mut dyn Db,
-    hash: &TokenHash,
+    hash: &SecretHash,
     user_id: &str,
     now: &str,
 ) -> Result<(AddressLinkOutcome, Option<Moved>), sqlx::Error> {

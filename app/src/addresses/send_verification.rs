@@ -5,9 +5,10 @@ use leptos::prelude::*;
 /// at most once a `--verification-resend-minutes`; then back to the page it was asked from.
 #[server(prefix = "/api", endpoint = "send_verification_again")]
 pub async fn send_verification_again(next: Option<String>) -> Result<(), AppError> {
+    use crate::access::require_user;
     use crate::auth::user_tokens::{self, TokenPurpose};
-    use crate::components::Notice;
-    use crate::server::{AppState, begin_write, require_user, respond};
+    use crate::domain::Notice;
+    use crate::server::{AppState, begin_write, respond};
 
     respond(async move {
         let user = require_user().await?;

@@ -7,13 +7,14 @@ use leptos::prelude::*;
 /// still theirs; a form post returns to the link's page, which says so.
 #[server(prefix = "/api", endpoint = "verify_address")]
 pub async fn verify_address(token: String) -> Result<AddressLinkOutcome, AppError> {
-    use crate::invitations::token::InvitationToken;
-    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+    use crate::access::require_user;
+    use crate::secrets::LinkToken;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
     respond(async move {
         let user = require_user().await?;
         let page = super::link_page("/verify-address/", &token);
-        let Some(parsed) = InvitationToken::from_link(&token) else {
+        let Some(parsed) = LinkToken::from_link(&token) else {
             leptos_axum::redirect(&page);
             return Ok(AddressLinkOutcome::Dead);
         };

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 /// left or lost rights works again, within the caller's own rights.
 #[server(prefix = "/api", endpoint = "adopt_api_key")]
 pub async fn adopt_api_key(account_id: String, key_id: String) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteApiKeys).await?;

@@ -7,8 +7,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "api_keys")]
 pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
     use super::GrantablePermission;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadApiKeys).await?;

@@ -11,8 +11,9 @@ pub async fn create_api_key(
     #[server(default)] lifetime_days: u32,
 ) -> Result<String, AppError> {
     use super::NewKeySecret;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteApiKeys).await?;

@@ -8,13 +8,9 @@ mod revoke_api_key;
 mod types;
 
 #[cfg(feature = "ssr")]
-pub mod gate;
-#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod rules;
-#[cfg(feature = "ssr")]
-pub mod secret;
 #[cfg(feature = "ssr")]
 mod secret_handover;
 #[cfg(feature = "ssr")]

@@ -4,7 +4,7 @@
 pub mod replays;
 
 use super::ApiKeyRow;
-use crate::db::{self, Db, Pool};
+use crate::db::{self, Db};
 use crate::permissions::PermissionSet;
 
 pub struct NewKey<'a> {
@@ -117,83 +117,6 @@ pub async fn revoke(
     .await
 }
 
-/// A key that works: not revoked, not expired.
-#[derive(Debug, Clone)]
-pub struct LiveKey {
-    pub id: String,
-    pub account_id: String,
-    pub name: String,
-    pub permissions: PermissionSet,
-    pub last_used_at: Option<String>,
-    /// The member whose delegate the key is (`None` once their user is deleted).
-    pub created_by: Option<String>,
-}
-
-#[derive(sqlx::FromRow)]
-struct KeyRecord {
-    id: String,
-    account_id: String,
-    name: String,
-    last_used_at: Option<String>,
-    created_by: Option<String>,
-    permissions: Option<String>,
-}
-
-/// The live key with this secret's hash, with its permissions, in one statement.
-pub async fn live_key(
-    pool: &Pool,
-    secret_hash: &[u8; 32],
-    now: &str,
-) -> Result<Option<LiveKey>, sqlx::Error> {
-    let record: Option<KeyRecord> = db::query_as(
-        "SELECT k.id, k.account_id, k.name, k.last_used_at, k.created_by,
-                (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id)
-                AS permissions
-         FROM api_keys k
-         WHERE k.secret_hash = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > $2)",
-    )
-    .bind(secret_hash.as_slice())
-    .bind(now)
-    .fetch_optional(pool)
-    .await?;
-    Ok(record.map(|record| LiveKey {
-        id: record.id,
-        account_id: record.account_id,
-        name: record.name,
-        permissions: known_permissions(record.permissions.as_deref().unwrap_or_default()),
-        last_used_at: record.last_used_at,
-        created_by: record.created_by,
-    }))
-}
-
-/// What a live key of `account_id` carries now (read again inside a write's transaction) and
-/// who made it, or `None` once it is revoked or expired.
-pub async fn key_rights(
-    conn: &mut dyn Db,
-    account_id: &str,
-    key_id: &str,
-    now: &str,
-) -> Result<Option<(PermissionSet, Option<String>)>, sqlx::Error> {
-    let row: Option<(Option<String>, Option<String>)> = db::query_as(
-        "SELECT (SELECT string_agg(permission, ' ' ORDER BY permission) FROM api_key_permissions WHERE key_id = k.id),
-                k.created_by
-         FROM api_keys k
-         WHERE k.id = $1 AND k.account_id = $2 AND k.revoked_at IS NULL
-           AND (k.expires_at IS NULL OR k.expires_at > $3)",
-    )
-    .bind(key_id)
-    .bind(account_id)
-    .bind(now)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(names, created_by)| {
-        (
-            known_permissions(names.as_deref().unwrap_or_default()),
-            created_by,
-        )
-    }))
-}
-
 /// A key of the account, live or not, as adopting it needs it: name, permissions, revoked.
 pub async fn find(
     conn: &mut dyn Db,
@@ -213,7 +136,7 @@ pub async fn find(
     Ok(row.map(|(name, names, revoked)| {
         (
             name,
-            known_permissions(names.as_deref().unwrap_or_default()),
+            PermissionSet::known_of_stored(names.as_deref().unwrap_or_default()),
             revoked,
         )
     }))
@@ -275,22 +198,4 @@ pub async fn live_keys_of_maker(
         .into_iter()
         .map(|(key, account)| format!("\u{201c}{key}\u{201d} in {account}"))
         .collect())
-}
-
-/// The stored names the code knows: a name it no longer knows grants nothing.
-fn known_permissions(names: &str) -> PermissionSet {
-    PermissionSet::new(
-        names
-            .split(' ')
-            .filter_map(crate::permissions::Permission::from_name),
-    )
-}
-
-pub async fn mark_used(pool: &Pool, key_id: &str, now: &str) -> Result<(), sqlx::Error> {
-    db::query("UPDATE api_keys SET last_used_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(key_id)
-        .execute(pool)
-        .await?;
-    Ok(())
 }

@@ -8,10 +8,11 @@ pub async fn revoke_api_key(
     key_id: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
     use crate::domain::Confirmation;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteApiKeys).await?;

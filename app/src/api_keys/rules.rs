@@ -1,12 +1,12 @@
 //! Creating and revoking API keys, inside the caller's write transaction.
 
 use super::queries::{self, NewKey};
-use super::secret::ApiKeySecret;
+use crate::access::Caller;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::permissions::PermissionSet;
-use crate::server::Caller;
+use crate::secrets::ApiKeySecret;
 
 /// A new key named `name` with exactly `permissions` (each one the caller holds), working until
 /// `expires_at` if given. Its id and its secret, which nothing keeps.
@@ -99,7 +99,7 @@ pub async fn adopt(conn: &mut dyn Db, caller: &Caller, key_id: &str) -> Result<(
     }
     caller
         .may_grant(carried.iter())
-        .map_err(|crate::server::NotHeld(missing)| {
+        .map_err(|crate::access::NotHeld(missing)| {
             AppError::Conflict(format!(
                 "You can only adopt a key whose permissions you hold yourself; you do not hold {}.",
                 missing.join(", ")

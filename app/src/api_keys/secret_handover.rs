@@ -40,7 +40,7 @@ pub async fn hand_over(secret: NewKeySecret) -> Result<(), AppError> {
         show_until: chrono::Utc::now().timestamp()
             + i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX / 2),
     };
-    crate::server::session()
+    crate::access::session()
         .await?
         .insert(SLOT, masked)
         .await
@@ -61,7 +61,7 @@ pub async fn hand_over(secret: NewKeySecret) -> Result<(), AppError> {
 /// The secret handed over to this browser, once, if it is still within its time and belongs to
 /// one of `key_ids`. The masked copy leaves the session either way.
 pub async fn take(key_ids: &[&str]) -> Result<Option<NewKeySecret>, AppError> {
-    let masked: Option<MaskedSecret> = crate::server::session()
+    let masked: Option<MaskedSecret> = crate::access::session()
         .await?
         .remove(SLOT)
         .await

@@ -12,8 +12,9 @@ pub async fn audit_log(
     #[server(default)] page: u32,
 ) -> Result<AuditPage, AppError> {
     use super::AuditFilter;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadAuditLog).await?;
@@ -63,8 +64,9 @@ pub async fn audit_log_csv(
     #[server(default)] action: String,
 ) -> Result<server_fn::codec::TextStream<AppError>, AppError> {
     use super::AuditFilter;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         authorize(&account_id, Permission::ReadAuditLog).await?;

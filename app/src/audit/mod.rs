@@ -10,6 +10,8 @@ pub use audit_log::*;
 pub use types::*;
 
 #[cfg(feature = "ssr")]
+mod caller_actor;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub use queries::{AuditActor, AuditEvent, record, record_in_accounts_of};

@@ -29,5 +29,5 @@ impl CurrentUser {
 /// Who is signed in, if anyone: `null` when nobody is.
 #[server(prefix = "/api", endpoint = "whoami")]
 pub async fn whoami() -> Result<Option<CurrentUser>, AppError> {
-    crate::server::respond(crate::server::signed_in_user()).await
+    crate::server::respond(crate::access::signed_in_user()).await
 }

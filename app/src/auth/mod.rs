@@ -3,24 +3,15 @@
 mod browser_name;
 mod current_user;
 mod sign_in;
-mod sign_in_form;
 mod sign_out;
 mod sign_up;
-mod sign_up_form;
+mod ui;
 mod user_session;
 
-#[cfg(feature = "ssr")]
-mod hashing_pool;
-#[cfg(feature = "ssr")]
-pub mod passwords;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod sessions_queries;
-#[cfg(feature = "ssr")]
-mod sign_in_throttle;
-#[cfg(feature = "ssr")]
-mod sign_up_throttle;
 #[cfg(feature = "ssr")]
 mod taken_address_mail;
 #[cfg(feature = "ssr")]
@@ -28,17 +19,11 @@ pub mod user_tokens;
 
 pub use browser_name::browser_name;
 pub use current_user::{CurrentUser, Whoami, whoami};
-#[cfg(feature = "ssr")]
-pub use hashing_pool::{HashingPool, HashingStats};
 pub use sign_in::{SignIn, sign_in};
-pub use sign_in_form::SignInForm;
-#[cfg(feature = "ssr")]
-pub use sign_in_throttle::{RetryAfter, SignInThrottle};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_up::{SignUp, sign_up};
-pub use sign_up_form::SignUpForm;
-#[cfg(feature = "ssr")]
-pub use sign_up_throttle::SignUpThrottle;
+pub use ui::SignInForm;
+pub use ui::SignUpForm;
 pub use user_session::UserSession;
 
 /// Where to go after signing in: only a path on this site, never another origin.

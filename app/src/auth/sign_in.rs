@@ -10,9 +10,11 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::{RetryAfter, queries};
+    use crate::access::{session, start_session};
+    use crate::auth::queries;
     use crate::domain::{Email, Password};
-    use crate::server::{AppState, client_ip, respond, session, start_session};
+    use crate::server::RetryAfter;
+    use crate::server::{AppState, client_ip, respond};
 
     respond(async move {
         let state = AppState::from_context()?;

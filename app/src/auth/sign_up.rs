@@ -12,10 +12,11 @@ pub async fn sign_up(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
+    use crate::access::{session, start_session};
     use crate::auth::queries;
     use crate::domain::{DisplayName, Email, Password};
     use crate::error::FieldError;
-    use crate::server::{AppState, client_ip, respond, session, start_session};
+    use crate::server::{AppState, client_ip, respond};
 
     respond(async move {
         let state = AppState::from_context()?;
@@ -37,7 +38,7 @@ pub async fn sign_up(
         else {
             return Err(AppError::Validation(problems));
         };
-        if let Err(crate::auth::RetryAfter(wait)) = state.sign_up_throttle.admit(client_ip()) {
+        if let Err(crate::server::RetryAfter(wait)) = state.sign_up_throttle.admit(client_ip()) {
             tracing::warn!(retry_after_secs = wait.as_secs(), "sign-up throttled");
             return Err(AppError::TooManyRequests {
                 message: "Too many sign-ups right now. Wait a while and try again.".into(),
@@ -96,10 +97,10 @@ async fn invitation_link_to(
     next: &str,
     email: &crate::domain::Email,
 ) -> Result<bool, sqlx::Error> {
-    use crate::invitations::token::InvitationToken;
+    use crate::secrets::LinkToken;
     let Some(token) = next
         .strip_prefix("/invitations/")
-        .and_then(InvitationToken::from_link)
+        .and_then(LinkToken::from_link)
     else {
         return Ok(false);
     };

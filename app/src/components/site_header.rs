@@ -1,4 +1,5 @@
 use super::AccountSwitcher;
+use super::path_of;
 use crate::accounts::my_accounts;
 use crate::auth::whoami;
 use leptos::prelude::*;
@@ -32,7 +33,7 @@ pub fn SiteHeader() -> impl IntoView {
                                     <a class="who" href="/profile" title=user.email.clone()>
                                         {user.display_name}
                                     </a>
-                                    <form method="post" action="/api/sign_out" class="sign-out">
+                                    <form method="post" action={path_of::<crate::auth::SignOut>()} class="sign-out">
                                         <button type="submit" class="secondary">
                                             "Sign out"
                                         </button>

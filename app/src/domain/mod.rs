@@ -5,6 +5,7 @@ mod confirmation;
 mod display_name;
 mod email;
 mod name_text;
+mod notice;
 mod password;
 
 pub use account_name::AccountName;
@@ -12,4 +13,5 @@ pub use confirmation::Confirmation;
 pub use display_name::DisplayName;
 pub use email::Email;
 pub use name_text::parse_name;
+pub use notice::Notice;
 pub use password::Password;

@@ -9,7 +9,8 @@ pub async fn accept_invitation(
     invitation_id: String,
     #[server(default)] token: String,
 ) -> Result<String, AppError> {
-    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+    use crate::access::require_user;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
     let link_token = token.clone();
     respond(async move {
@@ -33,8 +34,9 @@ pub async fn decline_invitation(
     invitation_id: String,
     #[server(default)] token: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
-    use crate::server::{AppState, begin_write, now_rfc3339, require_user, respond};
+    use crate::access::require_user;
+    use crate::domain::Notice;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
     let link_token = token.clone();
     respond(async move {
@@ -67,12 +69,13 @@ fn back_to_link(token: &str) {
 #[cfg(feature = "ssr")]
 async fn proof(invitation_id: &str, token: &str) -> Result<super::rules::Proof, AppError> {
     use super::rules::Proof;
-    use super::token::InvitationToken;
+    use crate::secrets::LinkToken;
     if !token.is_empty() {
-        return Ok(InvitationToken::from_link(token)
-            .map_or(Proof::None, |token| Proof::Token(token.hash())));
+        return Ok(
+            LinkToken::from_link(token).map_or(Proof::None, |token| Proof::Token(token.hash()))
+        );
     }
-    let session = crate::server::session().await?;
+    let session = crate::access::session().await?;
     Ok(super::proofs::recall(&session, invitation_id)
         .await?
         .map_or(Proof::None, Proof::Token))

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// The roles the caller may choose from when inviting.
 #[server(prefix = "/api", endpoint = "invite_options")]
 pub async fn invite_options(account_id: String) -> Result<Vec<RoleChoice>, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::WriteInvites).await?;
@@ -21,10 +22,10 @@ pub async fn invite_options(account_id: String) -> Result<Vec<RoleChoice>, AppEr
 #[cfg(feature = "ssr")]
 pub async fn role_choices_for(
     state: &crate::server::AppState,
-    caller: &crate::server::Caller,
+    caller: &crate::access::Caller,
 ) -> Result<Vec<RoleChoice>, AppError> {
     let key = format!("role_choices:{}", caller.account_id);
-    crate::server::PageReads::once(key, || async {
+    crate::access::PageReads::once(key, || async {
         let mut conn = state.pool.acquire().await?;
         let offered = super::queries::listing::offered_roles(&mut conn, &caller.account_id).await?;
         Ok(offered

@@ -12,8 +12,9 @@ pub async fn invite_users(
     #[server(default)] roles: Vec<String>,
     #[server(default)] return_to: String,
 ) -> Result<Vec<InviteResult>, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteInvites).await?;

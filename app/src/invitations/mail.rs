@@ -20,7 +20,7 @@ pub struct Inviter<'a> {
 
 pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
     let roles = if facts.roles.is_empty() {
-        "Base".to_owned()
+        crate::permissions::BuiltinRole::Base.name().to_owned()
     } else {
         facts.roles.join(", ")
     };

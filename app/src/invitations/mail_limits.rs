@@ -2,9 +2,10 @@
 //! and per sending user, so that Roster cannot be turned into a mail cannon.
 
 use super::queries::{self, StoredInvitation};
+use crate::access::Caller;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::server::{Caller, InvitationSettings};
+use crate::server::InvitationSettings;
 use chrono::{DateTime, Duration, Utc};
 
 const HOUR: Duration = Duration::hours(1);

@@ -40,8 +40,6 @@ pub mod queries;
 pub mod rules;
 #[cfg(feature = "ssr")]
 pub mod sending;
-#[cfg(feature = "ssr")]
-pub mod token;
 
 #[cfg(feature = "ssr")]
 pub use expiry::expiry_phrase;

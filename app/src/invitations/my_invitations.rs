@@ -9,7 +9,8 @@ use leptos::prelude::*;
 /// detail left out, only that one is waiting.
 #[server(prefix = "/api", endpoint = "my_invitations")]
 pub async fn my_invitations() -> Result<Vec<BannerInvitation>, AppError> {
-    use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
+    use crate::access::{session, signed_in_user};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let Some(user) = signed_in_user().await? else {

@@ -8,13 +8,14 @@ use leptos::prelude::*;
 /// mailed to it.
 #[server(prefix = "/api", endpoint = "open_invitation")]
 pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> {
-    use super::token::InvitationToken;
     use super::{InvitationStatus, InvitationSummary, queries};
-    use crate::server::{AppState, now_rfc3339, respond, session, signed_in_user};
+    use crate::access::{session, signed_in_user};
+    use crate::secrets::LinkToken;
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let unavailable = InvitationLink::Unavailable { reason: None };
-        let Some(token) = InvitationToken::from_link(&token) else {
+        let Some(token) = LinkToken::from_link(&token) else {
             return Ok(unavailable);
         };
         let state = AppState::from_context()?;
@@ -53,7 +54,7 @@ pub async fn open_invitation(token: String) -> Result<InvitationLink, AppError> 
             tracing::info!(user.id = %user.id, "address verified by an invitation link");
         }
         let mut roles = queries::role_names(&mut conn, &invitation.id).await?;
-        roles.push("Base".to_owned());
+        roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
         Ok(InvitationLink::Pending(InvitationSummary {
             invitation_id: invitation.id,
             account_name: invitation.account_name,

@@ -8,8 +8,9 @@ pub async fn pending_invitations(
     account_id: String,
     #[server(default)] role_id: String,
 ) -> Result<InvitationsView, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadInvites).await?;

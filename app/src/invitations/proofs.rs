@@ -5,8 +5,8 @@
 //! banner offers Accept and Decline only for those, checked against the invitation's current
 //! token (a resend makes the old one worthless).
 
-use super::token::TokenHash;
 use crate::error::AppError;
+use crate::secrets::SecretHash;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::collections::BTreeMap;
@@ -25,7 +25,7 @@ async fn load(session: &Session) -> Result<BTreeMap<String, String>, AppError> {
 pub async fn remember(
     session: &Session,
     invitation_id: &str,
-    hash: &TokenHash,
+    hash: &SecretHash,
 ) -> Result<(), AppError> {
     let mut links = load(session).await?;
     let encoded = URL_SAFE_NO_PAD.encode(hash.0);
@@ -39,10 +39,13 @@ pub async fn remember(
         .map_err(crate::server::internal)
 }
 
-pub async fn recall(session: &Session, invitation_id: &str) -> Result<Option<TokenHash>, AppError> {
+pub async fn recall(
+    session: &Session,
+    invitation_id: &str,
+) -> Result<Option<SecretHash>, AppError> {
     let links = load(session).await?;
     Ok(links.get(invitation_id).and_then(|encoded| {
         let bytes = URL_SAFE_NO_PAD.decode(encoded).ok()?;
-        Some(TokenHash(bytes.try_into().ok()?))
+        Some(SecretHash(bytes.try_into().ok()?))
     }))
 }

@@ -5,8 +5,8 @@ pub mod listing;
 pub mod mail_counts;
 
 use super::InvitationStatus;
-use super::token::TokenHash;
 use crate::db::{self, Db};
+use crate::secrets::SecretHash;
 
 /// An invitation as stored.
 #[derive(Debug, Clone)]
@@ -16,7 +16,7 @@ pub struct StoredInvitation {
     pub account_name: String,
     pub email: String,
     pub status: InvitationStatus,
-    pub token_hash: TokenHash,
+    pub token_hash: SecretHash,
     pub expires_at: String,
     pub invited_by: String,
     /// When its current link was mailed.
@@ -58,7 +58,7 @@ fn from_row(row: InvitationRow) -> StoredInvitation {
         account_name,
         email,
         status: InvitationStatus::from_name(&status),
-        token_hash: TokenHash(token_hash),
+        token_hash: SecretHash(token_hash),
         expires_at,
         invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
         sent_at,
@@ -80,7 +80,7 @@ pub async fn find_by_id(
 /// finds nothing.
 pub async fn find_by_token(
     conn: &mut dyn Db,
-    hash: &TokenHash,
+    hash: &SecretHash,
 ) -> Result<Option<StoredInvitation>, sqlx::Error> {
     let row: Option<InvitationRow> =
         db::query_as(&format!("{SELECT_INVITATION} WHERE i.token_hash = $1"))
@@ -172,7 +172,7 @@ pub struct NewInvitation<'a> {
     pub email: &'a str,
     /// The user who invited, or for a key, how the key is named (`invited_by_label`).
     pub invited_by: crate::audit::AuditActor<'a>,
-    pub token_hash: &'a TokenHash,
+    pub token_hash: &'a SecretHash,
     pub now: &'a str,
     pub expires_at: &'a str,
     pub role_ids: &'a [String],
@@ -235,7 +235,7 @@ pub async fn resolve(
 pub async fn renew_token(
     conn: &mut dyn Db,
     invitation_id: &str,
-    token_hash: &TokenHash,
+    token_hash: &SecretHash,
     now: &str,
     expires_at: &str,
 ) -> Result<bool, sqlx::Error> {

@@ -8,9 +8,10 @@ pub async fn resend_invitation(
     invitation_id: String,
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteInvites).await?;

@@ -10,10 +10,11 @@ pub async fn revoke_invitation(
     #[server(default)] confirm: String,
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize_any;
     use crate::domain::Confirmation;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize_any, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize_any(

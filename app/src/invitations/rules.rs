@@ -6,15 +6,16 @@
 use super::email_list::Entry;
 use super::mail::{InvitationMailFacts, Inviter, compose_invitation};
 use super::queries::{self, NewInvitation, StoredInvitation};
-use super::token::{InvitationToken, TokenHash};
 use super::{InvitationStatus, InviteOutcome, InviteResult};
+use crate::access::Caller;
 use crate::audit::AuditActor;
 use crate::auth::CurrentUser;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::outbox::queries::{discard_unsent, enqueue};
 use crate::roles::queries::StoredRole;
-use crate::server::{Caller, InvitationSettings};
+use crate::secrets::{LinkToken, SecretHash};
+use crate::server::InvitationSettings;
 
 /// Invites each entry with `roles` (Base is implicit), one outcome per entry, in order.
 pub async fn invite(
@@ -45,7 +46,7 @@ pub async fn invite(
                     InviteOutcome::LimitReached
                 } else {
                     let id = uuid::Uuid::new_v4().to_string();
-                    let token = InvitationToken::generate();
+                    let token = LinkToken::generate();
                     let expires_at = expiry(now, settings);
                     queries::insert(
                         conn,
@@ -111,8 +112,8 @@ pub async fn invitable_roles(
     for role_id in role_ids.iter().filter(|id| !id.is_empty()) {
         let role = crate::roles::rules::load_role(conn, &caller.account_id, role_id).await?;
         match role.builtin {
-            Some(crate::roles::BuiltinRole::Base) => continue,
-            Some(crate::roles::BuiltinRole::Owner) => {
+            Some(crate::permissions::BuiltinRole::Base) => continue,
+            Some(crate::permissions::BuiltinRole::Owner) => {
                 return Err(AppError::field(
                     "roles",
                     "Ownership cannot be given by invitation: the owner hands it over to a member.",
@@ -130,7 +131,7 @@ pub async fn invitable_roles(
 
 /// How the invitee proves they hold the link: the hash of the token they followed.
 pub enum Proof {
-    Token(TokenHash),
+    Token(SecretHash),
     None,
 }
 
@@ -246,7 +247,7 @@ pub async fn resend(
 ) -> Result<StoredInvitation, AppError> {
     let invitation = in_account(conn, caller, invitation_id).await?;
     super::mail_limits::resend_allowed(&invitation, settings, now)?;
-    let token = InvitationToken::generate();
+    let token = LinkToken::generate();
     let expires_at = expiry(now, settings);
     if !queries::renew_token(conn, &invitation.id, &token.hash(), now, &expires_at).await? {
         return Err(no_longer_pending());
@@ -411,7 +412,7 @@ fn expiry(now: &str, settings: &InvitationSettings) -> String {
     crate::server::rfc3339(now + lifetime)
 }
 
-fn link(settings: &InvitationSettings, token: &InvitationToken) -> String {
+fn link(settings: &InvitationSettings, token: &LinkToken) -> String {
     format!(
         "{}/invitations/{}",
         settings.public_url.trim_end_matches('/'),

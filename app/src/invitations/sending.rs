@@ -7,8 +7,9 @@ use super::email_list::{Entry, MAX_ENTRIES, MAX_TEXT_BYTES, parse_email_list};
 use super::mail_limits::{mail_budget, over_budget, record_refusal};
 use super::queries::StoredInvitation;
 use super::rules;
+use crate::access::Caller;
 use crate::error::AppError;
-use crate::server::{AppState, Caller, now_rfc3339};
+use crate::server::{AppState, now_rfc3339};
 
 /// Invites every address in `emails` (separated by commas, semicolons, spaces or new lines)
 /// with the roles `role_ids`: one outcome per address, in order.

@@ -8,9 +8,10 @@ pub async fn set_member_roles(
     user_id: String,
     #[server(default)] roles: Vec<String>,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteUsers).await?;
@@ -34,10 +35,11 @@ pub async fn transfer_ownership(
     user_id: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
     use crate::domain::Confirmation;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         // Every member may ask; the rule itself says only the owner succeeds.
@@ -67,10 +69,11 @@ pub async fn remove_member(
     user_id: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
     use crate::domain::Confirmation;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::DeleteUsers).await?;

@@ -10,8 +10,9 @@ pub async fn members_page(
     #[server(default)] page: u32,
     #[server(default)] keys_of: String,
 ) -> Result<MembersListing, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadUsers).await?;

@@ -104,7 +104,7 @@ pub async fn page(
                     roles.push("Owner".to_owned());
                 }
                 roles.extend(held.iter().map(|(_, name)| name.clone()));
-                roles.push("Base".to_owned());
+                roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
                 MemberListRow {
                     pending,
                     id,

@@ -6,11 +6,12 @@
 
 use super::leaving::self_removal_message;
 use super::queries::changes::{self as rows, MemberRow};
+use crate::access::Caller;
+use crate::access::queries::effective_permissions;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::roles::BuiltinRole;
-use crate::roles::queries::{StoredRole, effective_permissions, find_role};
-use crate::server::Caller;
+use crate::permissions::BuiltinRole;
+use crate::roles::queries::{StoredRole, find_role};
 
 pub use super::queries::changes::removers;
 

@@ -11,8 +11,9 @@ pub async fn search_users(
     role_id: String,
     query: String,
 ) -> Result<SearchResults, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadUsers).await?;
@@ -42,8 +43,9 @@ pub async fn add_to_role(
     role_id: String,
     #[server(default)] return_to: String,
 ) -> Result<(), AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteUsers).await?;
@@ -52,7 +54,7 @@ pub async fn add_to_role(
         super::rules::add_role(&mut tx, &caller, &user_id, &role_id).await?;
         tx.commit().await?;
         let page = crate::invitations::return_path(&account_id, &return_to);
-        leptos_axum::redirect(&crate::components::Notice::RolesSaved.added_to(&page));
+        leptos_axum::redirect(&crate::domain::Notice::RolesSaved.added_to(&page));
         Ok(())
     })
     .await

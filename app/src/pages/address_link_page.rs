@@ -4,6 +4,7 @@
 
 use super::sign_in_page::urlencode_next;
 use crate::addresses::{AddressLinkOutcome, AddressLinkView, LinkViewer, address_link};
+use crate::components::path_of;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -48,8 +49,8 @@ impl LinkPurpose {
 
     fn action(self) -> &'static str {
         match self {
-            Self::Verify => "/api/verify_address",
-            Self::Confirm => "/api/confirm_address",
+            Self::Verify => path_of::<crate::addresses::VerifyAddress>(),
+            Self::Confirm => path_of::<crate::addresses::ConfirmAddress>(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! that follows), and revoking one behind a confirmation. Plain forms throughout.
 
 use crate::api_keys::{ApiKeyRow, ApiKeysView, GrantablePermission, LIFETIME_CHOICES, api_keys};
+use crate::components::path_of;
 use crate::components::{
     AccountNav, AccountSection, ConfirmDialog, ErrorPanel, FormError, SignInRequired, TextField,
     TypedValues, field_message, form_anchor, url_error,
@@ -45,7 +46,7 @@ fn ApiKeysView(account_id: String, keys: ApiKeysView) -> impl IntoView {
                     id="revoke-key"
                     heading=format!("Revoke the key \u{201c}{}\u{201d}?", key.name)
                     impact="Programs using it are refused from their next request. This cannot be undone: a new key has a new secret.".to_owned()
-                    action="/api/revoke_api_key"
+                    action={path_of::<crate::api_keys::RevokeApiKey>()}
                     fields=vec![
                         ("account_id", account_id.clone()),
                         ("key_id", key.id.clone()),
@@ -144,7 +145,7 @@ fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView 
     });
     let adopt = (may_write && key.revoked_at.is_none() && key.suspended.is_some()).then(|| {
         view! {
-            <form method="post" action="/api/adopt_api_key" class="inline">
+            <form method="post" action={path_of::<crate::api_keys::AdoptApiKey>()} class="inline">
                 <input type="hidden" name="account_id" value=account_id.clone() />
                 <input type="hidden" name="key_id" value=key.id.clone() />
                 <button type="submit" aria-label=format!("Adopt the key {}", key.name)>"Adopt"</button>
@@ -170,13 +171,13 @@ fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView 
 /// Name, permissions (only those the viewer holds) and lifetime of a new key.
 #[component]
 fn NewKeyForm(account_id: String, grantable: Vec<GrantablePermission>) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/create_api_key"));
+    let error = Signal::stored(url_error(path_of::<crate::api_keys::CreateApiKey>()));
     let typed = TypedValues::of("create_api_key");
     let chosen: Vec<String> = typed.all("permissions[]");
     view! {
         <section class="panel" aria-labelledby="new-key-form-heading">
             <h2 id="new-key-form-heading">"New key"</h2>
-            <form method="post" action="/api/create_api_key" id=form_anchor("create_api_key")>
+            <form method="post" action={path_of::<crate::api_keys::CreateApiKey>()} id=form_anchor("create_api_key")>
                 <FormError error=error />
                 <input type="hidden" name="account_id" value=account_id />
                 <TextField

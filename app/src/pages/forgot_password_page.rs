@@ -1,3 +1,4 @@
+use crate::components::path_of;
 use crate::components::{
     FormError, NewPasswordField, TextField, TypedValues, field_message, form_anchor, url_error,
 };
@@ -10,14 +11,16 @@ use leptos_router::hooks::use_params_map;
 /// Asks for the address to send a link to. Whatever the address, the answer is the same.
 #[component]
 pub fn ForgotPasswordPage() -> impl IntoView {
-    let error = Signal::stored(url_error("/api/request_password_reset"));
+    let error = Signal::stored(url_error(path_of::<
+        crate::password_reset::RequestPasswordReset,
+    >()));
     let typed = TypedValues::of("request_password_reset");
     view! {
         <Title text="Forgot your password" />
         <section class="panel narrow" aria-labelledby="forgot-heading">
             <h1 id="forgot-heading">"Forgot your password?"</h1>
             <p>"Enter the address you signed up with. If a user has it, a mail with a link to set a new password is sent there."</p>
-            <form method="post" action="/api/request_password_reset" id=form_anchor("request_password_reset")>
+            <form method="post" action={path_of::<crate::password_reset::RequestPasswordReset>()} id=form_anchor("request_password_reset")>
                 <FormError error=error />
                 <TextField
                     id="forgot-email"
@@ -48,10 +51,10 @@ pub fn ResetPasswordPage() -> impl IntoView {
             <h1 id="reset-heading">"Set a new password"</h1>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let error = Signal::stored(url_error("/api/reset_password"));
+                    let error = Signal::stored(url_error(path_of::<crate::password_reset::ResetPassword>()));
                     match works.await {
                         Ok(true) => view! {
-                            <form method="post" action="/api/reset_password" id=form_anchor("reset_password")>
+                            <form method="post" action={path_of::<crate::password_reset::ResetPassword>()} id=form_anchor("reset_password")>
                                 <FormError error=error />
                                 <input type="hidden" name="token" value=params.read_untracked().get("token").unwrap_or_default() />
                                 <NewPasswordField id="reset-new-password" error=field_message(error, "new_password") />

@@ -1,4 +1,5 @@
 use crate::components::ErrorPanel;
+use crate::components::path_of;
 use crate::invitations::ui::short_time;
 use crate::invitations::{InvitationLink, InvitationSummary, open_invitation};
 use leptos::prelude::*;
@@ -33,12 +34,12 @@ fn PendingInvitation(summary: InvitationSummary, token: String) -> impl IntoView
     let next_step = match summary.signed_in_as.clone() {
         Some(_) if for_invitee => view! {
             <div class="invitation-answer">
-                <form method="post" action="/api/accept_invitation">
+                <form method="post" action={path_of::<crate::invitations::AcceptInvitation>()}>
                     <input type="hidden" name="invitation_id" value=summary.invitation_id.clone() />
                     <input type="hidden" name="token" value=token.clone() />
                     <button type="submit">"Accept invitation"</button>
                 </form>
-                <form method="post" action="/api/decline_invitation">
+                <form method="post" action={path_of::<crate::invitations::DeclineInvitation>()}>
                     <input type="hidden" name="invitation_id" value=summary.invitation_id.clone() />
                     <input type="hidden" name="token" value=token.clone() />
                     <button type="submit" class="secondary">"Decline"</button>
@@ -54,7 +55,7 @@ fn PendingInvitation(summary: InvitationSummary, token: String) -> impl IntoView
                     summary.email, summary.email
                 )}
             </p>
-            <form method="post" action="/api/sign_out">
+            <form method="post" action={path_of::<crate::auth::SignOut>()}>
                 <button type="submit" class="secondary">"Sign out"</button>
             </form>
         }

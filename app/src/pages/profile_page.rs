@@ -1,4 +1,5 @@
 use crate::auth::UserSession;
+use crate::components::path_of;
 use crate::components::{
     ErrorPanel, FormError, NewPasswordField, SignInRequired, TextField, TypedValues, field_message,
     form_anchor, url_error,
@@ -29,9 +30,9 @@ pub fn ProfilePage() -> impl IntoView {
 
 #[component]
 fn ProfileSections(profile: ProfileView) -> impl IntoView {
-    let name_error = Signal::stored(url_error("/api/change_display_name"));
+    let name_error = Signal::stored(url_error(path_of::<crate::profile::ChangeDisplayName>()));
     let typed = TypedValues::of("change_display_name");
-    let password_error = Signal::stored(url_error("/api/change_password"));
+    let password_error = Signal::stored(url_error(path_of::<crate::profile::ChangePassword>()));
     view! {
         <Title text="Your profile".to_owned() />
         <section class="panel" aria-labelledby="profile-heading">
@@ -39,7 +40,7 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
             <p>"Signed in as " <strong>{profile.user.email.clone()}</strong></p>
             <section aria-labelledby="name-heading">
                 <h2 id="name-heading">"Your name"</h2>
-                <form method="post" action="/api/change_display_name" id=form_anchor("change_display_name")>
+                <form method="post" action={path_of::<crate::profile::ChangeDisplayName>()} id=form_anchor("change_display_name")>
                     <FormError error=name_error />
                     <TextField
                         id="profile-name"
@@ -56,7 +57,7 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
             <section aria-labelledby="password-heading">
                 <h2 id="password-heading">"Password"</h2>
                 <p class="muted">"Changing it signs you out everywhere else."</p>
-                <form method="post" action="/api/change_password" id=form_anchor("change_password")>
+                <form method="post" action={path_of::<crate::profile::ChangePassword>()} id=form_anchor("change_password")>
                     <FormError error=password_error />
                     <TextField
                         id="current-password"
@@ -84,7 +85,7 @@ fn Address(
     verified: bool,
     change: Option<crate::addresses::PendingAddress>,
 ) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/change_address"));
+    let error = Signal::stored(url_error(path_of::<crate::addresses::ChangeAddress>()));
     let typed = TypedValues::of("change_address");
     let badge = if verified {
         view! { <span class="badge verified">"Verified"</span> }.into_any()
@@ -108,7 +109,7 @@ fn Address(
                     " (it works until " {short_time(change.expires_at)} "). Your address changes when it is followed."
                 </p>
             })}
-            <form method="post" action="/api/change_address" id=form_anchor("change_address")>
+            <form method="post" action={path_of::<crate::addresses::ChangeAddress>()} id=form_anchor("change_address")>
                 <FormError error=error />
                 <TextField
                     id="new-email"
@@ -138,14 +139,14 @@ fn Address(
 /// the password. Names the API keys that stop with them.
 #[component]
 fn DeleteMyUser(email: String, owned: Vec<String>, keys: Vec<String>) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/delete_my_user"));
+    let error = Signal::stored(url_error(path_of::<crate::profile::DeleteMyUser>()));
     let keys = crate::members::ui::keys_notice(&keys, "with you")
         .map(|notice| view! { <p>{notice.replacen("Their", "Your", 1)}</p> });
     let body = if owned.is_empty() {
         view! {
             <p>"You leave every account you belong to and are signed out everywhere. Changes you made stay in the accounts' audit logs under your name. This cannot be undone."</p>
             {keys}
-            <form method="post" action="/api/delete_my_user" id=form_anchor("delete_my_user")>
+            <form method="post" action={path_of::<crate::profile::DeleteMyUser>()} id=form_anchor("delete_my_user")>
                 <FormError error=error />
                 <TextField
                     id="confirm-email"
@@ -182,7 +183,8 @@ fn DeleteMyUser(email: String, owned: Vec<String>, keys: Vec<String>) -> impl In
 /// Every place the user is signed in, each but this one with its own Sign out.
 #[component]
 fn Sessions(sessions: Vec<UserSession>) -> impl IntoView {
-    let error = url_error("/api/end_session").or_else(|| url_error("/api/end_other_sessions"));
+    let error = url_error(path_of::<crate::profile::EndSession>())
+        .or_else(|| url_error(path_of::<crate::profile::EndOtherSessions>()));
     let others = sessions.iter().filter(|s| !s.current).count();
     view! {
         <section class="panel" aria-labelledby="sessions-heading">
@@ -204,7 +206,7 @@ fn Sessions(sessions: Vec<UserSession>) -> impl IntoView {
                 </tbody>
             </table>
             {(others > 0).then(|| view! {
-                <form method="post" action="/api/end_other_sessions">
+                <form method="post" action={path_of::<crate::profile::EndOtherSessions>()}>
                     <button type="submit" class="secondary">
                         {format!("Sign out everywhere else ({others})")}
                     </button>
@@ -227,7 +229,7 @@ fn SessionRow(session: UserSession) -> impl IntoView {
         view! { <span class="badge">"This session"</span> }.into_any()
     } else {
         view! {
-            <form method="post" action="/api/end_session">
+            <form method="post" action={path_of::<crate::profile::EndSession>()}>
                 <input type="hidden" name="session_id" value=session.id.clone() />
                 <button type="submit" class="secondary" aria-label=label>"Sign out"</button>
             </form>

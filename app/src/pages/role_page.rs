@@ -4,9 +4,10 @@ use crate::components::{
 use crate::error::AppError;
 use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults};
 use crate::invitations::{InvitationsView, RoleChoice, pending_invitations};
+use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionGroup};
 use crate::roles::ui::{DeleteRoleForm, DuplicateRoleForm, RenameRoleForm, RolePermissionsForm};
-use crate::roles::{BuiltinRole, RoleDetails, get_role};
+use crate::roles::{RoleDetails, get_role};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

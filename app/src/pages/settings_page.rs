@@ -1,4 +1,5 @@
 use crate::accounts::{AccountSettingsView, account_settings};
+use crate::components::path_of;
 use crate::components::{
     AccountNav, AccountSection, ErrorPanel, FormError, ModalDialog, SignInRequired, TextField,
     TypedValues, field_message, form_anchor, url_error,
@@ -79,10 +80,10 @@ fn SettingsView(settings: AccountSettingsView) -> impl IntoView {
 /// The rename form; a refusal (without JavaScript) comes back with what was typed.
 #[component]
 fn RenameAccountForm(account_id: String, name: String) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/rename_account"));
+    let error = Signal::stored(url_error(path_of::<crate::accounts::RenameAccount>()));
     let typed = TypedValues::of("rename_account");
     view! {
-        <form method="post" action="/api/rename_account" id=form_anchor("rename_account")>
+        <form method="post" action={path_of::<crate::accounts::RenameAccount>()} id=form_anchor("rename_account")>
             <FormError error=error />
             <input type="hidden" name="account_id" value=account_id />
             <TextField
@@ -102,7 +103,7 @@ fn RenameAccountForm(account_id: String, name: String) -> impl IntoView {
 /// Asks for the account's name typed before deleting it, and says what goes with it.
 #[component]
 fn DeleteAccountDialog(settings: AccountSettingsView, cancel: String) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/delete_account"));
+    let error = Signal::stored(url_error(path_of::<crate::accounts::DeleteAccount>()));
     let typed = TypedValues::of("delete_account");
     let impact = format!(
         "{} {} will lose access, and {} pending {} will stop working. Its roles and audit log are deleted with it. Each member gets a mail. This cannot be undone.",
@@ -129,7 +130,7 @@ fn DeleteAccountDialog(settings: AccountSettingsView, cancel: String) -> impl In
         >
             <h2 id="delete-account-dialog-heading">{format!("Delete \u{201c}{}\u{201d}?", settings.name)}</h2>
             <p id="delete-account-impact">{impact}</p>
-            <form method="post" action="/api/delete_account" id=form_anchor("delete_account")>
+            <form method="post" action={path_of::<crate::accounts::DeleteAccount>()} id=form_anchor("delete_account")>
                 <FormError error=error />
                 <input type="hidden" name="account_id" value=settings.id.clone() />
                 <TextField

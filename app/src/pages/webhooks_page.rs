@@ -2,6 +2,7 @@
 //! attempts, "Deliver again"), a form for a new one (its signing secret shown once, on the page
 //! that follows), and removal behind a confirmation. Plain forms throughout.
 
+use crate::components::path_of;
 use crate::components::{
     AccountNav, AccountSection, ConfirmDialog, ErrorPanel, FormError, SignInRequired, TextField,
     TypedValues, field_message, form_anchor, url_error,
@@ -48,7 +49,7 @@ fn WebhooksView(account_id: String, hooks: WebhooksView) -> impl IntoView {
                     id="remove-webhook"
                     heading=format!("Remove the endpoint {}?", endpoint.url)
                     impact="Nothing more is sent to it, and its delivery log is deleted. Events queued for it are dropped.".to_owned()
-                    action="/api/remove_webhook"
+                    action={path_of::<crate::webhooks::RemoveWebhook>()}
                     fields=vec![
                         ("account_id", account_id.clone()),
                         ("endpoint_id", endpoint.id.clone()),
@@ -121,7 +122,7 @@ fn Endpoint(account_id: String, endpoint: EndpointRow, may_write: bool) -> impl 
     let paused = endpoint.paused.clone().map(|(since, why)| {
         let resume = may_write.then(|| {
             view! {
-                <form method="post" action="/api/resume_webhook" class="inline">
+                <form method="post" action={path_of::<crate::webhooks::ResumeWebhook>()} class="inline">
                     <input type="hidden" name="account_id" value=account_id.clone() />
                     <input type="hidden" name="endpoint_id" value=endpoint.id.clone() />
                     <button type="submit" aria-label=format!("Resume the endpoint {}", endpoint.url)>"Resume"</button>
@@ -191,7 +192,7 @@ fn Delivery(account_id: String, delivery: DeliveryRow, may_write: bool) -> impl 
     };
     let again = may_write.then(|| {
         view! {
-            <form method="post" action="/api/redeliver_webhook" class="inline">
+            <form method="post" action={path_of::<crate::webhooks::RedeliverWebhook>()} class="inline">
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="delivery_id" value=delivery.id.to_string() />
                 <button type="submit" class="secondary" aria-label=format!("Deliver the {} event again", delivery.event)>
@@ -217,14 +218,14 @@ fn Delivery(account_id: String, delivery: DeliveryRow, may_write: bool) -> impl 
 /// The URL and the events of a new endpoint.
 #[component]
 fn NewEndpointForm(account_id: String, events: Vec<EventChoice>) -> impl IntoView {
-    let error = Signal::stored(url_error("/api/add_webhook"));
+    let error = Signal::stored(url_error(path_of::<crate::webhooks::AddWebhook>()));
     let typed = TypedValues::of("add_webhook");
     let chosen: Vec<String> = typed.all("events[]");
     let typed_any = typed.get("url").is_some();
     view! {
         <section class="panel" aria-labelledby="new-webhook-form-heading">
             <h2 id="new-webhook-form-heading">"New endpoint"</h2>
-            <form method="post" action="/api/add_webhook" id=form_anchor("add_webhook")>
+            <form method="post" action={path_of::<crate::webhooks::AddWebhook>()} id=form_anchor("add_webhook")>
                 <FormError error=error />
                 <input type="hidden" name="account_id" value=account_id />
                 <TextField

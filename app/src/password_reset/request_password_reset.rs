@@ -7,15 +7,15 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<(), AppError> {
     use crate::auth::user_tokens::{self, TokenPurpose};
-    use crate::components::Notice;
     use crate::domain::Email;
+    use crate::domain::Notice;
     use crate::server::{AppState, begin_write, client_ip, now_rfc3339, respond};
 
     respond(async move {
         let state = AppState::from_context()?;
         let email = Email::parse(&email)
             .map_err(|_| AppError::field("email", "Enter the email address you signed up with."))?;
-        if let Err(crate::auth::RetryAfter(wait)) = state
+        if let Err(crate::server::RetryAfter(wait)) = state
             .sign_in_throttle
             .admit_reset(email.as_str(), client_ip())
         {

@@ -5,15 +5,16 @@ use leptos::prelude::*;
 /// and this browser is signed in; each of the user's accounts records `user.password_reset`.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
+    use crate::access::{session, start_session};
     use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
-    use crate::components::Notice;
+    use crate::domain::Notice;
     use crate::domain::Password;
-    use crate::invitations::token::InvitationToken;
-    use crate::server::{AppState, begin_write, now_rfc3339, respond, session, start_session};
+    use crate::secrets::LinkToken;
+    use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
     respond(async move {
         let state = AppState::from_context()?;
-        let token = InvitationToken::from_link(&token).ok_or_else(link_no_longer_works)?;
+        let token = LinkToken::from_link(&token).ok_or_else(link_no_longer_works)?;
         let password = Password::parse(&new_password)
             .map_err(|message| AppError::field("new_password", message))?;
         // A dead link is refused before any hashing; using it, in the transaction, decides.
@@ -66,11 +67,11 @@ fn link_no_longer_works() -> AppError {
 #[server(prefix = "/api", endpoint = "reset_link_works")]
 pub async fn reset_link_works(token: String) -> Result<bool, AppError> {
     use crate::auth::user_tokens::{self, TokenPurpose};
-    use crate::invitations::token::InvitationToken;
+    use crate::secrets::LinkToken;
     use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
-        let Some(token) = InvitationToken::from_link(&token) else {
+        let Some(token) = LinkToken::from_link(&token) else {
             return Ok(false);
         };
         let state = AppState::from_context()?;

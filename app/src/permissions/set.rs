@@ -36,6 +36,12 @@ impl PermissionSet {
         Ok(Self::new(permissions))
     }
 
+    /// The permissions named in a stored, space-separated list; names the deployment no longer
+    /// declares grant nothing and are left out.
+    pub fn known_of_stored(names: &str) -> Self {
+        Self::new(names.split(' ').filter_map(Permission::from_name))
+    }
+
     pub fn contains(&self, permission: Permission) -> bool {
         self.0.contains(&permission)
     }

@@ -4,9 +4,10 @@ use leptos::prelude::*;
 /// Changes the name other members see.
 #[server(prefix = "/api", endpoint = "change_display_name")]
 pub async fn change_display_name(display_name: String) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::require_user;
     use crate::domain::DisplayName;
-    use crate::server::{AppState, require_user, respond};
+    use crate::domain::Notice;
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let user = require_user().await?;

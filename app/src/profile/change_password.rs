@@ -8,9 +8,10 @@ pub async fn change_password(
     current_password: String,
     new_password: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::{current_session_row, require_user};
+    use crate::domain::Notice;
     use crate::domain::Password;
-    use crate::server::{AppState, begin_write, current_session_row, require_user, respond};
+    use crate::server::{AppState, begin_write, respond};
 
     respond(async move {
         let user = require_user().await?;

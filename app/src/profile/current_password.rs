@@ -11,7 +11,7 @@ pub async fn confirm(state: &AppState, user: &CurrentUser, given: String) -> Res
         return Err(wrong_current_password());
     }
     let client = client_ip();
-    if let Err(crate::auth::RetryAfter(wait)) = state
+    if let Err(crate::server::RetryAfter(wait)) = state
         .sign_in_throttle
         .admit_and_wait(&user.email, client)
         .await

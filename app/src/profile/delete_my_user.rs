@@ -10,8 +10,9 @@ pub async fn delete_my_user(
     #[server(default)] confirm_email: String,
     #[server(default)] current_password: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
-    use crate::server::{AppState, begin_write, internal, require_user, respond, session};
+    use crate::access::{require_user, session};
+    use crate::domain::Notice;
+    use crate::server::{AppState, begin_write, internal, respond};
 
     respond(async move {
         let user = require_user().await?;

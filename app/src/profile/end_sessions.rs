@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// signed out.
 #[server(prefix = "/api", endpoint = "end_session")]
 pub async fn end_session(session_id: String) -> Result<(), AppError> {
-    use crate::components::Notice;
-    use crate::server::{AppState, require_user, respond};
+    use crate::access::require_user;
+    use crate::domain::Notice;
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let user = require_user().await?;
@@ -25,8 +26,9 @@ pub async fn end_session(session_id: String) -> Result<(), AppError> {
 /// Signs out every session of the user but this one.
 #[server(prefix = "/api", endpoint = "end_other_sessions")]
 pub async fn end_other_sessions() -> Result<(), AppError> {
-    use crate::components::Notice;
-    use crate::server::{AppState, begin_write, current_session_row, require_user, respond};
+    use crate::access::{current_session_row, require_user};
+    use crate::domain::Notice;
+    use crate::server::{AppState, begin_write, respond};
 
     respond(async move {
         let user = require_user().await?;

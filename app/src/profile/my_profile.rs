@@ -20,8 +20,9 @@ pub struct ProfileView {
 /// The signed-in user and their sessions.
 #[server(prefix = "/api", endpoint = "my_profile")]
 pub async fn my_profile() -> Result<ProfileView, AppError> {
+    use crate::access::{current_session_row, require_user};
     use crate::auth::user_tokens::{self, TokenPurpose};
-    use crate::server::{AppState, current_session_row, now_rfc3339, require_user, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let user = require_user().await?;

@@ -10,8 +10,9 @@ pub async fn create_role(
     #[server(default)] permissions: Vec<String>,
 ) -> Result<String, AppError> {
     use super::{RoleName, parse_description, rules};
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteRoles).await?;

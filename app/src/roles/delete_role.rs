@@ -10,9 +10,10 @@ pub async fn delete_role(
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
     use super::rules;
+    use crate::access::authorize;
     use crate::domain::Confirmation;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::DeleteRoles).await?;

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "duplicate_role")]
 pub async fn duplicate_role(account_id: String, role_id: String) -> Result<String, AppError> {
     use super::rules;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteRoles).await?;

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// One role: its permissions and the members who hold it.
 #[server(prefix = "/api", endpoint = "get_role")]
 pub async fn get_role(account_id: String, role_id: String) -> Result<RoleDetails, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadRoles).await?;

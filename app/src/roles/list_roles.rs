@@ -5,8 +5,9 @@ use leptos::prelude::*;
 /// The roles of an account with their member and permission counts.
 #[server(prefix = "/api", endpoint = "list_roles")]
 pub async fn list_roles(account_id: String) -> Result<RolesView, AppError> {
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadRoles).await?;

@@ -1,7 +1,6 @@
 //! Roles: the built-in ones every account has, custom ones its members make, and the server
 //! functions that read and change them.
 
-mod builtin;
 mod create_role;
 mod delete_role;
 mod duplicate_role;
@@ -14,11 +13,12 @@ mod types;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+mod grant;
+#[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(feature = "ssr")]
 pub mod rules;
 
-pub use builtin::BuiltinRole;
 pub use create_role::{CreateRole, create_role};
 pub use delete_role::{DeleteRole, delete_role};
 pub use duplicate_role::{DuplicateRole, duplicate_role};

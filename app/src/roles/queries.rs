@@ -3,8 +3,9 @@
 
 pub mod held;
 
-use super::{BuiltinRole, RoleMember, RoleName, RoleSummary};
+use super::{RoleMember, RoleName, RoleSummary};
 use crate::db::{self, Db, Pool};
+use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionSet};
 
 /// A role as stored, with its effective permissions (from code for built-in roles).
@@ -54,66 +55,6 @@ pub async fn insert_builtin_roles(
         .await?;
     }
     Ok(())
-}
-
-/// What a member may do in an account, and whether they own it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MemberRights {
-    pub permissions: PermissionSet,
-    pub is_owner: bool,
-}
-
-/// The union of the permissions of every role `user_id` holds in the account (Base always,
-/// Owner when they own it), or `None` when they are not a member. Read on every call.
-pub async fn effective_permissions(
-    conn: &mut dyn Db,
-    account_id: &str,
-    user_id: &str,
-) -> Result<Option<PermissionSet>, sqlx::Error> {
-    Ok(member_rights(conn, account_id, user_id)
-        .await?
-        .map(|rights| rights.permissions))
-}
-
-/// As [`effective_permissions`], with whether the member owns the account (same statement).
-pub async fn member_rights(
-    conn: &mut dyn Db,
-    account_id: &str,
-    user_id: &str,
-) -> Result<Option<MemberRights>, sqlx::Error> {
-    // One statement: the membership itself (as the Owner role, or Base), then every role held
-    // with its permissions. No row at all: not a member (a held role needs a membership).
-    let rows: Vec<(bool, Option<String>, Option<String>)> = db::query_as(
-        "SELECT TRUE, CASE WHEN EXISTS (SELECT 1 FROM account_owners o
-                                     WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-                        THEN 'owner' ELSE 'base' END, NULL
-         FROM memberships m WHERE m.account_id = $1 AND m.user_id = $2
-         UNION ALL
-         SELECT FALSE, r.builtin, rp.permission
-         FROM member_roles mr
-         JOIN roles r ON r.id = mr.role_id
-         LEFT JOIN role_permissions rp ON rp.role_id = r.id AND r.builtin IS NULL
-         WHERE mr.account_id = $1 AND mr.user_id = $2",
-    )
-    .bind(account_id)
-    .bind(user_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let Some((_, membership, _)) = rows.iter().find(|(is_membership, ..)| *is_membership) else {
-        return Ok(None);
-    };
-    let is_owner = membership.as_deref() == Some(BuiltinRole::Owner.key());
-    let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
-    for (_, builtin, permission) in &rows {
-        if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
-            held.extend(role.permissions().iter());
-        }
-        held.extend(permission.as_deref().and_then(Permission::from_name));
-    }
-    Ok(Some(MemberRights {
-        permissions: PermissionSet::new(held),
-        is_owner,
-    }))
 }
 
 pub async fn find_role(

@@ -3,11 +3,11 @@
 
 use super::RoleName;
 use super::queries::{self, RoleWriteError, StoredRole, find_role};
+use crate::access::Caller;
 use crate::audit::AuditAction;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::permissions::PermissionSet;
-use crate::server::Caller;
 
 pub const BUILTIN_IMMUTABLE: &str = "Built-in roles cannot be renamed, edited or deleted.";
 

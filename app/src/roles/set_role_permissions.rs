@@ -9,8 +9,9 @@ pub async fn set_role_permissions(
     #[server(default)] permissions: Vec<String>,
 ) -> Result<(), AppError> {
     use super::rules;
+    use crate::access::authorize;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteRoles).await?;

@@ -1,4 +1,4 @@
-use super::BuiltinRole;
+use crate::permissions::BuiltinRole;
 use serde::{Deserialize, Serialize};
 
 /// A role as the Roles list shows it.

@@ -2,28 +2,10 @@
 //! (256 bits), so that a leaked key is recognisable in code and logs and cannot be guessed.
 //! Only the SHA-256 is stored.
 
-use rand::RngCore;
-use rand::rngs::OsRng;
-use sha2::{Digest, Sha256};
+use crate::secrets::{SecretHash, prefixed_random};
 
 const PREFIX: &str = "roster_";
-const LENGTH: usize = 43;
-const ALPHABET: &[u8; 62] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/// `prefix` and 43 base62 characters (256 bits) from the operating system's CSPRNG.
-pub fn prefixed_random(prefix: &str) -> String {
-    let mut secret = String::with_capacity(prefix.len() + LENGTH);
-    secret.push_str(prefix);
-    let mut byte = [0u8; 1];
-    while secret.len() < prefix.len() + LENGTH {
-        OsRng.fill_bytes(&mut byte);
-        // 248 = 4 × 62: rejecting the rest keeps every character equally likely.
-        if byte[0] < 248 {
-            secret.push(char::from(ALPHABET[usize::from(byte[0] % 62)]));
-        }
-    }
-    secret
-}
+const LENGTH: usize = crate::secrets::PREFIXED_LENGTH;
 
 /// A secret as the program sends it. Not `Serialize`, and `Debug` prints nothing of it.
 pub struct ApiKeySecret(String);
@@ -51,7 +33,7 @@ impl ApiKeySecret {
     }
 
     pub fn hash(&self) -> [u8; 32] {
-        Sha256::digest(self.0.as_bytes()).into()
+        SecretHash::of(&self.0).0
     }
 
     /// The first characters, to tell keys apart in a list.

@@ -1,22 +1,17 @@
-//! Invitation tokens: 256 bits from the operating system's CSPRNG, sent once in the mail's link
+//! Link tokens (invitations, password resets, address links): 256 bits from the operating system's CSPRNG, sent once in the mail's link
 //! and stored only as a SHA-256 hash, so that a copy of the database opens no invitation.
 
+use super::SecretHash;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use rand::rngs::OsRng;
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 
 /// A token as it appears in a link. Deliberately not `Serialize` and not `Debug`-printable:
 /// it must not reach a log or a response other than the mail that carries it.
-pub struct InvitationToken(String);
+pub struct LinkToken(String);
 
-/// What the database keeps.
-#[derive(Clone, PartialEq, Eq)]
-pub struct TokenHash(pub [u8; 32]);
-
-impl InvitationToken {
+impl LinkToken {
     const BYTES: usize = 32;
 
     pub fn generate() -> Self {
@@ -35,28 +30,15 @@ impl InvitationToken {
         &self.0
     }
 
-    pub fn hash(&self) -> TokenHash {
-        TokenHash(Sha256::digest(self.0.as_bytes()).into())
+    /// What the database keeps.
+    pub fn hash(&self) -> SecretHash {
+        SecretHash::of(&self.0)
     }
 }
 
-impl std::fmt::Debug for InvitationToken {
+impl std::fmt::Debug for LinkToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("InvitationToken(…)")
-    }
-}
-
-/// Even a hash is not printed: it would let a log reader match a token they later see.
-impl std::fmt::Debug for TokenHash {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("TokenHash(…)")
-    }
-}
-
-impl TokenHash {
-    /// Compares in constant time, so that timing tells nothing about how much of a guess matched.
-    pub fn matches(&self, other: &TokenHash) -> bool {
-        self.0.ct_eq(&other.0).into()
+        f.write_str("LinkToken(…)")
     }
 }
 
@@ -66,8 +48,8 @@ mod tests {
 
     #[test]
     fn tokens_carry_256_bits_and_differ_every_time() {
-        let a = InvitationToken::generate();
-        let b = InvitationToken::generate();
+        let a = LinkToken::generate();
+        let b = LinkToken::generate();
         assert_eq!(URL_SAFE_NO_PAD.decode(a.as_str()).unwrap().len(), 32);
         assert_ne!(a.as_str(), b.as_str());
         assert!(
@@ -79,23 +61,23 @@ mod tests {
 
     #[test]
     fn the_hash_identifies_the_token_and_hides_it() {
-        let token = InvitationToken::generate();
-        let again = InvitationToken::from_link(token.as_str()).unwrap();
+        let token = LinkToken::generate();
+        let again = LinkToken::from_link(token.as_str()).unwrap();
         assert!(token.hash().matches(&again.hash()));
-        assert!(!token.hash().matches(&InvitationToken::generate().hash()));
+        assert!(!token.hash().matches(&LinkToken::generate().hash()));
         assert_ne!(token.hash().0.to_vec(), token.as_str().as_bytes().to_vec());
     }
 
     #[test]
     fn links_that_are_not_token_shaped_are_refused() {
-        assert!(InvitationToken::from_link("").is_none());
-        assert!(InvitationToken::from_link("not a token").is_none());
-        assert!(InvitationToken::from_link("AAAA").is_none());
+        assert!(LinkToken::from_link("").is_none());
+        assert!(LinkToken::from_link("not a token").is_none());
+        assert!(LinkToken::from_link("AAAA").is_none());
     }
 
     #[test]
     fn debug_output_never_shows_the_token() {
-        let token = InvitationToken::generate();
+        let token = LinkToken::generate();
         assert!(!format!("{token:?}").contains(token.as_str()));
     }
 }

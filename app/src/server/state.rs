@@ -1,4 +1,4 @@
-use crate::auth::{HashingPool, SignInThrottle, SignUpThrottle};
+use super::{HashingPool, SignInThrottle, SignUpThrottle};
 use crate::db::Pool;
 use std::sync::Arc;
 use std::time::Duration;

@@ -10,8 +10,9 @@ pub async fn add_webhook(
     #[server(default)] events: Vec<String>,
 ) -> Result<String, AppError> {
     use super::NewEndpointSecret;
+    use crate::access::{authorize, session};
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond, session};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteWebhooks).await?;

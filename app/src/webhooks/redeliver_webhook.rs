@@ -4,9 +4,10 @@ use leptos::prelude::*;
 /// Sends a delivery's event to its endpoint again (`write:webhooks`), as a new delivery.
 #[server(prefix = "/api", endpoint = "redeliver_webhook")]
 pub async fn redeliver_webhook(account_id: String, delivery_id: i64) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteWebhooks).await?;

@@ -8,10 +8,11 @@ pub async fn remove_webhook(
     endpoint_id: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
     use crate::domain::Confirmation;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteWebhooks).await?;

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 /// that waited go out at once.
 #[server(prefix = "/api", endpoint = "resume_webhook")]
 pub async fn resume_webhook(account_id: String, endpoint_id: String) -> Result<(), AppError> {
-    use crate::components::Notice;
+    use crate::access::authorize;
+    use crate::domain::Notice;
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, now_rfc3339, respond};
+    use crate::server::{AppState, now_rfc3339, respond};
 
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteWebhooks).await?;

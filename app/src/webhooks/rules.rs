@@ -3,10 +3,10 @@
 
 use super::WebhookEvent;
 use super::queries::{self, NewEndpoint};
+use crate::access::Caller;
 use crate::audit::{AuditAction, AuditEvent, record};
 use crate::db::Db;
 use crate::error::AppError;
-use crate::server::Caller;
 
 /// The events a form or a program chose, each known; at least one.
 pub fn parse_events(names: &[String]) -> Result<Vec<WebhookEvent>, AppError> {
@@ -178,7 +178,7 @@ pub async fn withheld_because(
 ) -> Result<Option<String>, sqlx::Error> {
     let held = match maker_id {
         Some(maker) => {
-            crate::roles::queries::effective_permissions(conn, account_id, maker).await?
+            crate::access::queries::effective_permissions(conn, account_id, maker).await?
         }
         None => None,
     };

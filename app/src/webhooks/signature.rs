@@ -10,7 +10,7 @@ const PREFIX: &str = "whsec_";
 
 /// A new endpoint's signing secret: `whsec_` and 256 random bits in base62.
 pub fn new_secret() -> String {
-    crate::api_keys::secret::prefixed_random(PREFIX)
+    crate::secrets::prefixed_random(PREFIX)
 }
 
 fn mac(secret: &str, timestamp: i64, body: &[u8]) -> Hmac<Sha256> {

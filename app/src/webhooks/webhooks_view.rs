@@ -7,8 +7,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "webhooks")]
 pub async fn webhooks(account_id: String) -> Result<WebhooksView, AppError> {
     use super::{EndpointRow, EventChoice, NewEndpointSecret, WebhookEvent};
+    use crate::access::{authorize, session};
     use crate::permissions::Permission;
-    use crate::server::{AppState, authorize, respond, session};
+    use crate::server::{AppState, respond};
 
     respond(async move {
         let caller = authorize(&account_id, Permission::ReadWebhooks).await?;

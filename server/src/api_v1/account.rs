@@ -1,7 +1,7 @@
 //! `GET /api/v1/accounts/{id}`: the account the key belongs to.
 
 use super::ApiState;
-use super::gate::key_may;
+use super::calling_key::key_caller;
 use super::problem::Problem;
 use app::error::AppError;
 use app::permissions::Permission;
@@ -38,7 +38,7 @@ pub async fn account(
     Path(account_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Account>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadAccount).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadAccount]).await?;
     let mut conn = api.app.pool.acquire().await?;
     let (name, members, created_at) = app::accounts::queries::account_card(&mut conn, &account_id)
         .await?

@@ -2,7 +2,7 @@
 //! filters and a cursor; as CSV when asked with `Accept: text/csv`. Needs `read:audit_log`.
 
 use super::ApiState;
-use super::gate::key_may;
+use super::calling_key::key_caller;
 use super::problem::{Problem, ProblemDocument};
 use app::audit::queries::{self, AuditRecord, EventsFrom};
 use app::audit::{AuditAction, AuditFilter, csv_of};
@@ -136,7 +136,7 @@ pub async fn list(
     headers: HeaderMap,
     query: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Response, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadAuditLog).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadAuditLog]).await?;
     let Query(query) =
         query.map_err(|rejection| AppError::field("query", rejection.body_text()))?;
     let limit = query.limit.unwrap_or(100);

@@ -1,24 +1,23 @@
-//! The first step of every API handler: which key, within its allowance, may it do this here.
+//! The first step of every API handler: the key's `Caller` (from `access::key_door`), within
+//! the key's allowance of requests. Reads and writes get the same `Caller`.
 
 use super::ApiState;
 use super::problem::Problem;
-use app::api_keys::gate::{authorize, calling_key};
-use app::api_keys::queries::LiveKey;
+use app::access::{Caller, LiveKey, calling_key};
 use app::error::AppError;
 use app::permissions::Permission;
-use app::roles::queries::MemberRights;
-use app::server::{Actor, Caller};
 use http::HeaderMap;
 
-pub async fn key_may(
+/// The key's caller in `account_id`, let in for `any_of` (the permissions that each allow the
+/// operation: revoking an invitation takes write or delete).
+pub async fn key_caller(
     api: &ApiState,
     headers: &HeaderMap,
     account_id: &str,
-    needs: Permission,
-) -> Result<LiveKey, Problem> {
+    any_of: &[Permission],
+) -> Result<Caller, Problem> {
     let key = any_key(api, headers).await?;
-    authorize(&key, account_id, needs)?;
-    Ok(key)
+    Ok(app::access::key_caller(key, account_id, any_of)?)
 }
 
 /// A live key within its allowance, whatever its account.
@@ -35,49 +34,4 @@ pub async fn any_key(api: &ApiState, headers: &HeaderMap) -> Result<LiveKey, Pro
         .into());
     }
     Ok(key)
-}
-
-/// The key as the actor of a write: the same `Caller` the pages' gate makes for a user, so the
-/// write goes through the same `begin_write` (which checks the key again inside the
-/// transaction: revoked meanwhile is refused) and the same rules, and is audited as the key.
-/// `any_of`: the permissions that each allow the write (revoking an invitation: write or
-/// delete).
-pub async fn key_caller(
-    api: &ApiState,
-    headers: &HeaderMap,
-    account_id: &str,
-    any_of: &[Permission],
-) -> Result<Caller, Problem> {
-    let key = any_key(api, headers).await?;
-    let held = any_of
-        .iter()
-        .find(|p| key.permissions.contains(**p))
-        .unwrap_or(&any_of[0]);
-    authorize(&key, account_id, *held)?;
-    Ok(Caller::let_in(
-        Actor::Key {
-            id: key.id,
-            name: key.name,
-        },
-        account_id,
-        MemberRights {
-            permissions: key.permissions,
-            is_owner: false,
-        },
-        any_of,
-    ))
-}
-
-/// A JSON body, or a field error on `body` that says what was expected.
-pub fn json_body<T>(
-    body: Result<axum::Json<T>, axum::extract::rejection::JsonRejection>,
-    expected: &str,
-) -> Result<T, Problem> {
-    body.map(|axum::Json(value)| value).map_err(|rejection| {
-        AppError::field(
-            "body",
-            format!("Send {expected} as JSON: {}", rejection.body_text()),
-        )
-        .into()
-    })
 }

@@ -1,7 +1,7 @@
 //! `GET /api/v1/permissions`: the catalogue roles are made of.
 
 use super::ApiState;
-use super::gate::any_key;
+use super::calling_key::any_key;
 use super::problem::Problem;
 use app::permissions::Permission;
 use axum::Json;

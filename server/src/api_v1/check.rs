@@ -3,7 +3,7 @@
 //! `GET /api/v1/accounts/{id}/members/{user}/permissions`.
 
 use super::ApiState;
-use super::gate::key_may;
+use super::calling_key::key_caller;
 use super::problem::Problem;
 use app::db::Db;
 use app::domain::Email;
@@ -71,7 +71,7 @@ pub async fn check(
     headers: HeaderMap,
     body: Result<Json<CheckRequest>, JsonRejection>,
 ) -> Result<Json<CheckAnswer>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadUsers).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadUsers]).await?;
     let Json(request) = body.map_err(|rejection| {
         AppError::field(
             "body",
@@ -132,7 +132,7 @@ pub async fn member_permissions(
     Path((account_id, user)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Json<MemberPermissions>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadUsers).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadUsers]).await?;
     let mut conn = api.app.pool.acquire().await?;
     let not_found = || AppError::NotFound("The member".into());
     let user_id = user_id(&mut conn, &user).await?.ok_or_else(not_found)?;

@@ -6,8 +6,8 @@
 use super::ApiState;
 use super::problem::Problem;
 use app::api_keys::queries::replays::{self, Replay};
-use app::api_keys::secret::ApiKeySecret;
 use app::error::AppError;
+use app::secrets::ApiKeySecret;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -89,7 +89,7 @@ pub async fn idempotent(State(api): State<ApiState>, request: Request, next: Nex
     // carries); any other is answered by the gate, as without the header. A first request is
     // checked by the handler's own gate.
     if found.is_some()
-        && app::api_keys::gate::calling_key(&api.app, authorization.as_deref())
+        && app::access::calling_key(&api.app, authorization.as_deref())
             .await
             .is_err()
     {

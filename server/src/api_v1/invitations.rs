@@ -2,7 +2,8 @@
 //! (`write:invites`), sending again and revoking, through the page's rules.
 
 use super::ApiState;
-use super::gate::{json_body, key_caller, key_may};
+use super::calling_key::key_caller;
+use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
 use app::error::AppError;
 use app::invitations::InviteOutcome;
@@ -44,7 +45,7 @@ pub async fn list(
     Path(account_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<Invitation>>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadInvites).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadInvites]).await?;
     let mut conn = api.app.pool.acquire().await?;
     let now = app::server::now_rfc3339();
     let pending =

@@ -3,13 +3,14 @@
 //! through the page's rules.
 
 use super::ApiState;
+use super::calling_key::key_caller;
 use super::cursor::Cursor;
-use super::gate::{json_body, key_caller, key_may};
+use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
 use app::error::AppError;
 use app::members::queries::directory::{self, DirectoryFilter, ListedMember};
+use app::permissions::BuiltinRole;
 use app::permissions::Permission;
-use app::roles::BuiltinRole;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, Query, State};
@@ -94,7 +95,7 @@ pub async fn list(
     headers: HeaderMap,
     query: Result<Query<MemberQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<MemberPage>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadUsers).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadUsers]).await?;
     let Query(query) =
         query.map_err(|rejection| AppError::field("query", rejection.body_text()))?;
     let limit = query.limit.unwrap_or(50);
@@ -169,7 +170,7 @@ pub async fn get(
     Path((account_id, user)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Json<Member>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadUsers).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadUsers]).await?;
     Ok(Json(found(&api, &account_id, &user).await?))
 }
 

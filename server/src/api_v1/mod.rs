@@ -5,13 +5,14 @@
 
 mod account;
 mod audit_events;
+mod calling_key;
 mod catalogue;
 mod check;
 mod cursor;
-mod gate;
 mod guessing;
 mod idempotency;
 mod invitations;
+mod json_body;
 mod members;
 pub mod problem;
 mod rate;

@@ -3,7 +3,8 @@
 //! ones, through the page's rules.
 
 use super::ApiState;
-use super::gate::{json_body, key_caller, key_may};
+use super::calling_key::key_caller;
+use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
 use app::error::AppError;
 use app::permissions::Permission;
@@ -57,7 +58,7 @@ pub async fn list(
     Path(account_id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<RoleListed>>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadRoles).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadRoles]).await?;
     let roles = app::roles::queries::list_roles(&api.app.pool, &account_id).await?;
     Ok(Json(
         roles
@@ -97,7 +98,7 @@ pub async fn get(
     Path((account_id, role_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Json<Role>, Problem> {
-    key_may(&api, &headers, &account_id, Permission::ReadRoles).await?;
+    key_caller(&api, &headers, &account_id, &[Permission::ReadRoles]).await?;
     Ok(Json(found(&api, &account_id, &role_id).await?))
 }
 

@@ -3,8 +3,8 @@
 //! `every_documented_operation_has_a_row`.
 
 use crate::support::TestServer;
-use app::api_keys::secret::ApiKeySecret;
 use app::permissions::{Permission, PermissionSet};
+use app::secrets::ApiKeySecret;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;

@@ -3,10 +3,10 @@
 
 use crate::keys::{api, create_key};
 use crate::support::TestServer;
+use app::access::queries::MemberRights;
+use app::access::{Actor, Caller};
 use app::error::AppError;
 use app::permissions::Permission;
-use app::roles::queries::MemberRights;
-use app::server::{Actor, Caller};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

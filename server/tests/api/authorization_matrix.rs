@@ -4,8 +4,8 @@
 
 use crate::support::{PASSWORD, TestServer, unique_email};
 use crate::world::Person;
+use app::permissions::BuiltinRole;
 use app::permissions::{Permission, PermissionSet};
-use app::roles::BuiltinRole;
 use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Clone, Copy, Debug)]
@@ -309,17 +309,13 @@ impl World {
             // A link nobody was sent: the page says it does not work, to anyone.
             "verify_address" | "confirm_address" => vec![(
                 "token",
-                app::invitations::token::InvitationToken::generate()
-                    .as_str()
-                    .to_owned(),
+                app::secrets::LinkToken::generate().as_str().to_owned(),
             )],
             "address_link" => vec![
                 ("purpose", "verify".into()),
                 (
                     "token",
-                    app::invitations::token::InvitationToken::generate()
-                        .as_str()
-                        .to_owned(),
+                    app::secrets::LinkToken::generate().as_str().to_owned(),
                 ),
             ],
             "send_verification_again" => vec![("next", "/profile".into())],
@@ -520,7 +516,7 @@ impl World {
             Some(person) => person.user_id.clone(),
             None => self.server.person().await.user_id,
         };
-        let token = app::invitations::token::InvitationToken::generate();
+        let token = app::secrets::LinkToken::generate();
         app::db::query(
             "INSERT INTO user_tokens (token_hash, user_id, purpose, created_at, expires_at)
              VALUES ($1, $2, 'password_reset', '2026-01-01T00:00:00.000Z', '2999-01-01T00:00:00.000Z')",
@@ -552,7 +548,7 @@ impl World {
 
     /// A pending invitation of `email` to `account`, with a token the test knows.
     async fn invitation(&self, account: &str, email: &str) -> (String, String) {
-        let token = app::invitations::token::InvitationToken::generate();
+        let token = app::secrets::LinkToken::generate();
         let id = uuid::Uuid::new_v4().to_string();
         app::db::query(
             "INSERT INTO invitations (id, account_id, email, token_hash, created_at, sent_at, expires_at)

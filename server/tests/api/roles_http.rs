@@ -276,7 +276,7 @@ async fn duplicating_a_role_copies_its_permissions_under_a_free_name() {
     assert_eq!(first["role"]["name"], "Admin (copy)");
     assert_eq!(second["role"]["name"], "Admin (copy 2)");
     assert_eq!(first["role"]["builtin"], Value::Null);
-    let expected: Vec<String> = app::roles::BuiltinRole::Admin.permissions().names();
+    let expected: Vec<String> = app::permissions::BuiltinRole::Admin.permissions().names();
     assert_eq!(first["permissions"], serde_json::json!(expected));
 }
 

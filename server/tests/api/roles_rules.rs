@@ -1,11 +1,10 @@
 //! The rules of roles, against a real SQLite file.
 
 use crate::support::TestServer;
-use app::permissions::{Permission, PermissionSet};
-use app::roles::queries::{
-    RoleWriteError, delete_custom_role, effective_permissions, find_role, insert_custom_role,
-};
-use app::roles::{BuiltinRole, RoleName};
+use app::access::queries::effective_permissions;
+use app::permissions::{BuiltinRole, Permission, PermissionSet};
+use app::roles::RoleName;
+use app::roles::queries::{RoleWriteError, delete_custom_role, find_role, insert_custom_role};
 
 #[tokio::test]
 async fn every_new_account_has_the_three_built_in_roles() {

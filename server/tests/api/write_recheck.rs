@@ -2,11 +2,11 @@
 //! request was let in may have changed by the time it holds the write lock.
 
 use crate::support::TestServer;
+use app::access::queries::member_rights;
+use app::access::{Actor, Caller};
 use app::auth::CurrentUser;
 use app::error::AppError;
 use app::permissions::Permission;
-use app::roles::queries::member_rights;
-use app::server::{Actor, Caller};
 
 /// An admin of a new account, let in for `write:roles` as the gate would, and the account.
 async fn admin_let_in(server: &TestServer) -> (Caller, String) {

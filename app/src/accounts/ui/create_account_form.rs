@@ -1,4 +1,4 @@
-use super::CreateAccount;
+use crate::accounts::CreateAccount;
 use crate::components::{FormError, TextField, field_message};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -1,4 +1,5 @@
 use crate::auth::whoami;
+use crate::components::path_of;
 use leptos::prelude::*;
 
 /// At the top of every page while the signed-in user's address is unverified: where the link
@@ -29,7 +30,7 @@ pub fn AddressBanner() -> impl IntoView {
                                     ". Follow it to show the address is yours: invitations sent to it appear here once it is verified."
                                 </p>
                                 <div class="banner-actions">
-                                    <form method="post" action="/api/send_verification_again">
+                                    <form method="post" action={path_of::<crate::addresses::SendVerificationAgain>()}>
                                         <input type="hidden" name="next" value=path />
                                         <button type="submit" class="secondary">"Send again"</button>
                                     </form>

@@ -1,4 +1,4 @@
-use super::SignIn;
+use crate::auth::SignIn;
 use crate::components::{FormError, PasswordField, TextField, field_message};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -1,4 +1,4 @@
-use super::SignUp;
+use crate::auth::SignUp;
 use crate::components::{FormError, PasswordField, TextField, field_message};
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -1,5 +1,5 @@
 //! Single-use links mailed to a user: setting a new password, verifying their address, moving
-//! to a new address. One scheme with invitation links (`InvitationToken`): 256 random bits in
+//! to a new address. One scheme with invitation links (`LinkToken`): 256 random bits in
 //! the link, only their SHA-256 stored, an expiry, and the moment of use.
 
 mod queries;

@@ -2,7 +2,7 @@
 
 use super::{LinkHolder, TokenPurpose};
 use crate::db::{self, Db, Pool};
-use crate::invitations::token::{InvitationToken, TokenHash};
+use crate::secrets::{LinkToken, SecretHash};
 use crate::server::rfc3339 as stamp;
 use std::time::Duration;
 
@@ -13,8 +13,8 @@ pub async fn issue(
     purpose: TokenPurpose,
     email: Option<&str>,
     lifetime: Duration,
-) -> Result<InvitationToken, sqlx::Error> {
-    let token = InvitationToken::generate();
+) -> Result<LinkToken, sqlx::Error> {
+    let token = LinkToken::generate();
     let now = chrono::Utc::now();
     let expires_at =
         now + chrono::Duration::from_std(lifetime).unwrap_or(chrono::Duration::hours(1));
@@ -42,7 +42,7 @@ pub async fn issue(
 pub async fn use_link(
     conn: &mut dyn Db,
     purpose: TokenPurpose,
-    hash: &TokenHash,
+    hash: &SecretHash,
     now: &str,
 ) -> Result<Option<LinkHolder>, sqlx::Error> {
     db::query_as(
@@ -61,7 +61,7 @@ pub async fn use_link(
 pub async fn works(
     pool: &Pool,
     purpose: TokenPurpose,
-    hash: &TokenHash,
+    hash: &SecretHash,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
     db::query_scalar(
@@ -80,7 +80,7 @@ pub async fn works(
 pub async fn holder(
     conn: &mut dyn Db,
     purpose: TokenPurpose,
-    hash: &TokenHash,
+    hash: &SecretHash,
 ) -> Result<Option<LinkHolder>, sqlx::Error> {
     db::query_as("SELECT user_id, email FROM user_tokens WHERE token_hash = $1 AND purpose = $2")
         .bind(hash.0.as_slice())

@@ -3,10 +3,10 @@
 
 use super::{InvitationRow, SELECT_INVITATION, from_row, role_names};
 use crate::db::{self, Db};
-use crate::invitations::token::TokenHash;
 use crate::invitations::{BannerInvitation, PendingInvitation};
+use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionSet};
-use crate::roles::BuiltinRole;
+use crate::secrets::SecretHash;
 
 /// The open invitations of an account, or of those carrying `role_id`, newest first.
 pub async fn list_open(
@@ -48,7 +48,7 @@ pub async fn list_open(
                 .flat_map(|names| names.split('\u{1f}'))
                 .map(str::to_owned)
                 .collect();
-            roles.push("Base".to_owned());
+            roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
             PendingInvitation {
                 id,
                 email,
@@ -67,7 +67,7 @@ pub async fn open_for_email(
     conn: &mut dyn Db,
     email: &str,
     now: &str,
-) -> Result<Vec<(BannerInvitation, TokenHash, String)>, sqlx::Error> {
+) -> Result<Vec<(BannerInvitation, SecretHash, String)>, sqlx::Error> {
     let rows: Vec<InvitationRow> = db::query_as(&format!(
         "{SELECT_INVITATION} WHERE i.email = $1 AND i.status = 'pending' AND i.expires_at > $2 ORDER BY i.sent_at"
     ))
@@ -79,7 +79,7 @@ pub async fn open_for_email(
     for row in rows {
         let invitation = from_row(row);
         let mut roles = role_names(conn, &invitation.id).await?;
-        roles.push("Base".to_owned());
+        roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
         banner.push((
             BannerInvitation {
                 id: invitation.id,

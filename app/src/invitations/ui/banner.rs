@@ -1,4 +1,5 @@
 use super::pending_list::short_time;
+use crate::components::path_of;
 use crate::invitations::{BannerInvitation, my_invitations};
 use leptos::prelude::*;
 
@@ -50,11 +51,11 @@ fn BannerRow(invitation: BannerInvitation) -> impl IntoView {
         roles.join(", ")
     );
     let answer = view! {
-        <form method="post" action="/api/accept_invitation">
+        <form method="post" action={path_of::<crate::invitations::AcceptInvitation>()}>
             <input type="hidden" name="invitation_id" value=id.clone() />
             <button type="submit" aria-label=format!("Accept the invitation to {account_name}")>"Accept"</button>
         </form>
-        <form method="post" action="/api/decline_invitation">
+        <form method="post" action={path_of::<crate::invitations::DeclineInvitation>()}>
             <input type="hidden" name="invitation_id" value=id />
             <button type="submit" class="secondary" aria-label=format!("Decline the invitation to {account_name}")>"Decline"</button>
         </form>

@@ -1,3 +1,4 @@
+use crate::components::path_of;
 use crate::components::{TypedValues, form_anchor, url_error};
 use crate::invitations::RoleChoice;
 use leptos::prelude::*;
@@ -12,7 +13,7 @@ pub fn InviteForm(
     choices: Vec<RoleChoice>,
     #[prop(optional)] fixed_role: Option<RoleChoice>,
 ) -> impl IntoView {
-    let error = url_error("/api/invite_users");
+    let error = url_error(path_of::<crate::invitations::InviteUsers>());
     // A refused post comes back with what was typed.
     let typed = TypedValues::of("invite_users");
     let typed_emails = typed.get("emails").unwrap_or_default();
@@ -55,7 +56,7 @@ pub fn InviteForm(
         .into_any(),
     };
     view! {
-        <form method="post" action="/api/invite_users" class="invite-form" id=form_anchor("invite_users")>
+        <form method="post" action={path_of::<crate::invitations::InviteUsers>()} class="invite-form" id=form_anchor("invite_users")>
             {other_error}
             <input type="hidden" name="account_id" value=account_id />
             <input type="hidden" name="return_to" value=return_to />

@@ -1,3 +1,4 @@
+use crate::components::path_of;
 use crate::components::{ActionsMenu, ConfirmDialog, opener_id};
 use crate::domain::Confirmation;
 use crate::invitations::{InvitationsView, PendingInvitation};
@@ -50,7 +51,7 @@ impl PendingActions {
         );
         let resend = self.resend.then(|| {
             view! {
-                <form method="post" action="/api/resend_invitation">
+                <form method="post" action={path_of::<crate::invitations::ResendInvitation>()}>
                     <input type="hidden" name="account_id" value=account_id.to_owned() />
                     <input type="hidden" name="invitation_id" value=invitation_id.to_owned() />
                     <input type="hidden" name="return_to" value=page.to_owned() />
@@ -150,7 +151,7 @@ pub fn RevokeDialog(
             id="revoke"
             heading=format!("Revoke the invitation to {}?", invitation.email)
             impact="The link in the invitation email will stop working. You can invite this address again later.".to_owned()
-            action="/api/revoke_invitation"
+            action={path_of::<crate::invitations::RevokeInvitation>()}
             fields=vec![
                 ("account_id", account_id),
                 ("invitation_id", invitation.id),

@@ -1,8 +1,8 @@
 //! The membership rows the rules change: who holds which roles, who owns the account.
 
 use crate::db::{self, Db};
+use crate::permissions::BuiltinRole;
 use crate::permissions::Permission;
-use crate::roles::BuiltinRole;
 
 /// A member as the rules see them.
 #[derive(Debug, Clone, sqlx::FromRow)]

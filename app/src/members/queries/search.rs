@@ -2,7 +2,7 @@
 
 use crate::db::{self, Db};
 use crate::members::{HitKind, SearchHit};
-use crate::roles::BuiltinRole;
+use crate::permissions::BuiltinRole;
 use crate::roles::queries::StoredRole;
 
 /// At most this many results: a search narrows, it does not list.

@@ -1,3 +1,4 @@
+use crate::components::path_of;
 use crate::components::{ConfirmDialog, ModalDialog, opener_id};
 use crate::domain::Confirmation;
 use crate::invitations::RoleChoice;
@@ -24,7 +25,7 @@ pub fn RolesDialog(
             // A locked role the member holds must be submitted, or saving would take it away.
             let keep = (held && !role.grantable).then(|| view! { <input type="hidden" name="roles[]" value=role.id.clone() /> });
             view! {
-                <div class="permission">
+                <div class="permission role-choice">
                     <input type="checkbox" id=id.clone() name="roles[]" value=role.id.clone() checked=held disabled=!role.grantable />
                     <label for=id>{role.name} {(!role.grantable).then(|| view! { <span class="muted">" (has permissions you do not hold)"</span> })}</label>
                     {keep}
@@ -37,7 +38,7 @@ pub fn RolesDialog(
             <h2 id="roles-heading">{format!("Roles of {}", member.name)}</h2>
             <p class="muted">"Base is always held. Ownership is handed over with Make owner."</p>
             {keys}
-            <form method="post" action="/api/set_member_roles">
+            <form method="post" action={path_of::<crate::members::SetMemberRoles>()}>
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="user_id" value=member.id />
                 <fieldset class="permission-group">
@@ -72,7 +73,7 @@ pub fn MakeOwnerDialog(
             id="owner"
             heading=format!("Make {} the owner?", member.name)
             impact
-            action="/api/transfer_ownership"
+            action={path_of::<crate::members::TransferOwnership>()}
             fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", Confirmation::TransferOwnership.word().to_owned())]
             confirm_label="Make owner"
             cancel
@@ -122,7 +123,7 @@ pub fn RemoveDialog(
             id="remove"
             heading="Remove user access".to_owned()
             impact
-            action="/api/remove_member"
+            action={path_of::<crate::members::RemoveMember>()}
             fields=vec![("account_id", account_id), ("user_id", member.id), ("confirm", Confirmation::RemoveMember.word().to_owned())]
             confirm_label="Remove user access"
             cancel

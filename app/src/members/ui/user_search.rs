@@ -1,3 +1,4 @@
+use crate::components::path_of;
 use crate::invitations::RoleChoice;
 use crate::invitations::ui::FROM_SEARCH;
 use crate::members::{HitKind, SearchHit, SearchResults, search_users};
@@ -193,7 +194,7 @@ fn HitRow(
         HitKind::Assigned => view! { <span class="badge">"Assigned"</span> }.into_any(),
         HitKind::Invited => view! { <span class="badge">"Invitation pending"</span> }.into_any(),
         HitKind::AddToRole if may_add => view! {
-            <form method="post" action="/api/add_to_role">
+            <form method="post" action={path_of::<crate::members::search_users::AddToRole>()}>
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="user_id" value=hit.user_id />
                 <input type="hidden" name="role_id" value=role_id />
@@ -203,7 +204,7 @@ fn HitRow(
         }
         .into_any(),
         HitKind::Invite if may_invite => view! {
-            <form method="post" action="/api/invite_users">
+            <form method="post" action={path_of::<crate::invitations::InviteUsers>()}>
                 <input type="hidden" name="account_id" value=account_id />
                 <input type="hidden" name="emails" value=hit.email.clone() />
                 <input type="hidden" name="roles[]" value=role_id />

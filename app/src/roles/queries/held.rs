@@ -2,8 +2,8 @@
 //! this?", which names the roles that allow it.
 
 use crate::db::{self, Db};
+use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionSet};
-use crate::roles::BuiltinRole;
 
 /// Every role the member holds, named, with its permissions: Base always, Owner when they own
 /// the account, then the roles assigned. `None` when they are not a member. One statement.
