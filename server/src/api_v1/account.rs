@@ -3,6 +3,7 @@
 use super::ApiState;
 use super::calling_key::key_caller;
 use super::problem::Problem;
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::error::AppError;
 use app::permissions::Permission;
 use axum::Json;
@@ -26,12 +27,12 @@ pub struct Account {
     params(("account_id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The account", body = Account),
-        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:account"]))
 )]
 pub async fn account(
     State(api): State<ApiState>,

@@ -4,6 +4,7 @@
 use super::ApiState;
 use super::calling_key::key_caller;
 use super::problem::{Problem, ProblemDocument};
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::audit::queries::{self, AuditRecord, EventsFrom};
 use app::audit::{AuditAction, AuditFilter, csv_of};
 use app::error::AppError;
@@ -122,13 +123,13 @@ impl From<AuditRecord> for AuditEvent {
             (AuditEventPage = "application/json"),
             (String = "text/csv"),
         )),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:audit_log", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A limit out of range, an unknown action or a cursor that is none", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:audit_log"]))
 )]
 pub async fn list(
     State(api): State<ApiState>,

@@ -3,6 +3,7 @@
 use super::ApiState;
 use super::calling_key::any_key;
 use super::problem::Problem;
+use super::refusals::{KeyOverAllowance, NoLiveKey};
 use app::permissions::Permission;
 use axum::Json;
 use axum::extract::State;
@@ -25,8 +26,8 @@ pub struct CatalogueEntry {
     tag = "permissions",
     responses(
         (status = 200, description = "The catalogue", body = Vec<CatalogueEntry>),
-        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyOverAllowance,
     ),
     security(("api_key" = []))
 )]

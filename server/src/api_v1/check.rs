@@ -5,6 +5,7 @@
 use super::ApiState;
 use super::calling_key::key_caller;
 use super::problem::Problem;
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::db::Db;
 use app::domain::Email;
 use app::error::AppError;
@@ -57,13 +58,13 @@ pub struct MemberPermissions {
     request_body = CheckRequest,
     responses(
         (status = 200, description = "The answer (a user who is no member is never allowed)", body = CheckAnswer),
-        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:users", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "An unknown permission, or a body that is no check", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:users"]))
 )]
 pub async fn check(
     State(api): State<ApiState>,
@@ -120,12 +121,12 @@ pub async fn check(
     ),
     responses(
         (status = 200, description = "The member's permissions and roles", body = MemberPermissions),
-        (status = 401, description = "No live key", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:users", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such member", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = super::problem::ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:users"]))
 )]
 pub async fn member_permissions(
     State(api): State<ApiState>,

@@ -5,6 +5,7 @@ use super::ApiState;
 use super::calling_key::key_caller;
 use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::error::AppError;
 use app::invitations::InviteOutcome;
 use app::permissions::Permission;
@@ -33,12 +34,12 @@ pub struct Invitation {
     params(("account_id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The pending invitations", body = Vec<Invitation>),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:invites", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:invites"]))
 )]
 pub async fn list(
     State(api): State<ApiState>,
@@ -99,13 +100,13 @@ pub struct InviteAnswer {
     request_body = InviteRequest,
     responses(
         (status = 200, description = "One answer per address", body = Vec<InviteAnswer>),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks write:invites", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such role", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "No addresses, too many, a role the key may not give, or over the hourly mail limit", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:invites"]))
 )]
 pub async fn invite(
     State(api): State<ApiState>,
@@ -167,13 +168,13 @@ pub async fn invite(
     ),
     responses(
         (status = 204, description = "Sent again"),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks write:invites", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such invitation", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 409, description = "No longer pending", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 429, description = "Sent moments ago, the hourly mail limit, or the key's allowance", body = ProblemDocument, content_type = "application/problem+json"),
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:invites"]))
 )]
 pub async fn resend(
     State(api): State<ApiState>,
@@ -197,13 +198,13 @@ pub async fn resend(
     ),
     responses(
         (status = 204, description = "Revoked"),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks delete:invites", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such invitation", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 409, description = "No longer pending", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:invites"]), ("api_key" = ["delete:invites"]))
 )]
 pub async fn revoke(
     State(api): State<ApiState>,

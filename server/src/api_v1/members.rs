@@ -7,6 +7,7 @@ use super::calling_key::key_caller;
 use super::cursor::Cursor;
 use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::error::AppError;
 use app::members::queries::directory::{self, DirectoryFilter, ListedMember};
 use app::permissions::BuiltinRole;
@@ -81,13 +82,13 @@ impl From<ListedMember> for Member {
     params(("account_id" = String, Path, description = "The account's id"), MemberQuery),
     responses(
         (status = 200, description = "One page of members", body = MemberPage),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:users", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such role", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A limit out of range or a cursor that is none", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:users"]))
 )]
 pub async fn list(
     State(api): State<ApiState>,
@@ -158,12 +159,12 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The member", body = Member),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:users", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such member", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:users"]))
 )]
 pub async fn get(
     State(api): State<ApiState>,
@@ -193,13 +194,13 @@ pub struct RolesChange {
     request_body = RolesChange,
     responses(
         (status = 200, description = "The member with their roles now", body = Member),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks write:users", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such member or role", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "Owner, or a role the key may not give or take away", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:users"]))
 )]
 pub async fn set_roles(
     State(api): State<ApiState>,
@@ -226,13 +227,13 @@ pub async fn set_roles(
     ),
     responses(
         (status = 204, description = "Removed"),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks delete:users", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such member", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 409, description = "The owner, or a member holding permissions the key lacks", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["delete:users"]))
 )]
 pub async fn remove(
     State(api): State<ApiState>,

@@ -17,6 +17,7 @@ mod members;
 pub mod problem;
 mod rate;
 mod reference;
+mod refusals;
 mod roles;
 
 pub use guessing::KeyGuessing;

@@ -6,6 +6,7 @@ use super::ApiState;
 use super::calling_key::key_caller;
 use super::json_body::json_body;
 use super::problem::{Problem, ProblemDocument};
+use super::refusals::{KeyLacksPermission, KeyOverAllowance, NoLiveKey};
 use app::error::AppError;
 use app::permissions::Permission;
 use app::roles::{RoleName, parse_description, rules};
@@ -46,12 +47,12 @@ pub struct Role {
     params(("account_id" = String, Path, description = "The account's id")),
     responses(
         (status = 200, description = "The roles", body = Vec<RoleListed>),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:roles", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:roles"]))
 )]
 pub async fn list(
     State(api): State<ApiState>,
@@ -86,12 +87,12 @@ pub async fn list(
     ),
     responses(
         (status = 200, description = "The role", body = Role),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks read:roles", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such role", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["read:roles"]))
 )]
 pub async fn get(
     State(api): State<ApiState>,
@@ -140,13 +141,13 @@ pub struct NewRole {
     request_body = NewRole,
     responses(
         (status = 201, description = "The new role", body = Role),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks write:roles", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A name that is empty, too long or taken, or a permission unknown or not the key's", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:roles"]))
 )]
 pub async fn create(
     State(api): State<ApiState>,
@@ -193,13 +194,13 @@ pub struct RoleChange {
     request_body = RoleChange,
     responses(
         (status = 200, description = "The role now", body = Role),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks write:roles", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such role", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A built-in role, a name that is empty, too long or taken, or a permission unknown or not the key's", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["write:roles"]))
 )]
 pub async fn update(
     State(api): State<ApiState>,
@@ -247,13 +248,13 @@ pub async fn update(
     ),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No live key", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 403, description = "The key lacks delete:roles", body = ProblemDocument, content_type = "application/problem+json"),
+        NoLiveKey,
+        KeyLacksPermission,
         (status = 404, description = "Not the key's account, or no such role", body = ProblemDocument, content_type = "application/problem+json"),
         (status = 422, description = "A built-in role, or one that grants permissions the key lacks", body = ProblemDocument, content_type = "application/problem+json"),
-        (status = 429, description = "The key's allowance is used up", body = ProblemDocument, content_type = "application/problem+json"),
+        KeyOverAllowance,
     ),
-    security(("api_key" = []))
+    security(("api_key" = ["delete:roles"]))
 )]
 pub async fn delete(
     State(api): State<ApiState>,

@@ -131,3 +131,44 @@ async fn the_reference_page_lists_every_operation_for_people() {
         assert!(page.contains(operation), "{operation}");
     }
 }
+
+#[tokio::test]
+async fn every_operation_names_the_permission_it_needs_and_the_refusals_a_key_may_get() {
+    let server = TestServer::start().await;
+    let document = document(&server).await;
+    let catalogue = app::permissions::Permission::catalogue();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let what = format!("{method} {path}");
+            let responses = &operation["responses"];
+            for status in ["401", "429"] {
+                assert_eq!(
+                    responses[status]["content"]
+                        .as_object()
+                        .map(|content| content.contains_key("application/problem+json")),
+                    Some(true),
+                    "{what} {status}"
+                );
+            }
+            let scopes: Vec<&str> = operation["security"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|requirement| requirement["api_key"].as_array().unwrap())
+                .map(|scope| scope.as_str().unwrap())
+                .collect();
+            if path == "/permissions" {
+                assert!(scopes.is_empty(), "{what}: any live key");
+                continue;
+            }
+            assert!(!scopes.is_empty(), "{what} names no permission");
+            for scope in scopes {
+                assert!(
+                    catalogue.iter().any(|p| p.name() == scope),
+                    "{what}: {scope} is no permission"
+                );
+            }
+            assert!(responses["403"].is_object(), "{what} 403");
+        }
+    }
+}
