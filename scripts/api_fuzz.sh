@@ -31,7 +31,39 @@ curl -s -o /dev/null -b "$jar" -c "$jar" -H 'Sec-Fetch-Site: same-origin' \
   "$BASE/api/create_api_key"
 ROSTER_API_KEY="$(curl -s -b "$jar" -c "$jar" -H 'Sec-Fetch-Site: same-origin' --data "account_id=$ROSTER_ACCOUNT" \
   "$BASE/api/api_keys" | python3 -c 'import json, sys; print(json.load(sys.stdin)["new_secret"]["secret"])')"
-export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER
+
+# A second member, invited through the API and accepted from the mailed link: the operations on
+# one member get their id (the owner can be neither removed nor given roles, and an address
+# where a path takes an id would only ever find nobody).
+member="fuzz-member-$RANDOM@fuzz.test"
+curl -s -o /dev/null -H "Authorization: Bearer $ROSTER_API_KEY" -H 'Content-Type: application/json' \
+  --data "{\"emails\": [\"$member\"]}" "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/invitations"
+member_jar="$data/member-jar"
+curl -s -o /dev/null -c "$member_jar" -H 'Sec-Fetch-Site: same-origin' \
+  --data "email=$member&display_name=Member&password=fuzz-password-2" "$BASE/api/sign_up"
+link=""
+for _ in $(seq 1 200); do
+  link="$(python3 - "$data/mail" <<'PY'
+import pathlib, re, sys
+for mail in sorted(pathlib.Path(sys.argv[1]).glob("**/*.eml")):
+    text = mail.read_text(errors="replace").replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    found = re.search(r"/invitations/[A-Za-z0-9_-]{43}", text)
+    if found:
+        print(found.group(0))
+        break
+PY
+)"
+  [[ -n "$link" ]] && break
+  sleep 0.05
+done
+[[ -n "$link" ]] || { echo "the member's invitation mail never came" >&2; exit 1; }
+invitation_id="$(curl -s -b "$member_jar" "$BASE$link" \
+  | grep -o 'name="invitation_id" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')"
+curl -s -o /dev/null -b "$member_jar" -H 'Sec-Fetch-Site: same-origin' \
+  --data "invitation_id=$invitation_id&token=${link#/invitations/}" "$BASE/api/accept_invitation"
+ROSTER_MEMBER_ID="$(curl -s -b "$member_jar" -H 'Sec-Fetch-Site: same-origin' -X POST "$BASE/api/whoami" \
+  | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
+export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_MEMBER_ID
 
 tools/schemathesis-venv/bin/schemathesis --no-color --config-file scripts/api_fuzz/schemathesis.toml \
   run "$BASE/api/v1/openapi.json" --checks all --max-examples "${ROSTER_FUZZ_EXAMPLES:-60}" \
