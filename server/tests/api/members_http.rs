@@ -1,11 +1,11 @@
-//! Members over HTTP: roles, ownership transfer, removal, and the races between them.
+//! Members over HTTP: roles, ownership transfer and removal (their races: `members_races`).
 
 use crate::support::TestServer;
 use crate::world::Person;
 use app::permissions::Permission;
 use reqwest::StatusCode;
 
-async fn owner_of(server: &TestServer, account: &str) -> String {
+pub(crate) async fn owner_of(server: &TestServer, account: &str) -> String {
     app::db::query_scalar("SELECT user_id FROM account_owners WHERE account_id = $1")
         .bind(account)
         .fetch_one(&server.pool)
@@ -13,7 +13,7 @@ async fn owner_of(server: &TestServer, account: &str) -> String {
         .expect("exactly one owner row")
 }
 
-async fn owners(server: &TestServer, account: &str) -> i64 {
+pub(crate) async fn owners(server: &TestServer, account: &str) -> i64 {
     server
         .count(
             "SELECT count(*) FROM account_owners WHERE account_id = $1",
@@ -22,7 +22,7 @@ async fn owners(server: &TestServer, account: &str) -> i64 {
         .await
 }
 
-async fn transfer(by: &Person, account: &str, to: &str) -> StatusCode {
+pub(crate) async fn transfer(by: &Person, account: &str, to: &str) -> StatusCode {
     by.client
         .call(
             "transfer_ownership",
@@ -36,7 +36,7 @@ async fn transfer(by: &Person, account: &str, to: &str) -> StatusCode {
         .status()
 }
 
-async fn remove(by: &Person, account: &str, who: &str) -> reqwest::Response {
+pub(crate) async fn remove(by: &Person, account: &str, who: &str) -> reqwest::Response {
     by.client
         .call(
             "remove_member",
@@ -49,13 +49,13 @@ async fn remove(by: &Person, account: &str, who: &str) -> reqwest::Response {
         .await
 }
 
-async fn member_in(server: &TestServer, account: &str) -> Person {
+pub(crate) async fn member_in(server: &TestServer, account: &str) -> Person {
     let person = server.person().await;
     server.add_member(account, &person).await;
     person
 }
 
-async fn admin_in(server: &TestServer, account: &str) -> Person {
+pub(crate) async fn admin_in(server: &TestServer, account: &str) -> Person {
     let person = member_in(server, account).await;
     let admin = server.builtin_role_id(account, "admin").await;
     server.assign(account, &person, &admin).await;
@@ -325,260 +325,4 @@ async fn the_members_table_lists_members_then_pending_invitations_page_by_page()
     assert_eq!(rows[4]["email"], "pending@example.org");
     assert_eq!(rows[4]["roles"], serde_json::json!(["Admin", "Base"]));
     assert_eq!(page["i_am_owner"], true);
-}
-
-#[tokio::test]
-async fn two_simultaneous_transfers_leave_exactly_one_owner() {
-    let server = TestServer::start().await;
-    let second = server.second_process().await;
-    for _ in 0..10 {
-        let (account, owner) = server.account("Double Transfer Co").await;
-        let a = member_in(&server, &account).await;
-        let b = member_in(&server, &account).await;
-        let owner_there = second.person(&owner);
-        let (to_a, to_b) = tokio::join!(
-            transfer(&owner, &account, &a.user_id),
-            transfer(&owner_there, &account, &b.user_id)
-        );
-        let mut statuses = [to_a, to_b];
-        statuses.sort();
-        assert_eq!(statuses, [StatusCode::OK, StatusCode::FORBIDDEN]);
-        assert_eq!(owners(&server, &account).await, 1);
-        let new_owner = owner_of(&server, &account).await;
-        assert_eq!(
-            new_owner,
-            if to_a == StatusCode::OK {
-                a.user_id
-            } else {
-                b.user_id
-            }
-        );
-    }
-}
-
-#[tokio::test]
-async fn a_transfer_racing_the_removal_of_the_heir_leaves_one_owner_who_is_a_member() {
-    let server = TestServer::start().await;
-    let second = server.second_process().await;
-    for _ in 0..10 {
-        let (account, owner) = server.account("Transfer Remove Co").await;
-        let admin = admin_in(&server, &account).await;
-        let heir = member_in(&server, &account).await;
-        let admin_there = second.person(&admin);
-        let (transferred, removed) = tokio::join!(
-            transfer(&owner, &account, &heir.user_id),
-            remove(&admin_there, &account, &heir.user_id)
-        );
-        let removed = removed.status();
-        assert_ne!(
-            (transferred, removed),
-            (StatusCode::OK, StatusCode::OK),
-            "not both"
-        );
-        assert!(
-            transferred == StatusCode::OK || removed == StatusCode::OK,
-            "one of them wins"
-        );
-        assert_eq!(owners(&server, &account).await, 1);
-        let owner_now = owner_of(&server, &account).await;
-        assert!(
-            server.is_member(&account, &owner_now).await,
-            "the owner is a member"
-        );
-    }
-}
-
-#[tokio::test]
-async fn two_admins_removing_each_other_at_once_each_get_a_clear_answer() {
-    let server = TestServer::start().await;
-    let second = server.second_process().await;
-    for _ in 0..10 {
-        let (account, _owner) = server.account("Mutual Co").await;
-        let a = admin_in(&server, &account).await;
-        let b = admin_in(&server, &account).await;
-        let b_there = second.person(&b);
-        let (a_removes_b, b_removes_a) = tokio::join!(
-            remove(&a, &account, &b.user_id),
-            remove(&b_there, &account, &a.user_id)
-        );
-        let statuses = [a_removes_b.status(), b_removes_a.status()];
-        // The first commit wins; the other admin is no longer a member when their turn comes.
-        assert!(statuses.contains(&StatusCode::OK), "{statuses:?}");
-        assert!(
-            statuses.contains(&StatusCode::NOT_FOUND) || statuses.contains(&StatusCode::FORBIDDEN),
-            "{statuses:?}"
-        );
-        let members = server
-            .count(
-                "SELECT count(*) FROM memberships WHERE account_id = $1",
-                &account,
-            )
-            .await;
-        assert_eq!(members, 2, "the owner and the winner remain");
-        assert_eq!(owners(&server, &account).await, 1);
-    }
-}
-
-#[tokio::test]
-async fn the_audit_log_filters_exports_csv_and_records_refusals() {
-    let server = TestServer::start().await;
-    let (account, owner) = server.account("Audit Co").await;
-    let member = member_in(&server, &account).await;
-    // A refused look is only logged; a refused change is audited.
-    let refused = member
-        .client
-        .call("list_roles", &[("account_id", account.as_str())])
-        .await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    let refused = member
-        .client
-        .call(
-            "create_role",
-            &[("account_id", account.as_str()), ("name", "Sneaky")],
-        )
-        .await;
-    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
-    server.custom_role(&account, "Unused", &[]).await;
-    owner
-        .client
-        .call(
-            "create_role",
-            &[("account_id", account.as_str()), ("name", "Auditors")],
-        )
-        .await;
-    assert_eq!(
-        remove(&owner, &account, &member.user_id).await.status(),
-        StatusCode::OK
-    );
-
-    let log: serde_json::Value = owner
-        .client
-        .call("audit_log", &[("account_id", account.as_str())])
-        .await
-        .json()
-        .await
-        .unwrap();
-    let actions: Vec<&str> = log["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["action"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        actions,
-        vec![
-            "member.removed",
-            "role.created",
-            "authorization.refused",
-            "account.created"
-        ],
-        "newest first"
-    );
-    let filtered: serde_json::Value = owner
-        .client
-        .call(
-            "audit_log",
-            &[("account_id", account.as_str()), ("action", "role.created")],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(filtered["rows"].as_array().unwrap().len(), 1);
-    assert!(
-        filtered["rows"][0]["target"]
-            .as_str()
-            .unwrap()
-            .contains("Auditors")
-    );
-    let by_actor: serde_json::Value = owner
-        .client
-        .call(
-            "audit_log",
-            &[("account_id", account.as_str()), ("actor", &member.email)],
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(by_actor["rows"].as_array().unwrap().len(), 1);
-
-    let csv = owner
-        .client
-        .get(&format!(
-            "/api/audit_log_csv?account_id={account}&action=member.removed"
-        ))
-        .await;
-    assert_eq!(csv.status(), StatusCode::OK);
-    assert!(
-        csv.headers()["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/csv")
-    );
-    assert!(
-        csv.headers()["content-disposition"]
-            .to_str()
-            .unwrap()
-            .contains("attachment")
-    );
-    let body = csv.text().await.unwrap();
-    let lines: Vec<&str> = body.lines().collect();
-    assert_eq!(lines[0], "time,actor,action,target,details");
-    assert_eq!(lines.len(), 2);
-    assert!(lines[1].contains("member.removed"));
-}
-
-#[tokio::test]
-async fn a_sign_in_is_recorded_in_each_account_of_the_user() {
-    let server = TestServer::start().await;
-    let (first, owner) = server.account("First Co").await;
-    let (second, _) = server.account("Second Co").await;
-    let member = member_in(&server, &second).await;
-    server.add_member(&first, &member).await;
-    let response = member
-        .client
-        .call(
-            "sign_in",
-            &[
-                ("email", member.email.as_str()),
-                ("password", crate::support::PASSWORD),
-            ],
-        )
-        .await;
-    assert!(response.status().is_success());
-    for account in [&first, &second] {
-        assert_eq!(
-            server.count("SELECT count(*) FROM audit_events WHERE action = 'member.signed_in' AND account_id = $1", account).await,
-            1
-        );
-    }
-    let _ = owner;
-}
-
-#[tokio::test]
-async fn a_wrong_password_is_recorded_in_each_account_of_the_user_as_someone_elses_act() {
-    let server = TestServer::start().await;
-    let (account, _owner) = server.account("Guarded Co").await;
-    let member = member_in(&server, &account).await;
-    let guesser = server.client();
-    let refused = guesser
-        .call(
-            "sign_in",
-            &[
-                ("email", member.email.as_str()),
-                ("password", "not the password"),
-            ],
-        )
-        .await;
-    assert_eq!(refused.status(), reqwest::StatusCode::UNAUTHORIZED);
-    let sql = "SELECT count(*) FROM audit_events
-               WHERE action = 'member.sign_in_failed' AND actor_id IS NULL AND actor_label LIKE 'Someone%' AND account_id = $1";
-    for _ in 0..100 {
-        if server.count(sql, &account).await == 1 {
-            return;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-    panic!("no member.sign_in_failed row");
 }
