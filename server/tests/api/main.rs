@@ -25,6 +25,7 @@ mod cancelled_writes;
 mod confirmations_http;
 mod copy_database;
 mod cross_site_http;
+mod doors_http;
 mod form_posts_http;
 mod hostile_text;
 mod invitations_concurrency;
