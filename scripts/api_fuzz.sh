@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Schemathesis drives every operation of the API's OpenAPI document with generated and hostile
 # input against the release build: no 5xx, and every answer as documented (status, content
-# type, headers, schema). Needs target/release/roster and tools/schemathesis-venv (scripts/tools.sh).
+# type, headers, schema). Every limit is lifted, so a 429 is a fault. Needs
+# target/release/roster and tools/schemathesis-venv (scripts/tools.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT="${ROSTER_FUZZ_PORT:-3310}"
@@ -9,7 +10,9 @@ BASE="http://127.0.0.1:$PORT"
 data="$(mktemp -d)"
 env ROSTER_LISTEN="127.0.0.1:$PORT" ROSTER_DATABASE_URL="sqlite://$data/roster.db" \
   ROSTER_PUBLIC_URL="$BASE" ROSTER_MAIL_DIR="$data/mail" LEPTOS_SITE_ROOT="$PWD/target/site" \
-  ROSTER_API_REQUESTS_PER_MINUTE=100000000 ROSTER_API_KEY_MISSES_PER_MINUTE=100000000 RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
+  ROSTER_API_REQUESTS_PER_MINUTE=100000000 ROSTER_API_KEY_MISSES_PER_MINUTE=100000000 \
+  ROSTER_RESEND_COOLDOWN_MINUTES=0 ROSTER_INVITATION_MAILS_PER_ACCOUNT_HOUR=100000000 \
+  ROSTER_INVITATION_MAILS_PER_USER_HOUR=100000000 RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 250); do curl -s -o /dev/null "$BASE/favicon.svg" && break; sleep 0.02; done
@@ -63,7 +66,12 @@ curl -s -o /dev/null -b "$member_jar" -H 'Sec-Fetch-Site: same-origin' \
   --data "invitation_id=$invitation_id&token=${link#/invitations/}" "$BASE/api/accept_invitation"
 ROSTER_MEMBER_ID="$(curl -s -b "$member_jar" -H 'Sec-Fetch-Site: same-origin' -X POST "$BASE/api/whoami" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["id"])')"
-export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_MEMBER_ID
+# A pending invitation, for the operations on one invitation (resend, revoke).
+curl -s -o /dev/null -H "Authorization: Bearer $ROSTER_API_KEY" -H 'Content-Type: application/json' \
+  --data "{\"emails\": [\"fuzz-pending-$RANDOM@fuzz.test\"]}" "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/invitations"
+ROSTER_INVITATION_ID="$(curl -s -H "Authorization: Bearer $ROSTER_API_KEY" \
+  "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/invitations" | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')"
+export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_MEMBER_ID ROSTER_INVITATION_ID
 
 tools/schemathesis-venv/bin/schemathesis --no-color --config-file scripts/api_fuzz/schemathesis.toml \
   run "$BASE/api/v1/openapi.json" --checks all --max-examples "${ROSTER_FUZZ_EXAMPLES:-60}" \
