@@ -65,6 +65,8 @@ fi
 
 # The Rust tests that prove the PostgreSQL schema run against a real one, and must not skip.
 start_postgres
+# (start_postgres set its own EXIT trap: keep both.)
+trap 'stop_postgres; print_stage_times' EXIT
 export ROSTER_REQUIRE_POSTGRES=1
 
 stage "cargo fmt --check"
