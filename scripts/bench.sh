@@ -183,9 +183,9 @@ report "| peak RSS of the process (VmHWM) | $(mb "$(peak_kb)") |"
 report "| a page GET during the flood (4 connections) | p50 $p50, p99 $p99, $page_rate req/s |"
 
 step "the account page at $ACCOUNT_SIZES members, beside an axum hello-world"
-cargo build --release -q -p server --example hello_world
+cargo build --release -q -p hello_world
 HELLO_PORT=$((PORT + 99))
-target/release/examples/hello_world "127.0.0.1:$HELLO_PORT" &
+target/release/hello_world "127.0.0.1:$HELLO_PORT" &
 HELLO_PID=$!
 sleep 0.5
 # wrk's figures for $1 (with the extra wrk arguments after it), 16 connections:

@@ -1,7 +1,7 @@
 //! The yardstick of `scripts/bench.sh`: the fastest page axum serves on this machine, one
 //! static string, built and measured in the same run as Roster.
 //!
-//!     cargo run --release -p server --example hello_world -- 127.0.0.1:3399
+//!     cargo run --release -p hello_world -- 127.0.0.1:3399
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
