@@ -10,9 +10,9 @@
 //! them without a seal that matches this browser's cookie is sent, once, to the same address
 //! without them.
 
+use app::secrets::hex;
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
-use http::header::COOKIE;
 use sha2::Sha256;
 
 /// The cookie holding this browser's sealing value (lives as long as the browser session).
@@ -23,14 +23,7 @@ pub const SEAL_KEY: &str = "__seal";
 
 /// This browser's sealing value, if it sent one.
 pub fn browser_value(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == COOKIE_NAME && value.len() >= 32)
-        .map(|(_, value)| value.to_owned())
+    app::server::cookie_value(headers, COOKIE_NAME).filter(|value| value.len() >= 32)
 }
 
 /// A new sealing value: 256 random bits.
@@ -44,8 +37,8 @@ pub fn set_cookie(value: &str, secure: bool) -> String {
     format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax{secure}")
 }
 
-/// The seal of the sealed keys' values in `pairs` (each absent one counts as empty).
-pub fn seal(browser_value: &str, pairs: &[(String, String)]) -> String {
+/// The MAC of the sealed keys' values in `pairs` (each absent one counts as empty).
+fn mac(browser_value: &str, pairs: &[(String, String)]) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(browser_value.as_bytes()).expect("any key length");
     for key in SEALED_KEYS {
         let value = pairs
@@ -55,11 +48,12 @@ pub fn seal(browser_value: &str, pairs: &[(String, String)]) -> String {
         mac.update(&(value.len() as u64).to_be_bytes());
         mac.update(value.as_bytes());
     }
-    mac.finalize()
-        .into_bytes()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    mac
+}
+
+/// The seal of the sealed keys' values in `pairs`, as hex.
+pub fn seal(browser_value: &str, pairs: &[(String, String)]) -> String {
+    hex::encode(&mac(browser_value, pairs).finalize().into_bytes())
 }
 
 /// Whether the query key `key` belongs to a refusal.
@@ -85,18 +79,14 @@ pub fn is_sealed_for(browser_value: Option<&str>, pairs: &[(String, String)]) ->
     let Some((_, presented)) = pairs.iter().find(|(k, _)| k == SEAL_KEY) else {
         return false;
     };
-    let expected = seal(browser_value, pairs);
-    expected.len() == presented.len()
-        && expected
-            .bytes()
-            .zip(presented.bytes())
-            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
-            == 0
+    hex::decode(presented)
+        .is_some_and(|presented| mac(browser_value, pairs).verify_slice(&presented).is_ok())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::header::COOKIE;
 
     fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         list.iter()

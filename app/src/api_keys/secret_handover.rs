@@ -7,6 +7,7 @@
 
 use super::NewKeySecret;
 use crate::error::AppError;
+use crate::secrets::hex;
 use rand::RngCore;
 use rand::rngs::OsRng;
 use serde::{Deserialize, Serialize};
@@ -36,7 +37,7 @@ pub async fn hand_over(secret: NewKeySecret) -> Result<(), AppError> {
     let masked = MaskedSecret {
         key_id: secret.key_id,
         name: secret.name,
-        masked: hex(&xor(secret.secret.as_bytes(), &pad)),
+        masked: hex::encode(&xor(secret.secret.as_bytes(), &pad)),
         show_until: chrono::Utc::now().timestamp()
             + i64::try_from(lifetime.as_secs()).unwrap_or(i64::MAX / 2),
     };
@@ -52,7 +53,7 @@ pub async fn hand_over(secret: NewKeySecret) -> Result<(), AppError> {
     };
     set_cookie(&format!(
         "{PAD_COOKIE}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-        hex(&pad),
+        hex::encode(&pad),
         lifetime.as_secs()
     ));
     Ok(())
@@ -75,8 +76,8 @@ pub async fn take(key_ids: &[&str]) -> Result<Option<NewKeySecret>, AppError> {
         return Ok(None);
     }
     let secret = pad_cookie()
-        .and_then(|pad| unhex(&pad))
-        .zip(unhex(&masked.masked))
+        .and_then(|pad| hex::decode(&pad))
+        .zip(hex::decode(&masked.masked))
         .filter(|(pad, masked)| pad.len() == masked.len())
         .and_then(|(pad, masked)| String::from_utf8(xor(&masked, &pad)).ok());
     Ok(secret.map(|secret| NewKeySecret {
@@ -90,31 +91,9 @@ fn xor(a: &[u8], b: &[u8]) -> Vec<u8> {
     a.iter().zip(b).map(|(x, y)| x ^ y).collect()
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    if !text.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
-}
-
 fn pad_cookie() -> Option<String> {
     let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == PAD_COOKIE)
-        .map(|(_, value)| value.to_owned())
+    crate::server::cookie_value(&parts.headers, PAD_COOKIE)
 }
 
 fn set_cookie(cookie: &str) {
@@ -134,11 +113,13 @@ mod tests {
         let secret = b"roster_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG";
         let mut pad = vec![0u8; secret.len()];
         OsRng.fill_bytes(&mut pad);
-        let masked = hex(&xor(secret, &pad));
+        let masked = hex::encode(&xor(secret, &pad));
         assert!(!masked.contains("726f73746572"), "no plain prefix");
-        let back = xor(&unhex(&masked).unwrap(), &unhex(&hex(&pad)).unwrap());
+        let back = xor(
+            &hex::decode(&masked).unwrap(),
+            &hex::decode(&hex::encode(&pad)).unwrap(),
+        );
         assert_eq!(back, secret);
-        assert_eq!(unhex("abc"), None);
-        assert_eq!(unhex("zz"), None);
+        // (What is no hex is refused: `secrets::hex`'s own test.)
     }
 }

@@ -6,6 +6,7 @@
 
 mod api_key;
 mod hash;
+pub mod hex;
 mod link_token;
 mod prefixed;
 

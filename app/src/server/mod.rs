@@ -3,6 +3,7 @@
 //! who is asking is `access`'s answer.
 
 mod client_ip;
+mod cookies;
 mod database;
 mod hashing_pool;
 pub mod passwords;
@@ -13,6 +14,7 @@ mod sign_up_throttle;
 mod state;
 
 pub use client_ip::{ClientIp, client_ip};
+pub use cookies::cookie_value;
 pub use database::{begin_write, now_rfc3339, rfc3339};
 pub use hashing_pool::{HashingPool, HashingStats};
 pub use respond::{internal, respond, set_status_for};
