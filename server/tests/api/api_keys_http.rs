@@ -39,6 +39,22 @@ async fn a_new_key_is_shown_once_stored_as_a_hash_and_recorded_in_the_audit_log(
     );
 }
 
+/// Creates a key (reading `read:users`) named `name`, without viewing its secret.
+async fn create_unviewed_key(client: &crate::support::ApiClient, account: &str, name: &str) {
+    let created = client
+        .call(
+            "create_api_key",
+            &[
+                ("account_id", account),
+                ("name", name),
+                ("lifetime_days", "30"),
+                ("permissions[]", "read:users"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status(), StatusCode::OK);
+}
+
 /// Every session row's stored bytes.
 async fn session_rows(server: &TestServer) -> Vec<Vec<u8>> {
     app::db::query_scalar("SELECT data FROM sessions")
@@ -51,19 +67,7 @@ async fn session_rows(server: &TestServer) -> Vec<Vec<u8>> {
 async fn a_new_keys_secret_rests_whole_in_no_session_row_and_only_its_browser_sees_it() {
     let server = TestServer::start().await;
     let (account, owner) = server.account("Handover Co").await;
-    let created = owner
-        .client
-        .call(
-            "create_api_key",
-            &[
-                ("account_id", account.as_str()),
-                ("name", "ci-bot"),
-                ("lifetime_days", "30"),
-                ("permissions[]", "read:users"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status(), StatusCode::OK);
+    create_unviewed_key(&owner.client, &account, "ci-bot").await;
     let rows_while_waiting = session_rows(&server).await;
 
     // The same session without the browser's pad (a copied cookie, a read of the row) is shown
@@ -96,19 +100,7 @@ async fn a_new_keys_secret_rests_whole_in_no_session_row_and_only_its_browser_se
 async fn a_new_keys_secret_not_viewed_in_time_is_never_shown() {
     let server = TestServer::start_with(|config| config.new_key_shown_within_secs = 1).await;
     let (account, owner) = server.account("Late Co").await;
-    let created = owner
-        .client
-        .call(
-            "create_api_key",
-            &[
-                ("account_id", account.as_str()),
-                ("name", "late"),
-                ("lifetime_days", "30"),
-                ("permissions[]", "read:users"),
-            ],
-        )
-        .await;
-    assert_eq!(created.status(), StatusCode::OK);
+    create_unviewed_key(&owner.client, &account, "late").await;
     tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
     let view: Value = owner
         .client

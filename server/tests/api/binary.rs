@@ -143,13 +143,11 @@ async fn on_sigterm_it_stops_within_the_grace_period_even_with_a_request_half_se
     drop(stream);
 }
 
-#[tokio::test]
-async fn on_sigterm_every_request_already_sent_gets_its_answer() {
-    const SENT: usize = 40;
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let folder = tempfile::tempdir().unwrap();
+/// The binary on a fresh SQLite file in `folder`, once it answers (so it serves, and listens
+/// for signals); its process and port.
+async fn serving_binary(folder: &tempfile::TempDir) -> (std::process::Child, u16) {
     let port = crate::support::free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
+    let child = Command::new(env!("CARGO_BIN_EXE_roster"))
         .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
         .env(
             "ROSTER_DATABASE_URL",
@@ -162,7 +160,6 @@ async fn on_sigterm_every_request_already_sent_gets_its_answer() {
         .spawn()
         .expect("roster starts");
     let started = Instant::now();
-    // Answering means it serves (and listens for the signal).
     let health = format!("http://127.0.0.1:{port}/healthz");
     while reqwest::get(&health).await.is_err() {
         assert!(
@@ -171,6 +168,15 @@ async fn on_sigterm_every_request_already_sent_gets_its_answer() {
         );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    (child, port)
+}
+
+#[tokio::test]
+async fn on_sigterm_every_request_already_sent_gets_its_answer() {
+    const SENT: usize = 40;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let folder = tempfile::tempdir().unwrap();
+    let (mut child, port) = serving_binary(&folder).await;
     // Forty browsers have each sent a whole request on a new connection when the signal comes
     // (a wrong password costs a password hash, so some are still being worked on, and some are
     // not yet read).
@@ -237,28 +243,8 @@ fn resident_kib(pid: u32) -> u64 {
 #[tokio::test]
 async fn made_up_methods_do_not_grow_its_memory() {
     let folder = tempfile::tempdir().unwrap();
-    let port = crate::support::free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roster"))
-        .env("ROSTER_LISTEN", format!("127.0.0.1:{port}"))
-        .env(
-            "ROSTER_DATABASE_URL",
-            format!("sqlite://{}", folder.path().join("roster.db").display()),
-        )
-        .env("ROSTER_MAIL_DIR", folder.path().join("mail"))
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("roster starts");
+    let (mut child, port) = serving_binary(&folder).await;
     let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(20),
-            "roster did not listen"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     let http = reqwest::Client::new();
     let flood = |from: usize, to: usize| {
         let (http, base) = (http.clone(), base.clone());
