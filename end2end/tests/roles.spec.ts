@@ -88,6 +88,7 @@ test('a member who may only read roles sees them read-only, and a Base-only memb
   const owner = new RolesPage(page);
   await owner.open();
   await owner.createRole('Billing', ['read:users']);
+  await new RolePage(page).expectOpen('Billing');
 
   const reader = freshUser();
   const base = freshUser();

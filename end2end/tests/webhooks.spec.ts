@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { test, expect, createAccount, PHONE_AND_DESKTOP } from './fixtures';
 import { RolesPage } from './pages/RolesPage';
+import { RolePage } from './pages/RolePage';
 
 type Received = { headers: http.IncomingHttpHeaders; body: string };
 
@@ -57,6 +58,8 @@ for (const size of PHONE_AND_DESKTOP) {
       const roles = new RolesPage(page);
       await roles.open();
       await roles.createRole('Heard of', ['read:users']);
+      // Creating a role navigates to it; going elsewhere before that lands would be interrupted.
+      await new RolePage(page).expectOpen('Heard of');
       await expect.poll(() => listener.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
       const delivery = listener.received.find((r) => r.headers['roster-event'] === 'role.created')!;
       const [t, v1] = String(delivery.headers['roster-signature']).split(',').map((part) => part.split('=')[1]);
