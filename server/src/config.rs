@@ -250,12 +250,62 @@ pub struct Config {
     #[arg(long, env = "ROSTER_INVITATION_MAILS_PER_USER_HOUR", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
     pub invitation_mails_per_user_hour: u32,
 
+    /// Seconds before a mail that failed for now (a 4xx answer, a broken connection) is tried
+    /// again; each further failure doubles the wait, up to an hour.
+    #[arg(long, env = "ROSTER_MAIL_RETRY_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    pub mail_retry_secs: u64,
+
+    /// Hours after its mail went out that an unanswered invitation gets one reminder (0: none).
+    #[arg(
+        long,
+        env = "ROSTER_INVITATION_REMINDER_AFTER_HOURS",
+        default_value_t = 48
+    )]
+    pub invitation_reminder_after_hours: u64,
+
+    /// Days expired invitations stay listed, to be sent again or removed.
+    #[arg(
+        long,
+        env = "ROSTER_EXPIRED_INVITATIONS_LISTED_DAYS",
+        default_value_t = 30
+    )]
+    pub expired_invitations_listed_days: u64,
+
+    /// The mailbox bounces return to, as `bounces@example.org`: each mail's return path is
+    /// `bounces+<mail>.<tag>@example.org`, so that a bounce names the mail it is about. Unset:
+    /// the return path is the sender, and bounce reports are refused.
+    #[arg(long, env = "ROSTER_BOUNCE_MAILBOX")]
+    pub bounce_mailbox: Option<String>,
+
+    /// The secret shared with the mail system that reports bounces: it signs each report, and
+    /// it tags each return path.
+    #[arg(long, env = "ROSTER_BOUNCE_SECRET", hide_env_values = true)]
+    pub bounce_secret: Option<String>,
+
+    /// Seconds a signed bounce report stays acceptable after its timestamp.
+    #[arg(long, env = "ROSTER_BOUNCE_REPORT_MAX_AGE_SECS", default_value_t = 300)]
+    pub bounce_report_max_age_secs: u64,
+
     /// Folder holding the built browser files (`pkg/`), as produced by `cargo leptos build`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: PathBuf,
 }
 
 impl Config {
+    /// The bounce mailbox, when both `--bounce-mailbox` and `--bounce-secret` are set; one
+    /// without the other is a mistake said at start.
+    pub fn bounce_mailbox(&self) -> Result<Option<crate::mail::bounce::BounceMailbox>, String> {
+        match (&self.bounce_mailbox, &self.bounce_secret) {
+            (None, None) => Ok(None),
+            (Some(mailbox), Some(secret)) => {
+                crate::mail::bounce::BounceMailbox::new(mailbox, secret).map(Some)
+            }
+            _ => {
+                Err("--bounce-mailbox and --bounce-secret go together: set both, or neither".into())
+            }
+        }
+    }
+
     pub fn session_idle(&self) -> Duration {
         Duration::from_secs(self.session_idle_minutes * 60)
     }

@@ -92,6 +92,10 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             resend_cooldown: Duration::from_secs(config.resend_cooldown_minutes * 60),
             mails_per_account_hour: config.invitation_mails_per_account_hour,
             mails_per_user_hour: config.invitation_mails_per_user_hour,
+            remind_after: Duration::from_secs(config.invitation_reminder_after_hours * 3600),
+            expired_listed_for: Duration::from_secs(
+                config.expired_invitations_listed_days * 24 * 3600,
+            ),
         }),
         outbox: Arc::new(tokio::sync::Notify::new()),
         hashing: Arc::new(HashingPool::start(
@@ -114,8 +118,9 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
     };
     let metrics = metrics::Metrics::new(config.metrics_token.as_deref());
     forget_idle_throttles(&state);
-    sweep_expired_invitations(state.writer.clone());
-    start_mail_delivery(config, &state, &metrics)?;
+    let bounces = config.bounce_mailbox()?;
+    sweep_invitations(state.clone());
+    start_mail_delivery(config, &state, &metrics, bounces.clone())?;
     // The workers write (claims, outcomes): on SQLite through the one writer connection, in
     // turn with the requests' writes, rather than waiting on the file lock beside it.
     webhook_delivery::WebhookWorker {
@@ -146,6 +151,8 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         metrics,
         api_rate,
         api_key_guessing,
+        bounces,
+        bounce_max_age: Duration::from_secs(config.bounce_report_max_age_secs),
         api_replay_window: chrono::Duration::hours(i64::from(config.api_replay_hours)),
         leptos_options: leptos_options(config, listener.local_addr()?),
         sessions: sessions::session_layer(store, config),
@@ -184,27 +191,36 @@ fn declare_product_permissions(config: &Config) -> Result<(), String> {
     Ok(())
 }
 
-/// Ends overdue invitations every minute, so that `invitation.expired` is announced about when
-/// it happens, not when someone next invites.
-fn sweep_expired_invitations(writer: app::db::Pool) {
+/// Every minute: ends overdue invitations, so that `invitation.expired` is announced about when
+/// it happens, not when someone next invites; and mails the reminders that are due.
+fn sweep_invitations(state: AppState) {
     tokio::spawn(async move {
         let mut every_minute = tokio::time::interval(Duration::from_secs(60));
         loop {
             every_minute.tick().await;
-            let swept = async {
-                let mut tx = app::server::begin_write(&writer).await?;
-                let now = app::server::now_rfc3339();
-                let count = app::invitations::rules::expire_overdue(&mut tx, None, &now).await?;
-                tx.commit().await?;
-                Ok::<_, app::error::AppError>(count)
-            };
-            match swept.await {
-                Ok(0) => {}
-                Ok(count) => tracing::info!(count, "overdue invitations expired"),
-                Err(error) => tracing::error!(?error, "expiring overdue invitations failed"),
+            match sweep_invitations_once(&state).await {
+                Ok((0, 0)) => {}
+                Ok((expired, reminded)) => tracing::info!(expired, reminded, "invitations swept"),
+                Err(error) => tracing::error!(?error, "sweeping invitations failed"),
             }
         }
     });
+}
+
+/// One sweep, in one transaction: how many invitations expired, and how many were reminded
+/// (their mails then go at once).
+pub async fn sweep_invitations_once(
+    state: &AppState,
+) -> Result<(usize, usize), app::error::AppError> {
+    let mut tx = app::server::begin_write(&state.writer).await?;
+    let now = app::server::now_rfc3339();
+    let expired = app::invitations::rules::expire_overdue(&mut tx, None, &now).await?;
+    let reminded = app::invitations::rules::remind_due(&mut tx, &state.invitations, &now).await?;
+    tx.commit().await?;
+    if reminded > 0 {
+        state.outbox.notify_one();
+    }
+    Ok((expired, reminded))
 }
 
 /// Keeps the throttle's memory to recent guessers: refilled buckets are dropped every minute.
@@ -230,6 +246,7 @@ fn start_mail_delivery(
     config: &Config,
     state: &AppState,
     metrics: &metrics::Metrics,
+    bounces: Option<mail::bounce::BounceMailbox>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let from: lettre::message::Mailbox = config
         .mail_from
@@ -249,11 +266,15 @@ fn start_mail_delivery(
         pool: state.writer.clone(),
         transport,
         from,
-        backoff: mail::Backoff::default(),
+        backoff: mail::Backoff {
+            first: Duration::from_secs(config.mail_retry_secs),
+            ..mail::Backoff::default()
+        },
         wakeup: state.outbox.clone(),
         lease: Duration::from_secs(config.delivery_lease_secs),
         idle_poll: Duration::from_millis(config.mail_poll_ms),
         failures: metrics.mail_failures.clone(),
+        bounces,
     }
     .spawn();
     Ok(())

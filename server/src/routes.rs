@@ -29,6 +29,8 @@ pub struct RouterParts {
     pub api_key_guessing: crate::api_v1::KeyGuessing,
     /// How long an Idempotency-Key's first answer is replayed.
     pub api_replay_window: chrono::Duration,
+    pub bounces: Option<crate::mail::bounce::BounceMailbox>,
+    pub bounce_max_age: std::time::Duration,
     pub leptos_options: LeptosOptions,
     pub sessions: SessionManagerLayer<crate::sessions::Sessions>,
     pub public_authority: PublicAuthority,
@@ -63,6 +65,8 @@ pub fn router(parts: RouterParts) -> Router {
         api_rate,
         api_key_guessing,
         api_replay_window,
+        bounces,
+        bounce_max_age,
         leptos_options,
         sessions,
         public_authority,
@@ -87,6 +91,8 @@ pub fn router(parts: RouterParts) -> Router {
         guessing: api_key_guessing,
         replay_window: api_replay_window,
         in_flight: Default::default(),
+        bounces,
+        bounce_max_age,
     });
     let files = app::browser_files::discover(
         &std::path::Path::new(&*leptos_options.site_root).join(&*leptos_options.site_pkg_dir),

@@ -14,6 +14,7 @@
 mod account_door;
 mod caller;
 mod delegation;
+mod handover;
 mod key_door;
 mod page_reads;
 pub mod queries;
@@ -22,6 +23,7 @@ mod session_door;
 pub use account_door::{authorize, authorize_any};
 pub use caller::{Actor, Caller, NotHeld};
 pub use delegation::{Suspension, maker_holds, suspension};
+pub use handover::{HandedOver, Handover};
 pub use key_door::{calling_key, key_caller, key_rights_now};
 pub use page_reads::PageReads;
 pub use queries::{LiveKey, MemberRights};

@@ -14,6 +14,7 @@ pub enum AuditAction {
     InvitationAccepted,
     InvitationCreated,
     InvitationDeclined,
+    InvitationLinkCopied,
     InvitationMailLimitReached,
     InvitationResent,
     InvitationRevoked,
@@ -35,7 +36,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -46,6 +47,7 @@ impl AuditAction {
         Self::InvitationAccepted,
         Self::InvitationCreated,
         Self::InvitationDeclined,
+        Self::InvitationLinkCopied,
         Self::InvitationMailLimitReached,
         Self::InvitationResent,
         Self::InvitationRevoked,
@@ -77,6 +79,7 @@ impl AuditAction {
             Self::InvitationAccepted => "invitation.accepted",
             Self::InvitationCreated => "invitation.created",
             Self::InvitationDeclined => "invitation.declined",
+            Self::InvitationLinkCopied => "invitation.link_copied",
             Self::InvitationMailLimitReached => "invitation.mail_limit_reached",
             Self::InvitationResent => "invitation.resent",
             Self::InvitationRevoked => "invitation.revoked",

@@ -15,6 +15,9 @@ pub fn ConfirmDialog(
     cancel: String,
     /// The id of the control the dialog was opened from.
     opener: String,
+    /// More of the form, above its buttons (a choice that goes with the confirmation).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let heading_id = format!("{id}-heading");
     let impact_id = format!("{id}-impact");
@@ -28,6 +31,7 @@ pub fn ConfirmDialog(
                     .into_iter()
                     .map(|(name, value)| view! { <input type="hidden" name=name value=value /> })
                     .collect_view()}
+                {children.map(|children| children())}
                 <div class="dialog-actions">
                     <button type="submit" class="danger">{confirm_label}</button>
                     <a class="button secondary" href=cancel data-close-dialog>"Cancel"</a>

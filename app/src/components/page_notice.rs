@@ -7,7 +7,7 @@ use leptos_router::hooks::use_query_map;
 /// Server functions that pages call with plain HTML forms (no island): when one fails without
 /// JavaScript, the framework returns to the page with the error in the URL, and this shows it.
 /// (The invite form shows its own errors next to its fields.)
-const PLAIN_FORM_FUNCTIONS: [&str; 8] = [
+const PLAIN_FORM_FUNCTIONS: [&str; 11] = [
     path_of::<crate::addresses::SendVerificationAgain>(),
     path_of::<crate::members::SetMemberRoles>(),
     path_of::<crate::members::TransferOwnership>(),
@@ -16,6 +16,9 @@ const PLAIN_FORM_FUNCTIONS: [&str; 8] = [
     path_of::<crate::invitations::DeclineInvitation>(),
     path_of::<crate::invitations::ResendInvitation>(),
     path_of::<crate::invitations::RevokeInvitation>(),
+    path_of::<crate::invitations::CopyInvitationLink>(),
+    path_of::<crate::invitations::ReaddressInvitation>(),
+    path_of::<crate::invitations::ResendExpiredInvitations>(),
 ];
 
 /// The outcome of the last plain form post, at the top of the page, announced to screen readers.

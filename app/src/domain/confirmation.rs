@@ -6,6 +6,7 @@ pub enum Confirmation {
     TransferOwnership,
     RemoveMember,
     RevokeInvitation,
+    ResendExpiredInvitations,
     RevokeApiKey,
     RemoveWebhook,
 }
@@ -17,6 +18,7 @@ impl Confirmation {
             Self::TransferOwnership => "transfer",
             Self::RemoveMember | Self::RemoveWebhook => "remove",
             Self::RevokeInvitation | Self::RevokeApiKey => "revoke",
+            Self::ResendExpiredInvitations => "resend",
         }
     }
 

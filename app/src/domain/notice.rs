@@ -6,6 +6,8 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Notice {
     InvitationResent,
+    InvitationReaddressed,
+    ExpiredInvitationsResent,
     InvitationRevoked,
     InvitationDeclined,
     RolesSaved,
@@ -30,8 +32,10 @@ pub enum Notice {
 }
 
 impl Notice {
-    const ALL: [Notice; 22] = [
+    const ALL: [Notice; 24] = [
         Self::InvitationResent,
+        Self::InvitationReaddressed,
+        Self::ExpiredInvitationsResent,
         Self::InvitationRevoked,
         Self::InvitationDeclined,
         Self::RolesSaved,
@@ -58,6 +62,8 @@ impl Notice {
     pub fn key(self) -> &'static str {
         match self {
             Self::InvitationResent => "invitation-resent",
+            Self::InvitationReaddressed => "invitation-readdressed",
+            Self::ExpiredInvitationsResent => "expired-invitations-resent",
             Self::InvitationRevoked => "invitation-revoked",
             Self::InvitationDeclined => "invitation-declined",
             Self::RolesSaved => "roles-saved",
@@ -86,6 +92,12 @@ impl Notice {
         match self {
             Self::InvitationResent => {
                 "Invitation sent again with a new link. The previous link no longer works."
+            }
+            Self::ExpiredInvitationsResent => {
+                "The expired invitations were sent again, each with a new link."
+            }
+            Self::InvitationReaddressed => {
+                "Invitation sent to the new address with a new link. The previous link no longer works."
             }
             Self::InvitationRevoked => "Invitation revoked. Its link no longer works.",
             Self::InvitationDeclined => "You declined the invitation.",

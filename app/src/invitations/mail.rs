@@ -68,6 +68,24 @@ pub fn compose_invitation(facts: &InvitationMailFacts<'_>) -> ComposedMail {
     }
 }
 
+/// The one reminder of an unanswered invitation: the invitation mail again, said to be a
+/// reminder, whose link replaces the first mail's.
+pub fn compose_reminder(facts: &InvitationMailFacts<'_>) -> ComposedMail {
+    let mail = compose_invitation(facts);
+    let note = "This is a reminder. The link in this mail replaces the one in the first mail, which no longer works.";
+    ComposedMail {
+        subject: format!("Reminder: {}", mail.subject),
+        text: mail.text.replacen(
+            "Hello,\r\n\r\n",
+            &format!("Hello,\r\n\r\n{note}\r\n\r\n"),
+            1,
+        ),
+        html: mail
+            .html
+            .replacen("<p>Hello,</p>", &format!("<p>Hello,</p><p>{note}</p>"), 1),
+    }
+}
+
 /// "26 November 2026, 14:05 UTC" from a stored RFC 3339 time.
 pub fn human_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
@@ -125,6 +143,19 @@ mod tests {
             mail.html
                 .contains("You are invited to join the account <strong>Acme</strong>")
         );
+    }
+
+    #[test]
+    fn a_reminder_says_so_and_that_its_link_replaces_the_first() {
+        let mail = compose_reminder(&facts("Acme", &[]));
+        assert_eq!(
+            mail.subject,
+            "Reminder: Ada invited you to join Acme on Roster"
+        );
+        for body in [&mail.text, &mail.html] {
+            assert!(body.contains("This is a reminder."), "{body}");
+            assert!(body.contains("https://roster.example.org/invitations/abc"));
+        }
     }
 
     #[test]

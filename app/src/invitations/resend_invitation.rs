@@ -16,7 +16,13 @@ pub async fn resend_invitation(
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteInvites).await?;
         let state = AppState::from_context()?;
-        super::sending::resend(&state, &mut caller, &invitation_id).await?;
+        super::sending::mail_again(
+            &state,
+            &mut caller,
+            &invitation_id,
+            super::sending::MailAgain::Resend,
+        )
+        .await?;
         leptos_axum::redirect(
             &Notice::InvitationResent.added_to(&super::return_path(&account_id, &return_to)),
         );

@@ -58,11 +58,19 @@ pub async fn invite_addresses(
     Ok(results)
 }
 
-/// A new link and a new mail for a pending invitation, within the caps.
-pub async fn resend(
+/// One more mail of a pending invitation: the same address again, or another.
+pub enum MailAgain<'a> {
+    Resend,
+    Readdress(&'a crate::domain::Email),
+}
+
+/// A new link and a new mail for a pending invitation, within the caps (a refusal by a cap is
+/// recorded and committed).
+pub async fn mail_again(
     state: &AppState,
     caller: &mut Caller,
     invitation_id: &str,
+    how: MailAgain<'_>,
 ) -> Result<StoredInvitation, AppError> {
     let mut tx = caller.begin_write(&state.writer).await?;
     let now = now_rfc3339();
@@ -77,8 +85,13 @@ pub async fn resend(
             }),
         });
     }
-    let invitation =
-        rules::resend(&mut tx, caller, invitation_id, &state.invitations, &now).await?;
+    let settings = &state.invitations;
+    let invitation = match how {
+        MailAgain::Resend => rules::resend(&mut tx, caller, invitation_id, settings, &now).await?,
+        MailAgain::Readdress(email) => {
+            rules::readdress(&mut tx, caller, invitation_id, email, settings, &now).await?
+        }
+    };
     tx.commit().await?;
     state.outbox.notify_one();
     Ok(invitation)

@@ -9,6 +9,12 @@ pub struct PendingInvitation {
     pub invited_by: String,
     pub sent_at: String,
     pub expires_at: String,
+    /// What became of its latest mail.
+    pub delivery: super::MailDelivery,
+    /// Listed among the expired ones: its link no longer works.
+    pub expired: bool,
+    /// "expires in 2 days", "expired 3 days ago".
+    pub expiry: String,
 }
 
 /// The pending invitations of an account (or of one role), and what the caller may do to them.
@@ -19,6 +25,26 @@ pub struct InvitationsView {
     pub may_revoke: bool,
     pub limit: u32,
     pub pending_in_account: u32,
+    /// Invitations that expired lately (only for the whole account): offered again or removed.
+    pub expired: Vec<PendingInvitation>,
+    /// How many days expired invitations stay listed.
+    pub expired_listed_days: u64,
+    /// A link this browser just copied to hand over, shown once.
+    pub handed_over: Option<HandedOverLink>,
+}
+
+/// A fresh invitation link, shown once to the inviter who asked for it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandedOverLink {
+    pub invitation_id: String,
+    pub email: String,
+    pub link: String,
+}
+
+impl std::fmt::Debug for HandedOverLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "HandedOverLink({}, <link>)", self.email)
+    }
 }
 
 /// What happened to one address of an invite request.

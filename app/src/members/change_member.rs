@@ -68,6 +68,9 @@ pub async fn remove_member(
     account_id: String,
     user_id: String,
     #[server(default)] confirm: String,
+    /// Any value keeps the pending invitations the member sent; without it they are revoked.
+    #[server(default)]
+    keep_invitations: String,
 ) -> Result<(), AppError> {
     use crate::access::authorize;
     use crate::domain::Confirmation;
@@ -84,7 +87,8 @@ pub async fn remove_member(
         }
         let state = AppState::from_context()?;
         let mut tx = caller.begin_write(&state.writer).await?;
-        super::rules::remove(&mut tx, &caller, &user_id).await?;
+        let keep = !keep_invitations.is_empty();
+        super::rules::remove(&mut tx, &caller, &user_id, keep).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
             "/accounts/{account_id}?notice={}",

@@ -51,7 +51,23 @@ pub async fn members_page(
                 })
                 .collect()
         };
+        // Named in the removal dialog: the invitations they sent that still wait (only to a
+        // viewer who may revoke them with the removal).
+        let may_revoke = caller.permissions.contains(Permission::WriteInvites)
+            || caller.permissions.contains(Permission::DeleteInvites);
+        let invitations_sent = if keys_of.is_empty() || !may_revoke {
+            Vec::new()
+        } else {
+            crate::invitations::queries::pending_sent_by(
+                &mut conn,
+                &account_id,
+                &keys_of,
+                &now_rfc3339(),
+            )
+            .await?
+        };
         Ok(MembersListing {
+            invitations_sent,
             rows,
             page,
             pages: total.div_ceil(MembersListing::PAGE_SIZE).max(1),

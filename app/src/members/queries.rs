@@ -8,7 +8,8 @@ pub mod search;
 use super::MemberListRow;
 use crate::db::{self, Db};
 
-/// kind (0 member, 1 invitation), id, name, email, since, owner, inviter, expiry.
+/// kind (0 member, 1 invitation), id, name, email, since, owner, inviter, expiry, and an
+/// invitation's mail: status, words, next try, reminder.
 type ListRow = (
     i64,
     String,
@@ -16,6 +17,10 @@ type ListRow = (
     String,
     String,
     bool,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -26,7 +31,7 @@ type ListRow = (
 macro_rules! members_by_name {
     ($index_hint:literal) => {
         concat!(
-            "SELECT CAST(0 AS BIGINT), u.id, u.display_name, u.email, m.joined_at, FALSE, NULL, NULL
+            "SELECT CAST(0 AS BIGINT), u.id, u.display_name, u.email, m.joined_at, FALSE, NULL, NULL, NULL, NULL, NULL, NULL
              FROM memberships m ",
             $index_hint,
             " JOIN users u ON u.id = m.user_id
@@ -77,7 +82,8 @@ pub async fn page(
     if room > 0 && pending > 0 {
         rows.extend(
             db::query_as::<ListRow>(
-                "SELECT CAST(1 AS BIGINT), i.id, '', i.email, i.sent_at, FALSE, COALESCE(inviter.display_name, i.invited_by_label, 'a former member'), i.expires_at
+                "SELECT CAST(1 AS BIGINT), i.id, '', i.email, i.sent_at, FALSE, COALESCE(inviter.display_name, i.invited_by_label, 'a former member'), i.expires_at,
+                        i.delivery_status, i.delivery_detail, i.delivery_retry_at, i.reminded_at
                  FROM invitations i LEFT JOIN users inviter ON inviter.id = i.invited_by
                  WHERE i.account_id = $1 AND i.status = 'pending' AND i.expires_at > $2
                  ORDER BY i.email
@@ -96,7 +102,20 @@ pub async fn page(
     let listed = rows
         .into_iter()
         .map(
-            |(kind, id, name, email, since, is_owner, invited_by, expires_at)| {
+            |(
+                kind,
+                id,
+                name,
+                email,
+                since,
+                is_owner,
+                invited_by,
+                expires_at,
+                delivery_status,
+                delivery_detail,
+                delivery_retry_at,
+                reminded_at,
+            )| {
                 let pending = kind == 1;
                 let held = held.remove(&(pending, id.clone())).unwrap_or_default();
                 let mut roles = Vec::new();
@@ -116,6 +135,12 @@ pub async fn page(
                     since,
                     invited_by,
                     expires: expires_at.map(|at| crate::invitations::expiry_phrase(&at, now)),
+                    delivery: delivery_status.map(|status| crate::invitations::MailDelivery {
+                        status: crate::invitations::DeliveryStatus::from_key(&status),
+                        detail: delivery_detail,
+                        retry_at: delivery_retry_at,
+                        reminded_at,
+                    }),
                 }
             },
         )
@@ -168,9 +193,9 @@ async fn account_head(
         });
     };
     let owner = match (id, name, email, joined) {
-        (Some(id), Some(name), Some(email), Some(joined)) => {
-            Some((0, id, name, email, joined, true, None, None))
-        }
+        (Some(id), Some(name), Some(email), Some(joined)) => Some((
+            0, id, name, email, joined, true, None, None, None, None, None, None,
+        )),
         _ => None,
     };
     Ok(AccountHead {

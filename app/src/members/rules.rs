@@ -149,7 +149,15 @@ pub async fn transfer_ownership(
 }
 
 /// Removes an active member who is neither the owner nor the caller.
-pub async fn remove(conn: &mut dyn Db, caller: &Caller, user_id: &str) -> Result<Target, AppError> {
+/// Removes a member: never yourself, never the owner, never someone holding more than you. The
+/// pending invitations they sent go with them, unless `keep_invitations` (or the caller may
+/// not revoke invitations).
+pub async fn remove(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    user_id: &str,
+    keep_invitations: bool,
+) -> Result<Target, AppError> {
     if caller.is_user(user_id) {
         let who = removers(conn, &caller.account_id, Some(user_id)).await?;
         return Err(AppError::Conflict(self_removal_message(&who)));
@@ -180,6 +188,17 @@ pub async fn remove(conn: &mut dyn Db, caller: &Caller, user_id: &str) -> Result
         serde_json::json!({}),
     )
     .await?;
+    // Only a caller who may revoke invitations revokes them; otherwise they stay.
+    let may_revoke = caller
+        .permissions
+        .contains(crate::permissions::Permission::WriteInvites)
+        || caller
+            .permissions
+            .contains(crate::permissions::Permission::DeleteInvites);
+    if !keep_invitations && may_revoke {
+        let now = crate::server::now_rfc3339();
+        crate::invitations::rules::revoke_sent_by(conn, caller, user_id, &now).await?;
+    }
     Ok(target)
 }
 

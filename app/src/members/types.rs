@@ -19,6 +19,8 @@ pub struct MemberListRow {
     pub invited_by: Option<String>,
     /// When a pending invitation's link stops working, as a person says it ("expires in 2 days").
     pub expires: Option<String>,
+    /// What became of a pending invitation's latest mail.
+    pub delivery: Option<crate::invitations::MailDelivery>,
 }
 
 /// A page of the members table and what the caller may do with it.
@@ -37,6 +39,9 @@ pub struct MembersListing {
     /// The account's live API keys by the member who made them (user id, key name; the name
     /// only for a viewer with `read:api_keys`): the removal and roles dialogs name them.
     pub keys_made: Vec<(String, String)>,
+    /// The pending invitations (addresses) the member a dialog is open for sent here: the
+    /// removal dialog names them, to be revoked with the removal or kept.
+    pub invitations_sent: Vec<String>,
 }
 
 impl MembersListing {

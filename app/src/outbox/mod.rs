@@ -11,3 +11,15 @@ pub struct ComposedMail {
     pub text: String,
     pub html: String,
 }
+
+/// How one attempt to deliver a mail ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailOutcome {
+    /// The receiving server took it: its answer ("250 2.0.0 Ok: queued as 4F2A1"), or where
+    /// the mail was written.
+    Sent { receipt: String },
+    /// It failed for now (a 4xx answer, a connection that broke); due again at `retry_at`.
+    Deferred { reason: String, retry_at: String },
+    /// It will not go: a 5xx answer, or the last attempt failed too.
+    Failed { reason: String },
+}

@@ -1,6 +1,6 @@
 //! The outbox table, from the side that queues.
 
-use super::ComposedMail;
+use super::{ComposedMail, MailOutcome};
 use crate::db::{self, Db, Pool};
 
 /// Queues `mail` for delivery; it is sent only if the caller's transaction commits.
@@ -47,6 +47,8 @@ pub async fn undelivered(pool: &Pool) -> Result<i64, sqlx::Error> {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct QueuedMail {
     pub id: i64,
+    /// The invitation it carries, whose row shows what became of it.
+    pub invitation_id: Option<String>,
     pub recipient: String,
     pub subject: String,
     pub text_body: String,
@@ -65,7 +67,7 @@ macro_rules! claim_due_mail {
 
 macro_rules! returning_mail {
     () => {
-        " RETURNING id, recipient, subject, text_body, html_body, attempts"
+        " RETURNING id, invitation_id, recipient, subject, text_body, html_body, attempts"
     };
 }
 
@@ -98,60 +100,62 @@ pub async fn claim_due(
     Ok(claimed)
 }
 
-/// The mail went out: its bodies, which hold links, are not kept.
-pub async fn mark_sent(pool: &Pool, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    db::query(
-        "UPDATE outbox SET sent_at = $1, attempts = attempts + 1, last_error = NULL,
-                text_body = '', html_body = ''
-         WHERE id = $2",
-    )
-    .bind(now)
-    .bind(id)
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-/// The last attempt failed too: the mail is given up, and its bodies dropped.
-pub async fn mark_abandoned(
-    pool: &Pool,
+/// Records how an attempt ended, if the mail still waits (a resend may have dropped it meanwhile;
+/// then nothing is recorded and false is returned). A mail that went out or was given up keeps
+/// no bodies, which hold links.
+pub async fn record_outcome(
+    conn: &mut dyn Db,
     id: i64,
     attempts: i64,
-    error: &str,
+    outcome: &MailOutcome,
     now: &str,
-) -> Result<(), sqlx::Error> {
-    db::query(
-        "UPDATE outbox SET abandoned_at = $1, attempts = $2, last_error = $3,
-                text_body = '', html_body = ''
-         WHERE id = $4",
-    )
-    .bind(now)
-    .bind(attempts)
-    .bind(error)
-    .bind(id)
-    .execute(pool)
-    .await?;
-    Ok(())
+) -> Result<bool, sqlx::Error> {
+    const STILL_WAITING: &str = " WHERE id = $4 AND sent_at IS NULL AND abandoned_at IS NULL";
+    let (statement, at, words) = match outcome {
+        MailOutcome::Sent { .. } => (
+            "UPDATE outbox SET sent_at = $1, attempts = $2, last_error = $3, text_body = '', html_body = ''",
+            now,
+            None,
+        ),
+        MailOutcome::Deferred { reason, retry_at } => (
+            "UPDATE outbox SET next_attempt_at = $1, attempts = $2, last_error = $3",
+            retry_at.as_str(),
+            Some(reason.as_str()),
+        ),
+        MailOutcome::Failed { reason } => (
+            "UPDATE outbox SET abandoned_at = $1, attempts = $2, last_error = $3, text_body = '', html_body = ''",
+            now,
+            Some(reason.as_str()),
+        ),
+    };
+    let recorded = db::query(&format!("{statement}{STILL_WAITING}"))
+        .bind(at)
+        .bind(attempts)
+        .bind(words)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(recorded.rows_affected() == 1)
 }
 
-/// An attempt failed: the mail is due again at `retry_at`.
-pub async fn schedule_retry(
-    pool: &Pool,
+/// A bounce came back for a mail that went out: the invitation it carried, if it did, and
+/// whether this is news (a replayed report finds it bounced already).
+pub async fn record_bounce(
+    conn: &mut dyn Db,
     id: i64,
-    attempts: i64,
-    error: &str,
-    retry_at: &str,
-) -> Result<(), sqlx::Error> {
-    db::query(
-        "UPDATE outbox SET attempts = $1, last_error = $2, next_attempt_at = $3 WHERE id = $4",
+    reason: &str,
+    now: &str,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    db::query_scalar(
+        "UPDATE outbox SET bounced_at = $1, last_error = $2
+         WHERE id = $3 AND sent_at IS NOT NULL AND bounced_at IS NULL
+         RETURNING invitation_id",
     )
-    .bind(attempts)
-    .bind(error)
-    .bind(retry_at)
+    .bind(now)
+    .bind(reason)
     .bind(id)
-    .execute(pool)
-    .await?;
-    Ok(())
+    .fetch_optional(conn)
+    .await
 }
 
 /// When the next waiting mail is due (a claimed one: when its lease ends), if any waits.

@@ -2,8 +2,8 @@ use crate::accounts::{AccountView, account_details};
 use crate::components::{AccountNav, AccountSection, ErrorPanel, SignInRequired};
 use crate::error::AppError;
 use crate::invitations::ui::{
-    InvitationsSection, InviteForm, InviteResults, PendingActions, RevokeDialog,
-    invited_from_search,
+    ExpiredInvitations, HandedOverPanel, InvitationsSection, InviteForm, InviteResults,
+    PendingActions, ReaddressDialog, ResendExpiredDialog, RevokeDialog, invited_from_search,
 };
 use crate::invitations::{InvitationsView, RoleChoice, invite_options, pending_invitations};
 use crate::members::ui::{MakeOwnerDialog, MembersTable, RemoveDialog, RolesDialog, UserSearch};
@@ -124,7 +124,22 @@ fn AccountOverview(
                 </section>
             }
         });
-    let revoke = revoke_dialog(&account.id, invitations.as_ref(), &page);
+    let invitation_dialog = invitation_dialog(&account.id, invitations.as_ref(), &page);
+    let handed_over = invitations
+        .as_ref()
+        .and_then(|view| view.handed_over.clone())
+        .map(|link| view! { <HandedOverPanel link /> });
+    let expired = invitations.as_ref().map(|view| {
+        view! {
+            <ExpiredInvitations
+                account_id=account.id.clone()
+                expired=view.expired.clone()
+                actions=PendingActions::of(view)
+                page=page.clone()
+                listed_days=view.expired_listed_days
+            />
+        }
+    });
     let pending_actions = invitations
         .as_ref()
         .map(PendingActions::of)
@@ -141,12 +156,14 @@ fn AccountOverview(
             <AccountNav account_id=account.id.clone() current=AccountSection::Members />
             // A dialog comes first, where the reloaded page opens and the keyboard starts.
             {member_dialog}
-            {revoke}
+            {invitation_dialog}
+            {handed_over}
             {search}
             {match listing {
                 Some(listing) => view! { <MembersTable account_id=account.id.clone() listing pending_actions /> }.into_any(),
                 None => simple_members(account.members).into_any(),
             }}
+            {expired}
             {invite}
             {pending}
             {leave}
@@ -212,7 +229,11 @@ fn member_dialog(account_id: &str, listing: &MembersListing) -> Option<AnyView> 
                 && member.id != listing.me =>
         {
             let keys = listing.keys_made_by(&member.id);
-            Some(view! { <RemoveDialog account_id member keys cancel /> }.into_any())
+            let invitations_sent = listing.invitations_sent.clone();
+            Some(
+                view! { <RemoveDialog account_id member keys invitations_sent cancel /> }
+                    .into_any(),
+            )
         }
         _ => None,
     }
@@ -233,23 +254,36 @@ fn leave_section(removers: &[String], is_owner: bool) -> impl IntoView + use<> {
     }
 }
 
-/// The revoke confirmation, when the page was opened with `?dialog=revoke&invitation=…`.
-pub(crate) fn revoke_dialog(
+/// The dialog named by `?dialog=revoke|readdress&invitation=…` or `?dialog=resend-expired`,
+/// when the caller may use it.
+pub(crate) fn invitation_dialog(
     account_id: &str,
     invitations: Option<&InvitationsView>,
     page: &str,
-) -> Option<impl IntoView + use<>> {
+) -> Option<AnyView> {
     let query = use_query_map().read_untracked().clone();
-    if query.get("dialog").as_deref() != Some("revoke") || !invitations?.may_revoke {
-        return None;
+    let view = invitations?;
+    let (account_id, page) = (account_id.to_owned(), page.to_owned());
+    let dialog = query.get("dialog")?;
+    if dialog == "resend-expired" {
+        let count = view.expired.len();
+        return (view.may_resend && count > 0)
+            .then(|| view! { <ResendExpiredDialog account_id count page /> }.into_any());
     }
     let wanted = query.get("invitation")?;
-    let invitation = invitations?
+    let invitation = view
         .invitations
         .iter()
+        .chain(&view.expired)
         .find(|i| i.id == wanted)?
         .clone();
-    Some(
-        view! { <RevokeDialog account_id=account_id.to_owned() invitation page=page.to_owned() /> },
-    )
+    match dialog.as_str() {
+        "revoke" if view.may_revoke => {
+            Some(view! { <RevokeDialog account_id invitation page /> }.into_any())
+        }
+        "readdress" if view.may_resend && !invitation.expired => {
+            Some(view! { <ReaddressDialog account_id invitation page /> }.into_any())
+        }
+        _ => None,
+    }
 }

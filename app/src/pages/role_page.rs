@@ -2,7 +2,7 @@ use crate::components::{
     AccountNav, AccountSection, ErrorPanel, ModalDialog, SignInRequired, TypedValues,
 };
 use crate::error::AppError;
-use crate::invitations::ui::{InvitationsSection, InviteForm, InviteResults};
+use crate::invitations::ui::{HandedOverPanel, InvitationsSection, InviteForm, InviteResults};
 use crate::invitations::{InvitationsView, RoleChoice, pending_invitations};
 use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionGroup};
@@ -88,8 +88,15 @@ fn RoleView(
         _ => None,
     };
     let users_page = format!("{base}?tab=users");
-    let revoke =
-        super::account_page::revoke_dialog(&details.account_id, invitations.as_ref(), &users_page);
+    let revoke = super::account_page::invitation_dialog(
+        &details.account_id,
+        invitations.as_ref(),
+        &users_page,
+    );
+    let handed_over = invitations
+        .as_ref()
+        .and_then(|view| view.handed_over.clone())
+        .map(|link| view! { <HandedOverPanel link /> });
     view! {
         <Title text=format!("{} · Roles · {}", details.role.name, details.account_name) />
         <section class="panel" aria-labelledby="role-heading">
@@ -117,6 +124,7 @@ fn RoleView(
             </div>
             {dialog_view}
             {revoke}
+            {handed_over}
             <div role="tablist" aria-label="Role details" class="tabs">
                 {tab_link(base.clone(), "Permissions", !users_tab)}
                 {tab_link(format!("{base}?tab=users"), "Users", users_tab)}

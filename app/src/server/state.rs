@@ -89,6 +89,11 @@ pub struct InvitationSettings {
     pub mails_per_account_hour: u32,
     /// Invitation mails one user may send in an hour, over all their accounts.
     pub mails_per_user_hour: u32,
+    /// How long after its mail went out an unanswered invitation gets its one reminder; zero
+    /// sends none.
+    pub remind_after: Duration,
+    /// How long expired invitations stay listed, to be sent again or removed.
+    pub expired_listed_for: Duration,
 }
 
 impl Default for InvitationSettings {
@@ -100,6 +105,8 @@ impl Default for InvitationSettings {
             resend_cooldown: Duration::from_secs(10 * 60),
             mails_per_account_hour: 100,
             mails_per_user_hour: 200,
+            remind_after: Duration::from_secs(48 * 3600),
+            expired_listed_for: Duration::from_secs(30 * 24 * 3600),
         }
     }
 }

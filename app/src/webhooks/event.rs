@@ -10,6 +10,7 @@ pub enum WebhookEvent {
     InvitationDeclined,
     InvitationRevoked,
     InvitationExpired,
+    InvitationDeliveryFailed,
     RoleCreated,
     RoleUpdated,
     RoleDeleted,
@@ -17,7 +18,7 @@ pub enum WebhookEvent {
 }
 
 impl WebhookEvent {
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 14] = [
         Self::MemberAdded,
         Self::MemberRemoved,
         Self::MemberRolesChanged,
@@ -27,6 +28,7 @@ impl WebhookEvent {
         Self::InvitationDeclined,
         Self::InvitationRevoked,
         Self::InvitationExpired,
+        Self::InvitationDeliveryFailed,
         Self::RoleCreated,
         Self::RoleUpdated,
         Self::RoleDeleted,
@@ -44,6 +46,7 @@ impl WebhookEvent {
             Self::InvitationDeclined => "invitation.declined",
             Self::InvitationRevoked => "invitation.revoked",
             Self::InvitationExpired => "invitation.expired",
+            Self::InvitationDeliveryFailed => "invitation.delivery_failed",
             Self::RoleCreated => "role.created",
             Self::RoleUpdated => "role.updated",
             Self::RoleDeleted => "role.deleted",
@@ -69,7 +72,8 @@ impl WebhookEvent {
             | Self::InvitationAccepted
             | Self::InvitationDeclined
             | Self::InvitationRevoked
-            | Self::InvitationExpired => Permission::ReadInvites,
+            | Self::InvitationExpired
+            | Self::InvitationDeliveryFailed => Permission::ReadInvites,
             Self::RoleCreated | Self::RoleUpdated | Self::RoleDeleted => Permission::ReadRoles,
         }
     }
@@ -85,6 +89,9 @@ impl WebhookEvent {
             Self::InvitationDeclined => "An invitation was declined.",
             Self::InvitationRevoked => "An invitation was revoked.",
             Self::InvitationExpired => "An invitation expired unanswered.",
+            Self::InvitationDeliveryFailed => {
+                "An invitation's mail was refused by the recipient's server, or bounced."
+            }
             Self::RoleCreated => "A custom role was created.",
             Self::RoleUpdated => "A custom role was renamed or its permissions changed.",
             Self::RoleDeleted => "A custom role was deleted.",

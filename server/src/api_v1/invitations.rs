@@ -24,6 +24,22 @@ pub struct Invitation {
     invited_by: String,
     sent_at: String,
     expires_at: String,
+    delivery: Delivery,
+}
+
+/// What became of the invitation's latest mail.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Delivery {
+    /// `queued`, `sent` (accepted by the recipient's server), `deferred` (a 4xx answer; tried
+    /// again at `next_attempt_at`), `failed` (a 5xx answer, attempts used up, or a bounce), or
+    /// `handed_over` (its link was copied to be sent another way; no mail).
+    #[schema(pattern = "^(queued|sent|deferred|failed|handed_over)$")]
+    status: &'static str,
+    /// What the receiving server said, or what Roster knows.
+    detail: Option<String>,
+    next_attempt_at: Option<String>,
+    /// When the one reminder was queued.
+    reminded_at: Option<String>,
 }
 
 /// The pending invitations (at most the account's limit, 50 by default).
@@ -61,6 +77,12 @@ pub async fn list(
                 invited_by: invitation.invited_by,
                 sent_at: invitation.sent_at,
                 expires_at: invitation.expires_at,
+                delivery: Delivery {
+                    status: invitation.delivery.status.key(),
+                    detail: invitation.delivery.detail,
+                    next_attempt_at: invitation.delivery.retry_at,
+                    reminded_at: invitation.delivery.reminded_at,
+                },
             })
             .collect(),
     ))
@@ -182,7 +204,13 @@ pub async fn resend(
     headers: HeaderMap,
 ) -> Result<StatusCode, Problem> {
     let mut caller = key_caller(&api, &headers, &account_id, &[Permission::WriteInvites]).await?;
-    app::invitations::sending::resend(&api.app, &mut caller, &invitation_id).await?;
+    app::invitations::sending::mail_again(
+        &api.app,
+        &mut caller,
+        &invitation_id,
+        app::invitations::sending::MailAgain::Resend,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

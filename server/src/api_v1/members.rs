@@ -216,7 +216,8 @@ pub async fn set_roles(
     Ok(Json(found(&api, &account_id, &user).await?))
 }
 
-/// Removes a member's access (never the owner's). Needs `delete:users`.
+/// Removes a member's access (never the owner's). Needs `delete:users`. The pending
+/// invitations the member sent are revoked with it, when the key may revoke invitations.
 #[utoipa::path(
     delete,
     path = "/accounts/{account_id}/members/{user}",
@@ -242,7 +243,7 @@ pub async fn remove(
 ) -> Result<StatusCode, Problem> {
     let mut caller = key_caller(&api, &headers, &account_id, &[Permission::DeleteUsers]).await?;
     let mut tx = caller.begin_write(&api.app.writer).await?;
-    app::members::rules::remove(&mut tx, &caller, &user).await?;
+    app::members::rules::remove(&mut tx, &caller, &user, false).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -5,6 +5,7 @@
 
 mod account;
 mod audit_events;
+mod bounces;
 mod calling_key;
 mod catalogue;
 mod check;
@@ -40,6 +41,10 @@ pub struct ApiState {
     /// How long an Idempotency-Key's first answer is replayed.
     pub replay_window: chrono::Duration,
     pub in_flight: idempotency::InFlight,
+    /// Where bounces return, and the secret their reports are signed with, if set.
+    pub bounces: Option<crate::mail::bounce::BounceMailbox>,
+    /// How old a signed bounce report may be.
+    pub bounce_max_age: std::time::Duration,
 }
 
 #[derive(OpenApi)]
@@ -68,6 +73,15 @@ impl utoipa::Modify for BearerKeys {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "bounce_signature",
+            SecurityScheme::ApiKey(utoipa::openapi::security::ApiKey::Header(
+                utoipa::openapi::security::ApiKeyValue::with_description(
+                    "Roster-Signature",
+                    "t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" under --bounce-secret>",
+                ),
+            )),
+        );
     }
 }
 
@@ -86,6 +100,7 @@ pub fn documented(api: ApiState) -> (Router, utoipa::openapi::OpenApi) {
         .routes(routes!(invitations::resend))
         .routes(routes!(invitations::revoke))
         .routes(routes!(audit_events::list))
+        .routes(routes!(bounces::report))
         .layer(axum::middleware::from_fn_with_state(
             api.clone(),
             idempotency::idempotent,

@@ -15,8 +15,9 @@ impl EmlDirectory {
 }
 
 impl Transport for EmlDirectory {
-    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
-        let io = |e: std::io::Error| DeliveryError(format!("{}: {e}", self.dir.display()));
+    async fn deliver(&self, mail: &Message) -> Result<String, DeliveryError> {
+        let io =
+            |e: std::io::Error| DeliveryError::transient(format!("{}: {e}", self.dir.display()));
         tokio::fs::create_dir_all(&self.dir).await.map_err(io)?;
         let name = format!(
             "{}-{}",
@@ -29,6 +30,7 @@ impl Transport for EmlDirectory {
             .map_err(io)?;
         tokio::fs::rename(&partial, self.dir.join(format!("{name}.eml")))
             .await
-            .map_err(io)
+            .map_err(io)?;
+        Ok("written to the mail folder".to_owned())
     }
 }

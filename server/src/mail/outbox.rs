@@ -1,5 +1,7 @@
-use super::{Transport, build_message};
+use super::bounce::BounceMailbox;
+use super::{QueuedMail, Transport, build_message};
 use app::db::Pool;
+use app::outbox::MailOutcome;
 use app::outbox::queries;
 use app::server::rfc3339;
 use lettre::message::Mailbox;
@@ -47,6 +49,8 @@ pub struct OutboxWorker<T> {
     pub idle_poll: Duration,
     /// Counts every failed attempt, for the operator's metrics.
     pub failures: prometheus_client::metrics::counter::Counter,
+    /// Where bounces return, when the operator set a bounce mailbox.
+    pub bounces: Option<BounceMailbox>,
 }
 
 impl<T: Transport> OutboxWorker<T> {
@@ -70,48 +74,58 @@ impl<T: Transport> OutboxWorker<T> {
                 );
                 continue;
             }
-            let outcome = match build_message(&self.from, &mail) {
+            let attempt = match build_message(&self.from, &mail, self.bounces.as_ref()) {
                 Ok(message) => self.transport.deliver(&message).await,
                 Err(error) => Err(error),
             };
             let now = chrono::Utc::now();
-            match outcome {
-                Ok(()) => {
+            let attempts = mail.attempts + 1;
+            let outcome = match attempt {
+                Ok(receipt) => {
                     delivered += 1;
-                    tracing::info!(outbox.id = mail.id, "mail delivered");
-                    queries::mark_sent(&self.pool, mail.id, &rfc3339(now)).await?;
+                    tracing::info!(outbox.id = mail.id, %receipt, "mail delivered");
+                    MailOutcome::Sent { receipt }
                 }
                 Err(error) => {
                     self.failures.inc();
-                    let failures = u32::try_from(mail.attempts + 1).unwrap_or(u32::MAX);
-                    let error = error.to_string();
-                    if failures >= self.backoff.max_attempts {
-                        tracing::error!(outbox.id = mail.id, %error, failures, "mail abandoned");
-                        queries::mark_abandoned(
-                            &self.pool,
-                            mail.id,
-                            i64::from(failures),
-                            &error,
-                            &rfc3339(now),
-                        )
-                        .await?;
+                    let failures = u32::try_from(attempts).unwrap_or(u32::MAX);
+                    let reason = error.reason;
+                    if error.permanent || failures >= self.backoff.max_attempts {
+                        tracing::error!(outbox.id = mail.id, %reason, failures, "mail abandoned");
+                        MailOutcome::Failed { reason }
                     } else {
                         let wait = self.backoff.after(failures);
-                        tracing::warn!(outbox.id = mail.id, %error, failures, retry_in = ?wait, "mail delivery failed");
+                        tracing::warn!(outbox.id = mail.id, %reason, failures, retry_in = ?wait, "mail delivery failed");
                         let next = now + chrono::Duration::from_std(wait).unwrap_or_default();
-                        queries::schedule_retry(
-                            &self.pool,
-                            mail.id,
-                            i64::from(failures),
-                            &error,
-                            &rfc3339(next),
-                        )
-                        .await?;
+                        MailOutcome::Deferred {
+                            reason,
+                            retry_at: rfc3339(next),
+                        }
                     }
                 }
-            }
+            };
+            self.record(&mail, attempts, &outcome, &rfc3339(now))
+                .await?;
         }
         Ok(delivered)
+    }
+
+    /// Records the attempt on the mail and, when it carries an invitation, on the invitation's
+    /// row (announcing a failure), in one transaction.
+    async fn record(
+        &self,
+        mail: &QueuedMail,
+        attempts: i64,
+        outcome: &MailOutcome,
+        now: &str,
+    ) -> Result<(), sqlx::Error> {
+        let mut tx = app::server::begin_write(&self.pool).await?;
+        let still_waiting =
+            queries::record_outcome(&mut tx, mail.id, attempts, outcome, now).await?;
+        if still_waiting && let Some(invitation_id) = &mail.invitation_id {
+            app::invitations::rules::follow_mail(&mut tx, invitation_id, outcome, now).await?;
+        }
+        tx.commit().await
     }
 
     /// How long until the next queued mail is due (at most the idle poll).

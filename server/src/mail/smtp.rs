@@ -39,7 +39,7 @@ impl SmtpTransport {
                 &settings.host,
             )),
         }
-        .map_err(|e| DeliveryError(format!("SMTP settings: {e}")))?;
+        .map_err(|e| DeliveryError::permanent(format!("SMTP settings: {e}")))?;
         let mut builder = builder
             .port(settings.port)
             .timeout(Some(Duration::from_secs(30)));
@@ -53,11 +53,34 @@ impl SmtpTransport {
 }
 
 impl Transport for SmtpTransport {
-    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
-        self.inner
-            .send(mail.clone())
-            .await
-            .map(|_| ())
-            .map_err(|e| DeliveryError(format!("SMTP: {e}")))
+    async fn deliver(&self, mail: &Message) -> Result<String, DeliveryError> {
+        match self.inner.send(mail.clone()).await {
+            Ok(response) => Ok(spoken(&response.code().to_string(), response.message())),
+            // The receiving server refused it for good (5xx): trying again changes nothing.
+            Err(error) if error.is_permanent() => Err(DeliveryError::permanent(answer(&error))),
+            Err(error) => Err(DeliveryError::transient(answer(&error))),
+        }
+    }
+}
+
+/// What the server said, as one line: "250 2.0.0 Ok: queued as 4F2A1".
+fn spoken<'a>(code: &str, lines: impl Iterator<Item = &'a str>) -> String {
+    let words: Vec<&str> = lines.map(|line| line.trim()).collect();
+    format!("{code} {}", words.join(" ")).trim().to_owned()
+}
+
+/// A refusal as the server worded it, with its code; a failure without an answer (the
+/// connection, TLS) as lettre describes it.
+fn answer(error: &lettre::transport::smtp::Error) -> String {
+    match error.status() {
+        Some(code) => {
+            // lettre words it "permanent error (550): 5.1.1 No such user"; the code leads.
+            let text = error.to_string();
+            let said = text
+                .split_once("): ")
+                .map_or(text.as_str(), |(_, said)| said);
+            format!("{code} {said}")
+        }
+        None => format!("SMTP: {error}"),
     }
 }

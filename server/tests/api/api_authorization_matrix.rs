@@ -114,8 +114,10 @@ async fn every_documented_operation_has_a_row() {
     let document = document(&server).await;
     let mut documented = BTreeSet::new();
     for (path, item) in document["paths"].as_object().unwrap() {
-        for method in item.as_object().unwrap().keys() {
-            documented.insert(format!("{} {path}", method.to_uppercase()));
+        for (method, operation) in item.as_object().unwrap() {
+            if crate::openapi_http::takes_a_key(operation) {
+                documented.insert(format!("{} {path}", method.to_uppercase()));
+            }
         }
     }
     let rows: BTreeSet<String> = MATRIX.iter().map(|(op, _)| (*op).to_owned()).collect();

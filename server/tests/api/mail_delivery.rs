@@ -1,13 +1,12 @@
 //! Mail leaves the outbox after commit: retried with backoff when the transport fails, delivered
 //! once, and really spoken over SMTP to a listener on loopback.
 
+use crate::smtp_listener::SmtpListener;
 use crate::support::{TestServer, fresh_database, unique_email};
 use app::outbox::ComposedMail;
 use app::outbox::queries::enqueue;
 use lettre::Message;
 use server::mail::{Backoff, DeliveryError, OutboxWorker, Transport};
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -18,17 +17,17 @@ struct FlakyTransport {
 }
 
 impl Transport for FlakyTransport {
-    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
+    async fn deliver(&self, mail: &Message) -> Result<String, DeliveryError> {
         let mut left = self.failures_left.lock().unwrap();
         if *left > 0 {
             *left -= 1;
-            return Err(DeliveryError("connection refused (on purpose)".into()));
+            return Err(DeliveryError::transient("connection refused (on purpose)"));
         }
         self.delivered
             .lock()
             .unwrap()
             .push(String::from_utf8_lossy(&mail.formatted()).into_owned());
-        Ok(())
+        Ok("250 taken".to_owned())
     }
 }
 
@@ -54,6 +53,7 @@ fn worker(
         lease: Duration::from_secs(60),
         idle_poll: Duration::from_secs(60),
         failures: Default::default(),
+        bounces: None,
     };
     (worker, delivered)
 }
@@ -230,79 +230,6 @@ async fn a_mail_queued_by_a_transaction_that_rolls_back_is_never_sent() {
     assert!(delivered.lock().unwrap().is_empty());
 }
 
-/// A real SMTP server (Python's aiosmtpd) on a free loopback port, printing what it receives.
-struct SmtpListener {
-    child: Child,
-    port: u16,
-    received: Arc<Mutex<String>>,
-}
-
-impl SmtpListener {
-    fn start() -> Self {
-        let port = crate::support::free_port();
-        // scripts/test.sh points this at a virtualenv holding aiosmtpd.
-        let python = std::env::var("ROSTER_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-        let mut child = Command::new(python)
-            .args([
-                "-u",
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-            ])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 starts (scripts/test.sh installs aiosmtpd)");
-        let received = Arc::new(Mutex::new(String::new()));
-        let stdout = child.stdout.take().unwrap();
-        let sink = received.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let mut text = sink.lock().unwrap();
-                text.push_str(&line);
-                text.push('\n');
-            }
-        });
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if let Ok(Some(status)) = child.try_wait() {
-                panic!("aiosmtpd exited with {status}: is it installed? (pip install aiosmtpd)");
-            }
-            assert!(Instant::now() < deadline, "aiosmtpd listens within 10 s");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Self {
-            child,
-            port,
-            received,
-        }
-    }
-
-    async fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let text = self.received.lock().unwrap().clone();
-            if text.contains(needle) {
-                return text;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the SMTP listener did not receive {needle:?} within 10 s; it got:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for SmtpListener {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[tokio::test]
 async fn an_invitation_mail_reaches_a_real_smtp_listener() {
     let smtp = SmtpListener::start();
@@ -358,11 +285,11 @@ struct SlowTransport {
 }
 
 impl Transport for SlowTransport {
-    async fn deliver(&self, mail: &Message) -> Result<(), DeliveryError> {
+    async fn deliver(&self, mail: &Message) -> Result<String, DeliveryError> {
         tokio::time::sleep(self.pause).await;
         let text = String::from_utf8_lossy(&mail.formatted()).into_owned();
         self.delivered.lock().unwrap().push(text);
-        Ok(())
+        Ok("250 taken".to_owned())
     }
 }
 
@@ -391,6 +318,7 @@ async fn a_batch_slower_than_its_lease_still_sends_each_mail_once_with_two_serve
         lease: Duration::from_millis(300),
         idle_poll: Duration::from_secs(60),
         failures: Default::default(),
+        bounces: None,
     };
     let (first, second) = (slow_worker(pool.clone()), slow_worker(other_pool));
     let keep_delivering = |worker: OutboxWorker<SlowTransport>| async move {

@@ -4,6 +4,7 @@ mod invitations_flow;
 mod keys;
 mod mailbox;
 mod second_process;
+mod smtp_listener;
 mod support;
 mod world;
 
@@ -28,6 +29,7 @@ mod cross_site_http;
 mod doors_http;
 mod form_posts_http;
 mod hostile_text;
+mod invitation_delivery;
 mod invitations_concurrency;
 mod invitations_http;
 mod invitations_schema;

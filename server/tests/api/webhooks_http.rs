@@ -13,18 +13,18 @@ use std::time::Duration;
 
 /// What a listener received: each request's headers and body.
 #[derive(Clone, Default)]
-struct Received {
+pub(crate) struct Received {
     requests: Arc<Mutex<Vec<(HeaderMap, String)>>>,
     /// Statuses to answer in turn before answering 200.
     failures: Arc<Mutex<Vec<u16>>>,
 }
 
 impl Received {
-    fn all(&self) -> Vec<(HeaderMap, String)> {
+    pub(crate) fn all(&self) -> Vec<(HeaderMap, String)> {
         self.requests.lock().unwrap().clone()
     }
 
-    async fn wait_for(&self, count: usize) -> Vec<(HeaderMap, String)> {
+    pub(crate) async fn wait_for(&self, count: usize) -> Vec<(HeaderMap, String)> {
         for _ in 0..200 {
             if self.all().len() >= count {
                 return self.all();
@@ -44,7 +44,7 @@ async fn receive(State(received): State<Received>, headers: HeaderMap, body: Str
 }
 
 /// A listener on a free loopback port; its URL and what it receives.
-async fn listener(failures: Vec<u16>) -> (String, Received) {
+pub(crate) async fn listener(failures: Vec<u16>) -> (String, Received) {
     let received = Received {
         failures: Arc::new(Mutex::new(failures)),
         ..Received::default()
@@ -58,7 +58,7 @@ async fn listener(failures: Vec<u16>) -> (String, Received) {
     (url, received)
 }
 
-async fn webhook_server() -> TestServer {
+pub(crate) async fn webhook_server() -> TestServer {
     TestServer::start_with(|config| {
         config.allow_private_webhooks = true;
         config.webhook_retry_secs = 1;
@@ -68,7 +68,12 @@ async fn webhook_server() -> TestServer {
 }
 
 /// Adds an endpoint through the page's form; its signing secret, read from the page after.
-async fn add_endpoint(owner: &ApiClient, account: &str, url: &str, events: &[&str]) -> String {
+pub(crate) async fn add_endpoint(
+    owner: &ApiClient,
+    account: &str,
+    url: &str,
+    events: &[&str],
+) -> String {
     let mut form = vec![("account_id", account), ("url", url)];
     form.extend(events.iter().map(|event| ("events[]", *event)));
     let added = owner.call("add_webhook", &form).await;

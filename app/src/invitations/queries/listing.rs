@@ -3,7 +3,7 @@
 
 use super::{InvitationRow, SELECT_INVITATION, from_row, role_names};
 use crate::db::{self, Db};
-use crate::invitations::{BannerInvitation, PendingInvitation};
+use crate::invitations::{BannerInvitation, DeliveryStatus, MailDelivery, PendingInvitation};
 use crate::permissions::BuiltinRole;
 use crate::permissions::{Permission, PermissionSet};
 use crate::secrets::SecretHash;
@@ -15,25 +15,12 @@ pub async fn list_open(
     role_id: Option<&str>,
     now: &str,
 ) -> Result<Vec<PendingInvitation>, sqlx::Error> {
-    type Row = (
-        String,
-        String,
-        Option<String>,
-        String,
-        String,
-        Option<String>,
-    );
-    let rows: Vec<Row> = db::query_as(
-        "SELECT i.id, i.email, coalesce(u.display_name, i.invited_by_label), i.sent_at, i.expires_at,
-                (SELECT string_agg(r.name, '\u{1f}' ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE)
-                 FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
-                 WHERE ir.invitation_id = i.id)
-         FROM invitations i
-         LEFT JOIN users u ON u.id = i.invited_by
+    let rows: Vec<ListedRow> = db::query_as(&format!(
+        "{SELECT_LISTED}
          WHERE i.account_id = $1 AND i.status = 'pending' AND i.expires_at > $2
            AND ($3 IS NULL OR EXISTS (SELECT 1 FROM invitation_roles ir WHERE ir.invitation_id = i.id AND ir.role_id = $4))
-         ORDER BY i.sent_at DESC, i.email",
-    )
+         ORDER BY i.sent_at DESC, i.email"
+    ))
     .bind(account_id)
     .bind(now)
     .bind(role_id)
@@ -42,23 +29,114 @@ pub async fn list_open(
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, email, invited_by, sent_at, expires_at, roles)| {
-            let mut roles: Vec<String> = roles
-                .iter()
-                .flat_map(|names| names.split('\u{1f}'))
-                .map(str::to_owned)
-                .collect();
-            roles.push(crate::permissions::BuiltinRole::Base.name().to_owned());
-            PendingInvitation {
-                id,
-                email,
-                roles,
-                invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
-                sent_at,
-                expires_at,
-            }
-        })
+        .map(|row| listed(row, now, false))
         .collect())
+}
+
+/// The open invitations of an account (newest first) and, in the same statement, those that
+/// expired after `since` (the latest first), for the account's page.
+pub async fn list_open_and_expired(
+    conn: &mut dyn Db,
+    account_id: &str,
+    now: &str,
+    since: &str,
+) -> Result<(Vec<PendingInvitation>, Vec<PendingInvitation>), sqlx::Error> {
+    let rows: Vec<ListedRow> = db::query_as(&format!(
+        "{SELECT_LISTED}
+         WHERE i.account_id = $1
+           AND ((i.status = 'pending' AND i.expires_at > $2)
+                OR (i.status IN ('pending', 'expired') AND i.expires_at > $3 AND i.expires_at <= $4))
+         ORDER BY i.sent_at DESC, i.email"
+    ))
+    .bind(account_id)
+    .bind(now)
+    .bind(since)
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    let (mut open, mut expired) = (Vec::new(), Vec::new());
+    for row in rows {
+        if row.4.as_str() > now {
+            open.push(listed(row, now, false));
+        } else {
+            expired.push(listed(row, now, true));
+        }
+    }
+    expired.sort_by(|a, b| b.expires_at.cmp(&a.expires_at).then(a.email.cmp(&b.email)));
+    Ok((open, expired))
+}
+
+/// The invitations of an account that expired after `since` (still offered again), the latest
+/// first.
+pub async fn list_expired(
+    conn: &mut dyn Db,
+    account_id: &str,
+    since: &str,
+    now: &str,
+) -> Result<Vec<PendingInvitation>, sqlx::Error> {
+    let rows: Vec<ListedRow> = db::query_as(&format!(
+        "{SELECT_LISTED}
+         WHERE i.account_id = $1 AND i.status IN ('pending', 'expired')
+           AND i.expires_at > $2 AND i.expires_at <= $3
+         ORDER BY i.expires_at DESC, i.email"
+    ))
+    .bind(account_id)
+    .bind(since)
+    .bind(now)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|row| listed(row, now, true)).collect())
+}
+
+/// An invitation as the lists show it: id, address, inviter, sent, expires, its roles (joined
+/// by U+001F), and its mail's status, words, next try and reminder.
+type ListedRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+const SELECT_LISTED: &str =
+    "SELECT i.id, i.email, coalesce(u.display_name, i.invited_by_label), i.sent_at, i.expires_at,
+            (SELECT string_agg(r.name, '\u{1f}' ORDER BY r.builtin IS NULL, r.name COLLATE NOCASE)
+             FROM invitation_roles ir JOIN roles r ON r.id = ir.role_id
+             WHERE ir.invitation_id = i.id),
+            i.delivery_status, i.delivery_detail, i.delivery_retry_at, i.reminded_at
+     FROM invitations i
+     LEFT JOIN users u ON u.id = i.invited_by";
+
+fn listed(row: ListedRow, now: &str, expired: bool) -> PendingInvitation {
+    let (id, email, invited_by, sent_at, expires_at, roles, status, detail, retry_at, reminded_at) =
+        row;
+    let mut roles: Vec<String> = roles
+        .iter()
+        .flat_map(|names| names.split('\u{1f}'))
+        .map(str::to_owned)
+        .collect();
+    roles.push(BuiltinRole::Base.name().to_owned());
+    PendingInvitation {
+        id,
+        email,
+        roles,
+        invited_by: invited_by.unwrap_or_else(|| "A former member".to_owned()),
+        sent_at,
+        expiry: crate::invitations::expiry_phrase(&expires_at, now),
+        expires_at,
+        delivery: MailDelivery {
+            status: DeliveryStatus::from_key(&status),
+            detail,
+            retry_at,
+            reminded_at,
+        },
+        expired,
+    }
 }
 
 /// The open invitations addressed to `email`, for the banner, each with its current token's

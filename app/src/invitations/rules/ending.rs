@@ -37,6 +37,33 @@ pub async fn expire_overdue(
     Ok(expired.len())
 }
 
+/// Revokes the pending invitations `inviter` sent in the caller's account (they are being
+/// removed), each audited as revoked by the caller. Returns how many.
+pub async fn revoke_sent_by(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    inviter: &str,
+    now: &str,
+) -> Result<usize, AppError> {
+    let ids = queries::pending_ids_sent_by(conn, &caller.account_id, inviter).await?;
+    for id in &ids {
+        let Some(invitation) = queries::find_by_id(conn, id).await? else {
+            continue;
+        };
+        let details = serde_json::json!({ "inviter_removed": inviter });
+        end(
+            conn,
+            invitation,
+            Ending::Revoked,
+            caller.audit_actor(),
+            now,
+            details,
+        )
+        .await?;
+    }
+    Ok(ids.len())
+}
+
 /// How a pending invitation ends; each is stored as its status and audited as its action.
 #[derive(Clone, Copy)]
 pub(super) enum Ending {

@@ -2,12 +2,13 @@
 //! link, and taking one back.
 
 use super::ending::{Ending, end, expire_overdue, in_account, no_longer_pending, record};
+use super::reopening::resendable;
 use crate::access::Caller;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::invitations::email_list::Entry;
 use crate::invitations::mail::{InvitationMailFacts, Inviter, compose_invitation};
-use crate::invitations::queries::{self, NewInvitation, StoredInvitation};
+use crate::invitations::queries::{self, NewInvitation, Renewal, StoredInvitation};
 use crate::invitations::{InviteOutcome, InviteResult};
 use crate::outbox::queries::{discard_unsent, enqueue};
 use crate::roles::queries::StoredRole;
@@ -126,12 +127,16 @@ pub async fn invitable_roles(
     Ok(chosen)
 }
 
+/// Takes back a pending invitation, or removes an expired one from the list.
 pub async fn revoke(
     conn: &mut dyn Db,
     caller: &Caller,
     invitation_id: &str,
     now: &str,
 ) -> Result<StoredInvitation, AppError> {
+    if let Some(removed) = super::reopening::remove_expired(conn, caller, invitation_id).await? {
+        return Ok(removed);
+    }
     let invitation = in_account(conn, caller, invitation_id).await?;
     end(
         conn,
@@ -152,11 +157,78 @@ pub async fn resend(
     settings: &InvitationSettings,
     now: &str,
 ) -> Result<StoredInvitation, AppError> {
-    let invitation = in_account(conn, caller, invitation_id).await?;
+    let invitation = resendable(conn, caller, invitation_id, settings, now).await?;
     crate::invitations::mail_limits::resend_allowed(&invitation, settings, now)?;
+    mail_again(
+        conn,
+        caller,
+        invitation,
+        settings,
+        now,
+        serde_json::json!({}),
+    )
+    .await
+}
+
+/// Mails a pending invitation to another address (the first one refused it, or was mistyped),
+/// with a new link: the old one stops working. Audited as resent, naming the old address.
+pub async fn readdress(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    invitation_id: &str,
+    email: &crate::domain::Email,
+    settings: &InvitationSettings,
+    now: &str,
+) -> Result<StoredInvitation, AppError> {
+    let mut invitation = in_account(conn, caller, invitation_id).await?;
+    let previous = invitation.email.clone();
+    let email = email.as_str();
+    if email != previous {
+        let refusal = if queries::is_member_email(conn, &caller.account_id, email).await? {
+            Some(InviteOutcome::AlreadyMember)
+        } else if queries::has_pending(conn, &caller.account_id, email).await? {
+            Some(InviteOutcome::AlreadyInvited)
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            return Err(AppError::field(
+                "email",
+                refusal.describe(settings.pending_limit),
+            ));
+        }
+        if !queries::change_email(conn, &invitation.id, email).await? {
+            return Err(no_longer_pending());
+        }
+        invitation.email = email.to_owned();
+    }
+    let details = serde_json::json!({ "previous_email": previous });
+    mail_again(conn, caller, invitation, settings, now, details).await
+}
+
+/// A new token and expiry for `invitation`, its unsent mail dropped, a new mail queued, and
+/// the resend audited with `details` (and the new expiry).
+pub(super) async fn mail_again(
+    conn: &mut dyn Db,
+    caller: &Caller,
+    invitation: StoredInvitation,
+    settings: &InvitationSettings,
+    now: &str,
+    mut details: serde_json::Value,
+) -> Result<StoredInvitation, AppError> {
     let token = LinkToken::generate();
     let expires_at = expiry(now, settings);
-    if !queries::renew_token(conn, &invitation.id, &token.hash(), now, &expires_at).await? {
+    let renewal = Renewal::Resent;
+    if !queries::renew_token(
+        conn,
+        &invitation.id,
+        &token.hash(),
+        now,
+        &expires_at,
+        renewal,
+    )
+    .await?
+    {
         return Err(no_longer_pending());
     }
     discard_unsent(conn, &invitation.id).await?;
@@ -176,6 +248,7 @@ pub async fn resend(
         now,
     )
     .await?;
+    details["expires_at"] = serde_json::Value::from(expires_at.as_str());
     record(
         conn,
         &caller.account_id,
@@ -183,7 +256,7 @@ pub async fn resend(
         crate::audit::AuditAction::InvitationResent,
         &invitation.id,
         &invitation.email,
-        serde_json::json!({ "expires_at": expires_at }),
+        details,
     )
     .await?;
     Ok(invitation)

@@ -5,8 +5,12 @@
 
 mod answering;
 mod ending;
+mod following;
 mod inviting;
+mod reopening;
 
 pub use answering::{Proof, accept, decline};
-pub use ending::expire_overdue;
-pub use inviting::{invitable_roles, invite, resend, revoke};
+pub use ending::{expire_overdue, revoke_sent_by};
+pub use following::{Bounce, follow_mail, hand_over_link, record_bounce, remind_due};
+pub use inviting::{invitable_roles, invite, readdress, resend, revoke};
+pub use reopening::resend_expired;

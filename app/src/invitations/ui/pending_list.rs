@@ -1,3 +1,4 @@
+use super::DeliveryLine;
 use crate::components::path_of;
 use crate::components::{ActionsMenu, ConfirmDialog, opener_id};
 use crate::domain::Confirmation;
@@ -18,6 +19,28 @@ fn with_query(page: &str, query: &str) -> String {
     format!("{page}{separator}{query}")
 }
 
+/// An invitation as its Actions menu needs it.
+#[derive(Clone, Copy)]
+pub struct Listed<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    /// Its mail failed: the menu offers to edit the address.
+    pub failed: bool,
+    /// Its link no longer works: the menu offers Resend and Remove only.
+    pub expired: bool,
+}
+
+impl<'a> From<&'a PendingInvitation> for Listed<'a> {
+    fn from(invitation: &'a PendingInvitation) -> Self {
+        Self {
+            id: &invitation.id,
+            email: &invitation.email,
+            failed: invitation.delivery.failed(),
+            expired: invitation.expired,
+        }
+    }
+}
+
 /// What the caller may do with a pending invitation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PendingActions {
@@ -33,39 +56,67 @@ impl PendingActions {
         }
     }
 
-    /// The Actions menu of one invitation: Resend posts at once, Revoke asks first. Both come
-    /// back to `page`.
-    pub fn menu(
-        self,
-        account_id: &str,
-        invitation_id: &str,
-        email: &str,
-        page: &str,
-    ) -> Option<AnyView> {
+    /// The Actions menu of one invitation: Resend and Copy link post at once; Edit address
+    /// (offered once its mail failed) and Revoke open a dialog. An expired invitation offers
+    /// Resend and Remove. Each comes back to `page`.
+    pub fn menu(self, account_id: &str, invitation: Listed<'_>, page: &str) -> Option<AnyView> {
         if !self.resend && !self.revoke {
             return None;
         }
-        let revoke_href = format!(
-            "{}#dialog",
-            with_query(page, &format!("dialog=revoke&invitation={invitation_id}"))
-        );
-        let resend = self.resend.then(|| {
+        let Listed {
+            id,
+            email,
+            failed,
+            expired,
+        } = invitation;
+        let dialog = |name: &str| {
+            format!(
+                "{}#dialog",
+                with_query(page, &format!("dialog={name}&invitation={id}"))
+            )
+        };
+        let post = |function: &'static str, label: &'static str, aria: String| {
             view! {
-                <form method="post" action={path_of::<crate::invitations::ResendInvitation>()}>
+                <form method="post" action=function>
                     <input type="hidden" name="account_id" value=account_id.to_owned() />
-                    <input type="hidden" name="invitation_id" value=invitation_id.to_owned() />
+                    <input type="hidden" name="invitation_id" value=id.to_owned() />
                     <input type="hidden" name="return_to" value=page.to_owned() />
-                    <button type="submit" aria-label=format!("Resend the invitation to {email}")>"Resend"</button>
+                    <button type="submit" aria-label=aria>{label}</button>
                 </form>
             }
+        };
+        let resend = self.resend.then(|| {
+            post(
+                path_of::<crate::invitations::ResendInvitation>(),
+                "Resend",
+                format!("Resend the invitation to {email}"),
+            )
         });
-        let revoke = self.revoke.then(|| {
+        let copy = (self.resend && !expired).then(|| {
+            post(
+                path_of::<crate::invitations::CopyInvitationLink>(),
+                "Copy link",
+                format!("Copy a new link to the invitation for {email}"),
+            )
+        });
+        let readdress = (self.resend && !expired && failed).then(|| {
             view! {
-                <a class="danger" href=revoke_href aria-label=format!("Revoke the invitation to {email}")>"Revoke"</a>
+                <a href=dialog("readdress") aria-label=format!("Edit the address {email} and resend")>"Edit address and resend"</a>
             }
         });
+        let (revoke_label, revoke_aria) = if expired {
+            (
+                "Remove",
+                format!("Remove the expired invitation to {email}"),
+            )
+        } else {
+            ("Revoke", format!("Revoke the invitation to {email}"))
+        };
+        let revoke = self.revoke.then(|| {
+            view! { <a class="danger" href=dialog("revoke") aria-label=revoke_aria>{revoke_label}</a> }
+        });
         Some(
-            view! { <ActionsMenu subject=email.to_owned() row_id=invitation_id.to_owned()>{resend} {revoke}</ActionsMenu> }
+            view! { <ActionsMenu subject=email.to_owned() row_id=id.to_owned()>{resend} {copy} {readdress} {revoke}</ActionsMenu> }
                 .into_any(),
         )
     }
@@ -97,8 +148,8 @@ pub fn InvitationsSection(
         let rows = invitations
             .into_iter()
             .map(|invitation| {
-                let menu = actions.menu(&account_id, &invitation.id, &invitation.email, &page);
-                let PendingInvitation { email, roles, invited_by, sent_at, expires_at, .. } = invitation;
+                let menu = actions.menu(&account_id, (&invitation).into(), &page);
+                let PendingInvitation { email, roles, invited_by, sent_at, expires_at, delivery, .. } = invitation;
                 view! {
                     <tr>
                         <td>{email}</td>
@@ -106,7 +157,8 @@ pub fn InvitationsSection(
                         <td>{invited_by}</td>
                         <td>{short_time(sent_at)}</td>
                         <td>{short_time(expires_at)}</td>
-                        <td class="row-actions">{menu}                        </td>
+                        <td><DeliveryLine delivery /></td>
+                        <td class="row-actions">{menu}</td>
                     </tr>
                 }
             })
@@ -121,6 +173,7 @@ pub fn InvitationsSection(
                         <th scope="col">"Invited by"</th>
                         <th scope="col">"Sent"</th>
                         <th scope="col">"Expires"</th>
+                        <th scope="col">"Mail"</th>
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
                 </thead>
@@ -146,11 +199,24 @@ pub fn RevokeDialog(
     page: String,
 ) -> impl IntoView {
     let opener = opener_id(&invitation.id);
+    let (heading, impact, confirm_label) = if invitation.expired {
+        (
+            format!("Remove the expired invitation to {}?", invitation.email),
+            "It leaves the list of expired invitations and cannot be sent again. You can invite this address again later.",
+            "Remove invitation",
+        )
+    } else {
+        (
+            format!("Revoke the invitation to {}?", invitation.email),
+            "The link in the invitation email will stop working. You can invite this address again later.",
+            "Revoke invitation",
+        )
+    };
     view! {
         <ConfirmDialog
             id="revoke"
-            heading=format!("Revoke the invitation to {}?", invitation.email)
-            impact="The link in the invitation email will stop working. You can invite this address again later.".to_owned()
+            heading
+            impact=impact.to_owned()
             action={path_of::<crate::invitations::RevokeInvitation>()}
             fields=vec![
                 ("account_id", account_id),
@@ -158,7 +224,7 @@ pub fn RevokeDialog(
                 ("confirm", Confirmation::RevokeInvitation.word().to_owned()),
                 ("return_to", page.clone()),
             ]
-            confirm_label="Revoke invitation"
+            confirm_label
             cancel=page
             opener
         />

@@ -108,6 +108,8 @@ pub fn RemoveDialog(
     account_id: String,
     member: MemberListRow,
     keys: Vec<String>,
+    /// The addresses of the pending invitations they sent (see `MembersListing`).
+    invitations_sent: Vec<String>,
     cancel: String,
 ) -> impl IntoView {
     let mut impact = format!(
@@ -118,6 +120,24 @@ pub fn RemoveDialog(
         impact = format!("{impact} {keys}");
     }
     let opener = opener_id(&member.id);
+    let count = invitations_sent.len();
+    let sent = (count > 0).then(|| {
+        let heading = if count == 1 {
+            "They sent 1 invitation that is still pending; it is revoked with the removal:".to_owned()
+        } else {
+            format!("They sent {count} invitations that are still pending; they are revoked with the removal:")
+        };
+        view! {
+            <div class="invitations-sent">
+                <p>{heading}</p>
+                <ul>{invitations_sent.into_iter().map(|email| view! { <li>{email}</li> }).collect_view()}</ul>
+                <div class="permission">
+                    <input type="checkbox" id="keep-invitations" name="keep_invitations" value="keep" />
+                    <label for="keep-invitations">"Keep these invitations pending instead"</label>
+                </div>
+            </div>
+        }
+    });
     view! {
         <ConfirmDialog
             id="remove"
@@ -128,6 +148,8 @@ pub fn RemoveDialog(
             confirm_label="Remove user access"
             cancel
             opener
-        />
+        >
+            {sent}
+        </ConfirmDialog>
     }
 }

@@ -1,5 +1,6 @@
 use crate::components::ActionsMenu;
-use crate::invitations::ui::{PendingActions, short_time};
+use crate::invitations::MailDelivery;
+use crate::invitations::ui::{DeliveryLine, Listed, PendingActions, short_time};
 use crate::members::{MemberListRow, MembersListing};
 use crate::permissions::Permission;
 use leptos::prelude::*;
@@ -25,11 +26,17 @@ pub fn MembersTable(
         .map(|row| {
             let actions = if row.pending {
                 let page_url = format!("{base}?page={page}");
-                pending_actions.menu(&account_id, &row.id, &row.email, &page_url)
+                let listed = Listed {
+                    id: &row.id,
+                    email: &row.email,
+                    failed: row.delivery.as_ref().is_some_and(MailDelivery::failed),
+                    expired: false,
+                };
+                pending_actions.menu(&account_id, listed, &page_url)
             } else {
                 member_actions(&base, &row, &me, i_am_owner, may_edit, may_remove, page)
             };
-            let MemberListRow { pending, name, email, roles, since, invited_by, expires, .. } = row;
+            let MemberListRow { pending, name, email, roles, since, invited_by, expires, delivery, .. } = row;
             // A person is their name over their address; an invitation has only the address.
             let person = if pending {
                 view! { <span class="person-name">{email}</span> }.into_any()
@@ -52,6 +59,7 @@ pub fn MembersTable(
                             {invited_by.map(|inviter| format!(" by {inviter}"))}
                         </span>
                         {expires.map(|expires| view! { <span class="status-since">{expires}</span> })}
+                        {delivery.map(|delivery| view! { <DeliveryLine delivery /> })}
                     </td>
                     <td class="row-actions">{actions}</td>
                 </tr>

@@ -116,6 +116,18 @@ impl World {
                 "invitation_id",
                 self.invitation(objects_in, &unique_email()).await.0,
             )],
+            "copy_invitation_link" => vec![(
+                "invitation_id",
+                self.invitation(objects_in, &unique_email()).await.0,
+            )],
+            "readdress_invitation" => vec![
+                (
+                    "invitation_id",
+                    self.invitation(objects_in, &unique_email()).await.0,
+                ),
+                ("email", unique_email()),
+            ],
+            "resend_expired_invitations" => vec![("confirm", "resend".into())],
             "revoke_invitation" => vec![
                 (
                     "invitation_id",

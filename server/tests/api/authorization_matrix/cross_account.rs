@@ -5,7 +5,7 @@
 use super::{Actor, World};
 
 /// The functions that take an object's id besides the account's.
-const NAMING_AN_OBJECT: [&str; 17] = [
+const NAMING_AN_OBJECT: [&str; 19] = [
     "get_role",
     "rename_role",
     "duplicate_role",
@@ -13,6 +13,8 @@ const NAMING_AN_OBJECT: [&str; 17] = [
     "delete_role",
     "resend_invitation",
     "revoke_invitation",
+    "copy_invitation_link",
+    "readdress_invitation",
     "revoke_api_key",
     "adopt_api_key",
     "remove_webhook",
@@ -30,7 +32,7 @@ async fn state_of(world: &World, account: &str) -> String {
     let statements = [
         "SELECT string_agg(id || ':' || name || ':' || description, ',' ORDER BY id) FROM roles WHERE account_id = $1",
         "SELECT string_agg(rp.role_id || ':' || rp.permission, ',' ORDER BY rp.role_id, rp.permission) FROM role_permissions rp JOIN roles r ON r.id = rp.role_id WHERE r.account_id = $1",
-        "SELECT string_agg(id || ':' || status || ':' || sent_at, ',' ORDER BY id) FROM invitations WHERE account_id = $1",
+        "SELECT string_agg(id || ':' || status || ':' || sent_at || ':' || email || ':' || delivery_status, ',' ORDER BY id) FROM invitations WHERE account_id = $1",
         "SELECT string_agg(id || ':' || coalesce(revoked_at, '-') || ':' || coalesce(created_by, '-'), ',' ORDER BY id) FROM api_keys WHERE account_id = $1",
         "SELECT string_agg(id || ':' || coalesce(paused_at, '-'), ',' ORDER BY id) FROM webhook_endpoints WHERE account_id = $1",
         "SELECT CAST(count(*) AS TEXT) FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.account_id = $1",

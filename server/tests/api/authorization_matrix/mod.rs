@@ -85,6 +85,18 @@ const MATRIX: &[(&str, Needs)] = &[
         "revoke_invitation",
         Needs::AnyOf(&[Permission::WriteInvites, Permission::DeleteInvites]),
     ),
+    (
+        "copy_invitation_link",
+        Needs::Permission(Permission::WriteInvites),
+    ),
+    (
+        "readdress_invitation",
+        Needs::Permission(Permission::WriteInvites),
+    ),
+    (
+        "resend_expired_invitations",
+        Needs::Permission(Permission::WriteInvites),
+    ),
     ("api_keys", Needs::Permission(Permission::ReadApiKeys)),
     (
         "create_api_key",
