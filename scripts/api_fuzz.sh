@@ -12,7 +12,8 @@ env ROSTER_LISTEN="127.0.0.1:$PORT" ROSTER_DATABASE_URL="sqlite://$data/roster.d
   ROSTER_PUBLIC_URL="$BASE" ROSTER_MAIL_DIR="$data/mail" LEPTOS_SITE_ROOT="$PWD/target/site" \
   ROSTER_API_REQUESTS_PER_MINUTE=100000000 ROSTER_API_KEY_MISSES_PER_MINUTE=100000000 \
   ROSTER_RESEND_COOLDOWN_MINUTES=0 ROSTER_INVITATION_MAILS_PER_ACCOUNT_HOUR=100000000 \
-  ROSTER_INVITATION_MAILS_PER_USER_HOUR=100000000 RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
+  ROSTER_INVITATION_MAILS_PER_USER_HOUR=100000000 ROSTER_BOUNCE_MAILBOX=bounces@fuzz.test \
+  ROSTER_BOUNCE_SECRET=fuzzing-bounce-secret-of-32-characters RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 250); do curl -s -o /dev/null "$BASE/favicon.svg" && break; sleep 0.02; done

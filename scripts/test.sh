@@ -37,12 +37,14 @@ trap print_stage_times EXIT
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 # Chromium drives the browser tests; the sqlite3 shell lets them (and the benchmark) seed members
-# directly; wrk is the benchmark's load tool.
+# directly; wrk is the benchmark's load tool; curl and openssl run the README's bounce script.
 ensure_debian_packages() {
   local missing=()
   [[ -x /usr/bin/chromium ]] || missing+=(chromium)
   command -v sqlite3 >/dev/null || missing+=(sqlite3)
   command -v wrk >/dev/null || missing+=(wrk)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v openssl >/dev/null || missing+=(openssl)
   if ((${#missing[@]})); then
     step "installing ${missing[*]} from Debian"
     local sudo=""

@@ -40,3 +40,16 @@ export function addMember(accountId: string, email: string, permissions: string[
   }
   sql(statements);
 }
+
+/** Says the invitation to `email` in the account had its mail `status`, with the server's words. */
+export function setMailDelivery(accountId: string, email: string, status: string, detail: string) {
+  sql(`UPDATE invitations SET delivery_status = ${quote(status)}, delivery_detail = ${quote(detail)}
+  WHERE account_id = ${quote(accountId)} AND email = ${quote(email.toLowerCase())} AND status = 'pending';\n`);
+}
+
+/** Ends the pending invitation to `email` in the account as expired `daysAgo` days ago. */
+export function expireInvitation(accountId: string, email: string, daysAgo: number) {
+  const at = new Date(Date.now() - daysAgo * 86_400_000).toISOString();
+  sql(`UPDATE invitations SET status = 'expired', expires_at = ${quote(at)}, resolved_at = ${quote(at)}
+  WHERE account_id = ${quote(accountId)} AND email = ${quote(email.toLowerCase())} AND status = 'pending';\n`);
+}

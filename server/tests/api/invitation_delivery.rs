@@ -678,3 +678,60 @@ async fn a_refused_address_is_corrected_and_mailed_again_and_a_members_address_i
     let body = refused.text().await.unwrap();
     assert!(body.contains("Already a member"), "{body}");
 }
+
+/// The bounce script the README shows, as an operator would install it.
+fn readme_bounce_script() -> String {
+    let readme = include_str!("../../../README.md");
+    let start = readme
+        .find("#!/bin/sh\n# /usr/local/bin/roster-bounce")
+        .expect("the README shows the bounce script");
+    let script = &readme[start..];
+    script[..script.find("```").expect("the script's block ends")].to_owned()
+}
+
+#[tokio::test]
+async fn the_readmes_bounce_script_reports_a_bounce_that_roster_records() {
+    let server = bouncing_server().await;
+    let (account, owner) = server.account("Scripted Bounce Co").await;
+    let invitee = unique_email();
+    let (id, _) = server.invite_one(&owner, &account, &invitee, &[]).await;
+    wait_for_delivery(&server, &id, "sent").await;
+    let mail_id: i64 = app::db::query_scalar("SELECT id FROM outbox WHERE invitation_id = $1")
+        .bind(&id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap();
+    let return_path =
+        server::mail::bounce::BounceMailbox::new("bounces@bounce.example.org", SECRET)
+            .unwrap()
+            .return_path(mail_id)
+            .to_string();
+    // A delivery status notification as a receiving server writes it (RFC 3464).
+    let bounce = "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; x@example.com\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 \"Mailbox full\"\n";
+    let mut script = tokio::process::Command::new("sh")
+        .arg("-c")
+        .arg(readme_bounce_script())
+        .arg("roster-bounce")
+        .arg(&return_path)
+        .env("ROSTER_URL", &server.base_url)
+        .env("ROSTER_BOUNCE_SECRET", SECRET)
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("sh runs (curl and openssl are installed by scripts/test.sh)");
+    use tokio::io::AsyncWriteExt;
+    script
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(bounce.as_bytes())
+        .await
+        .unwrap();
+    let status = script.wait().await.unwrap();
+    assert!(status.success(), "the script reports the bounce");
+    let (status, detail, _, _) = delivery(&server, &id).await;
+    assert_eq!(status, "failed");
+    assert_eq!(
+        detail.as_deref(),
+        Some("bounced: smtp; 552 5.2.2 \"Mailbox full\"")
+    );
+}
