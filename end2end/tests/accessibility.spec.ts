@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowser, openActions, expectModal } from './fixtures';
 import { invitationLink, mailedLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
+import { expireInvitation, setMailDelivery } from './seed';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -115,4 +116,27 @@ test('the invitation pages and the banner have no WCAG A/AA violations found by 
   await theirPage.goto('/invitations/not-a-real-token');
   await expectNoViolations(theirPage, 'an unavailable invitation');
   await theirPage.context().close();
+});
+
+test('invitations with their mail status, a copied link, the expired list and the address dialog have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  await signUp(page, freshUser());
+  const accountId = await createAccount(page, 'Accessible Followups');
+  const [refused, lapsed, handed] = [freshUser(), freshUser(), freshUser()];
+  await new InvitationsPanel(page).invite(`${refused.email} ${lapsed.email} ${handed.email}`);
+  await invitationLink(lapsed.email);
+  await invitationLink(refused.email);
+  setMailDelivery(accountId, refused.email, 'failed', '550 5.1.1 User unknown');
+  expireInvitation(accountId, lapsed.email, 2);
+  await page.reload();
+  await openActions(page, handed.email);
+  await page.getByRole('button', { name: `Copy link to the invitation for ${handed.email}` }).click();
+  await expect(page.getByRole('region', { name: `A link to hand to ${handed.email}` })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Expired invitations/ })).toBeVisible();
+  await expectNoViolations(page, 'an account with followed invitations');
+  await openActions(page, refused.email);
+  await page.getByRole('link', { name: `Edit address and resend the invitation to ${refused.email}` }).click();
+  await expectModal(page.locator('dialog#dialog'));
+  await expectNoViolations(page, 'the address dialog');
 });

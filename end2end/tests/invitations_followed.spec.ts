@@ -26,7 +26,7 @@ for (const size of PHONE_AND_DESKTOP) {
     await page.reload();
     await expect(panel.pendingRow(wrong.email)).toContainText('Mail refused: 550 5.1.1 <x>: Recipient address rejected: User unknown');
     await openActions(page, wrong.email);
-    await page.getByRole('link', { name: `Edit the address ${wrong.email} and resend` }).click();
+    await page.getByRole('link', { name: `Edit address and resend the invitation to ${wrong.email}` }).click();
     const dialog = page.getByRole('dialog', { name: `Edit the address of the invitation to ${wrong.email}` });
     await expect(dialog).toBeInViewport();
     if (jsEnabled(testInfo.project.name)) await expectModal(dialog);
@@ -46,7 +46,7 @@ for (const size of PHONE_AND_DESKTOP) {
 
     // Copy link: a fresh link, shown once; the mailed one stops working.
     await openActions(page, right.email);
-    await page.getByRole('button', { name: `Copy a new link to the invitation for ${right.email}` }).click();
+    await page.getByRole('button', { name: `Copy link to the invitation for ${right.email}` }).click();
     const handed = page.getByRole('region', { name: `A link to hand to ${right.email}` });
     await expect(handed).toBeVisible();
     const copied = await handed.getByLabel(`The invitation link for ${right.email}`).inputValue();

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect, freshUser, signUp, createAccount, jsEnabled, openActions } from './fixtures';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { invitationLink } from './mailbox';
-import { addMember } from './seed';
+import { addMember, expireInvitation, setMailDelivery } from './seed';
 
 // Every page looks finished at a phone's, a tablet's and a laptop's width.
 const WIDTHS = [360, 768, 1280];
@@ -77,7 +77,12 @@ test('every page looks finished at 360, 768 and 1280 px', async ({ page, browser
   await signUp(page, owner);
   const accountId = await createAccount(page, 'Finished Pages');
   const invitee = freshUser();
-  await new InvitationsPanel(page).invite(invitee.email);
+  const lapsed = freshUser();
+  await new InvitationsPanel(page).invite(`${invitee.email} ${lapsed.email}`);
+  await invitationLink(lapsed.email);
+  // A refused mail and an expired invitation show more in their rows, and offer more dialogs.
+  setMailDelivery(accountId, invitee.email, 'failed', '550 5.1.1 <someone@example.test>: Recipient address rejected: User unknown in virtual mailbox table');
+  expireInvitation(accountId, lapsed.email, 3);
   const stranger = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   const signedOut = await stranger.newPage();
   const member = freshUser();
@@ -112,16 +117,22 @@ test('every page looks finished at 360, 768 and 1280 px', async ({ page, browser
     await page.goto(`/accounts/${accountId}/roles`);
     await page.getByRole('link', { name: 'Admin', exact: true }).click();
     await expectFinished(page, 'a role');
-    for (const [what, link] of [
-      ['the roles dialog', `Edit the roles of ${member.name}`],
-      ['the removal dialog', `Remove ${member.name}`],
+    for (const [what, subject, link] of [
+      ['the roles dialog', member.name, `Edit the roles of ${member.name}`],
+      ['the removal dialog', member.name, `Remove ${member.name}`],
+      ['the address dialog', invitee.email, `Edit address and resend the invitation to ${invitee.email}`],
+      ['the expired removal dialog', lapsed.email, `Remove the expired invitation to ${lapsed.email}`],
     ]) {
       await page.goto(`/accounts/${accountId}`);
-      await openActions(page, member.name);
+      await openActions(page, subject);
       await page.getByRole('link', { name: link }).click();
       await expect(page.getByRole('dialog').or(page.getByRole('alertdialog'))).toBeVisible();
       await expectFinished(page, what);
     }
+    await page.goto(`/accounts/${accountId}`);
+    await page.getByRole('link', { name: 'Resend all expired' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectFinished(page, 'the resend-all dialog');
   }
   const invitation = await invitationLink(invitee.email);
   for (const width of WIDTHS) {

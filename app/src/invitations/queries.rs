@@ -201,6 +201,25 @@ pub async fn pending_ids_sent_by(
     .await
 }
 
+/// Ends every pending invitation `user_id` sent, in every account, as revoked by them: each
+/// one's account, id and address.
+pub async fn revoke_all_pending_sent_by(
+    conn: &mut dyn Db,
+    user_id: &str,
+    now: &str,
+) -> Result<Vec<(String, String, String)>, sqlx::Error> {
+    db::query_as(
+        "UPDATE invitations SET status = 'revoked', resolved_at = $1, resolved_by = $2
+         WHERE invited_by = $3 AND status = 'pending'
+         RETURNING account_id, id, email",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(user_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Takes an expired invitation off the list (as revoked); false when it is not expired.
 pub async fn forget_expired(
     conn: &mut dyn Db,

@@ -103,7 +103,7 @@ fn UnavailableInvitation(reason: Option<String>) -> impl IntoView {
                 }
                 .into_any(),
             }}
-            <p>"Ask the person who invited you to send a new invitation. If you already belong to the account, sign in and choose it from your accounts."</p>
+            <p>"If a newer mail about this invitation reached you (a reminder, say), use the link in that one. Otherwise ask the person who invited you to send a new invitation. If you already belong to the account, sign in and choose it from your accounts."</p>
             <p><a class="button secondary" href="/">"Go to Roster"</a></p>
         </section>
     }

@@ -144,7 +144,7 @@ fn DeleteMyUser(email: String, owned: Vec<String>, keys: Vec<String>) -> impl In
         .map(|notice| view! { <p>{notice.replacen("Their", "Your", 1)}</p> });
     let body = if owned.is_empty() {
         view! {
-            <p>"You leave every account you belong to and are signed out everywhere. Changes you made stay in the accounts' audit logs under your name. This cannot be undone."</p>
+            <p>"You leave every account you belong to and are signed out everywhere. The invitations you sent that are still pending are revoked. Changes you made stay in the accounts' audit logs under your name. This cannot be undone."</p>
             {keys}
             <form method="post" action={path_of::<crate::profile::DeleteMyUser>()} id=form_anchor("delete_my_user")>
                 <FormError error=error />

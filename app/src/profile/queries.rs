@@ -51,14 +51,16 @@ pub async fn owned_account_names(
     .await
 }
 
-/// Deletes the user: their audit rows keep who they were, each account they leave records
-/// it, then the user row goes (memberships, roles, sessions and links with it). Returns how
+/// Deletes the user: the invitations they sent that still wait are revoked, their audit rows
+/// keep who they were, each account they leave records it, then the user row goes (memberships, roles, sessions and links with it). Returns how
 /// many accounts they left.
 pub async fn delete_user(
     conn: &mut dyn Db,
     user: &crate::auth::CurrentUser,
 ) -> Result<u64, sqlx::Error> {
     let label = format!("{} <{}>", user.display_name, user.email);
+    let now = crate::server::now_rfc3339();
+    crate::invitations::rules::revoke_all_sent_by_leaver(conn, &user.id, &now).await?;
     crate::audit::record_in_accounts_of(
         conn,
         &user.id,

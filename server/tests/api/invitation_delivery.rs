@@ -112,7 +112,7 @@ async fn each_invitation_shows_what_the_recipients_server_answered_and_a_refusal
     assert!(html.contains("Mail accepted by their server: 250 2.0.0 Ok: queued as"));
     assert!(html.contains("Mail refused: 550"));
     assert!(html.contains(&format!(
-        "Edit the address refuse-{tag}@example.org and resend"
+        "Edit address and resend the invitation to refuse-{tag}@example.org"
     )));
     // The API too.
     let key = crate::keys::create_key(&owner.client, &account, &["read:invites"]).await;
@@ -708,30 +708,71 @@ async fn the_readmes_bounce_script_reports_a_bounce_that_roster_records() {
             .to_string();
     // A delivery status notification as a receiving server writes it (RFC 3464).
     let bounce = "Content-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.com\n\nFinal-Recipient: rfc822; x@example.com\nAction: failed\nStatus: 5.2.2\nDiagnostic-Code: smtp; 552 5.2.2 \"Mailbox full\"\n";
-    let mut script = tokio::process::Command::new("sh")
-        .arg("-c")
-        .arg(readme_bounce_script())
-        .arg("roster-bounce")
-        .arg(&return_path)
-        .env("ROSTER_URL", &server.base_url)
-        .env("ROSTER_BOUNCE_SECRET", SECRET)
-        .stdin(std::process::Stdio::piped())
-        .spawn()
-        .expect("sh runs (curl and openssl are installed by scripts/test.sh)");
-    use tokio::io::AsyncWriteExt;
-    script
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(bounce.as_bytes())
-        .await
-        .unwrap();
-    let status = script.wait().await.unwrap();
+    // The script's curl calls this very test's server: it waits on a thread of its own.
+    let (script, base_url) = (readme_bounce_script(), server.base_url.clone());
+    let status = tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let mut child = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg("roster-bounce")
+            .arg(&return_path)
+            .env("ROSTER_URL", base_url)
+            .env("ROSTER_BOUNCE_SECRET", SECRET)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .expect("sh runs (curl and openssl are installed by scripts/test.sh)");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(bounce.as_bytes())
+            .unwrap();
+        child.wait().unwrap()
+    })
+    .await
+    .unwrap();
     assert!(status.success(), "the script reports the bounce");
     let (status, detail, _, _) = delivery(&server, &id).await;
     assert_eq!(status, "failed");
     assert_eq!(
         detail.as_deref(),
         Some("bounced: smtp; 552 5.2.2 \"Mailbox full\"")
+    );
+}
+
+#[tokio::test]
+async fn a_member_who_deletes_their_user_takes_the_invitations_they_sent_with_them() {
+    use app::permissions::Permission;
+    let server = TestServer::start().await;
+    let (account, _owner) = server.account("Left Behind Co").await;
+    let inviter = server
+        .member_with(&account, &[Permission::WriteInvites])
+        .await;
+    let (id, _) = server
+        .invite_one(&inviter, &account, &unique_email(), &[])
+        .await;
+    let deleted = inviter
+        .client
+        .call(
+            "delete_my_user",
+            &[
+                ("confirm_email", inviter.email.as_str()),
+                ("current_password", crate::support::PASSWORD),
+            ],
+        )
+        .await;
+    assert!(deleted.status().is_success() || deleted.status().is_redirection());
+    assert_eq!(server.invitation_status(&id).await, "revoked");
+    let label: Option<String> = app::db::query_scalar(
+        "SELECT actor_label FROM audit_events WHERE action = 'invitation.revoked' AND target_id = $1",
+    )
+    .bind(&id)
+    .fetch_one(&server.pool)
+    .await
+    .unwrap();
+    assert!(
+        label.unwrap().contains(&inviter.email),
+        "audited as the one who left"
     );
 }

@@ -64,6 +64,30 @@ pub async fn revoke_sent_by(
     Ok(ids.len())
 }
 
+/// Revokes every pending invitation `user_id` sent, in all accounts, as they delete their user:
+/// each audited as revoked by them, its unsent mail dropped. Returns how many.
+pub async fn revoke_all_sent_by_leaver(
+    conn: &mut dyn Db,
+    user_id: &str,
+    now: &str,
+) -> Result<usize, sqlx::Error> {
+    let revoked = queries::revoke_all_pending_sent_by(conn, user_id, now).await?;
+    for (account_id, invitation_id, email) in &revoked {
+        discard_unsent(conn, invitation_id).await?;
+        record(
+            conn,
+            account_id,
+            AuditActor::User(user_id),
+            crate::audit::AuditAction::InvitationRevoked,
+            invitation_id,
+            email,
+            serde_json::json!({ "inviter_left": true }),
+        )
+        .await?;
+    }
+    Ok(revoked.len())
+}
+
 /// How a pending invitation ends; each is stored as its status and audited as its action.
 #[derive(Clone, Copy)]
 pub(super) enum Ending {

@@ -10,7 +10,7 @@ mod inviting;
 mod reopening;
 
 pub use answering::{Proof, accept, decline};
-pub use ending::{expire_overdue, revoke_sent_by};
+pub use ending::{expire_overdue, revoke_all_sent_by_leaver, revoke_sent_by};
 pub use following::{Bounce, follow_mail, hand_over_link, record_bounce, remind_due};
 pub use inviting::{invitable_roles, invite, readdress, resend, revoke};
 pub use reopening::resend_expired;

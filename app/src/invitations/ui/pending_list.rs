@@ -96,12 +96,12 @@ impl PendingActions {
             post(
                 path_of::<crate::invitations::CopyInvitationLink>(),
                 "Copy link",
-                format!("Copy a new link to the invitation for {email}"),
+                format!("Copy link to the invitation for {email}"),
             )
         });
         let readdress = (self.resend && !expired && failed).then(|| {
             view! {
-                <a href=dialog("readdress") aria-label=format!("Edit the address {email} and resend")>"Edit address and resend"</a>
+                <a href=dialog("readdress") aria-label=format!("Edit address and resend the invitation to {email}")>"Edit address and resend"</a>
             }
         });
         let (revoke_label, revoke_aria) = if expired {
