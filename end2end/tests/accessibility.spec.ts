@@ -124,7 +124,9 @@ test('invitations with their mail status, a copied link, the expired list and th
   await signUp(page, freshUser());
   const accountId = await createAccount(page, 'Accessible Followups');
   const [refused, lapsed, handed] = [freshUser(), freshUser(), freshUser()];
-  await new InvitationsPanel(page).invite(`${refused.email} ${lapsed.email} ${handed.email}`);
+  const panel = new InvitationsPanel(page);
+  await panel.invite(`${refused.email} ${lapsed.email} ${handed.email}`);
+  await expect(panel.result(handed.email)).toContainText('Invited');
   await invitationLink(lapsed.email);
   await invitationLink(refused.email);
   setMailDelivery(accountId, refused.email, 'failed', '550 5.1.1 User unknown');

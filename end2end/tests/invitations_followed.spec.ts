@@ -15,6 +15,8 @@ for (const size of PHONE_AND_DESKTOP) {
     const panel = new InvitationsPanel(page);
     const [wrong, right, other] = [freshUser(), freshUser(), freshUser()];
     await panel.invite(`${wrong.email} ${other.email}`);
+    // The invite's answer lands before anything else happens on the page.
+    await expect(panel.result(other.email)).toContainText('Invited');
     // With no SMTP server set, a mail counts as sent once it is in the mail folder.
     await invitationLink(other.email);
     await page.reload();
@@ -75,6 +77,7 @@ test('expired invitations stay listed, greyed with their age, and are all sent a
   const panel = new InvitationsPanel(page);
   const [first, second] = [freshUser(), freshUser()];
   await panel.invite(`${first.email} ${second.email}`);
+  await expect(panel.result(second.email)).toContainText('Invited');
   await invitationLink(first.email);
   await invitationLink(second.email);
   expireInvitation(accountId, first.email, 3);

@@ -78,7 +78,9 @@ test('every page looks finished at 360, 768 and 1280 px', async ({ page, browser
   const accountId = await createAccount(page, 'Finished Pages');
   const invitee = freshUser();
   const lapsed = freshUser();
-  await new InvitationsPanel(page).invite(`${invitee.email} ${lapsed.email}`);
+  const panel = new InvitationsPanel(page);
+  await panel.invite(`${invitee.email} ${lapsed.email}`);
+  await expect(panel.result(lapsed.email)).toContainText('Invited');
   await invitationLink(lapsed.email);
   // A refused mail and an expired invitation show more in their rows, and offer more dialogs.
   setMailDelivery(accountId, invitee.email, 'failed', '550 5.1.1 <someone@example.test>: Recipient address rejected: User unknown in virtual mailbox table');

@@ -18,7 +18,9 @@ for (const size of PHONE_AND_DESKTOP) {
     addMember(accountId, inviter.email, ['write:invites']);
     await theirPage.goto(`/accounts/${accountId}`);
     const invitee = freshUser();
-    await new InvitationsPanel(theirPage).invite(invitee.email);
+    const theirPanel = new InvitationsPanel(theirPage);
+    await theirPanel.invite(invitee.email);
+    await expect(theirPanel.result(invitee.email)).toContainText('Invited');
     const link = await invitationLink(invitee.email);
 
     await page.reload();
