@@ -8,12 +8,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PORT="${ROSTER_FUZZ_PORT:-3310}"
 BASE="http://127.0.0.1:$PORT"
 data="$(mktemp -d)"
+# Bounce reports are signed with this; the hooks sign each one the fuzzer makes up.
+export ROSTER_BOUNCE_SECRET="fuzzing-bounce-secret-of-32-characters"
+export SCHEMATHESIS_HOOKS=hooks
+export PYTHONPATH="$PWD/scripts/api_fuzz${PYTHONPATH:+:$PYTHONPATH}"
 env ROSTER_LISTEN="127.0.0.1:$PORT" ROSTER_DATABASE_URL="sqlite://$data/roster.db" \
   ROSTER_PUBLIC_URL="$BASE" ROSTER_MAIL_DIR="$data/mail" LEPTOS_SITE_ROOT="$PWD/target/site" \
   ROSTER_API_REQUESTS_PER_MINUTE=100000000 ROSTER_API_KEY_MISSES_PER_MINUTE=100000000 \
   ROSTER_RESEND_COOLDOWN_MINUTES=0 ROSTER_INVITATION_MAILS_PER_ACCOUNT_HOUR=100000000 \
   ROSTER_INVITATION_MAILS_PER_USER_HOUR=100000000 ROSTER_BOUNCE_MAILBOX=bounces@fuzz.test \
-  ROSTER_BOUNCE_SECRET=fuzzing-bounce-secret-of-32-characters RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
+  ROSTER_BOUNCE_SECRET="$ROSTER_BOUNCE_SECRET" RUST_LOG=warn "${ROSTER_BINARY:-target/release/roster}" 2>"$data/log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 250); do curl -s -o /dev/null "$BASE/favicon.svg" && break; sleep 0.02; done
@@ -72,7 +76,10 @@ curl -s -o /dev/null -H "Authorization: Bearer $ROSTER_API_KEY" -H 'Content-Type
   --data "{\"emails\": [\"fuzz-pending-$RANDOM@fuzz.test\"]}" "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/invitations"
 ROSTER_INVITATION_ID="$(curl -s -H "Authorization: Bearer $ROSTER_API_KEY" \
   "$BASE/api/v1/accounts/$ROSTER_ACCOUNT/invitations" | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')"
-export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_MEMBER_ID ROSTER_INVITATION_ID
+# A mail that went out (the member's invitation), whose bounce the hooks report.
+ROSTER_SENT_MAIL_ID="$(sqlite3 "$data/roster.db" \
+  "SELECT id FROM outbox WHERE sent_at IS NOT NULL AND invitation_id IS NOT NULL ORDER BY id LIMIT 1")"
+export ROSTER_ACCOUNT ROSTER_API_KEY ROSTER_USER ROSTER_MEMBER_ID ROSTER_INVITATION_ID ROSTER_SENT_MAIL_ID
 
 tools/schemathesis-venv/bin/schemathesis --no-color --config-file scripts/api_fuzz/schemathesis.toml \
   run "$BASE/api/v1/openapi.json" --checks all --max-examples "${ROSTER_FUZZ_EXAMPLES:-60}" \

@@ -16,10 +16,9 @@ use serde::Deserialize;
 pub struct BounceReport {
     /// The address the bounce came back to: the mail's return path,
     /// `bounces+<mail>.<tag>@<domain>`.
-    #[schema(max_length = 320)]
     return_path: String,
-    /// Why the mail bounced, as the remote server said it (shown to the account's admins).
-    #[schema(max_length = 1000)]
+    /// Why the mail bounced, as the remote server said it (shown to the account's admins; cut
+    /// to its first 1,000 characters).
     reason: String,
 }
 

@@ -29,7 +29,7 @@ mod cross_site_http;
 mod doors_http;
 mod form_posts_http;
 mod hostile_text;
-mod invitation_delivery;
+mod invitation_followup;
 mod invitations_concurrency;
 mod invitations_http;
 mod invitations_schema;
