@@ -59,11 +59,12 @@ pub struct MailDelivery {
 }
 
 impl MailDelivery {
-    /// The status in a few words: "Mail accepted by their server".
+    /// The status in a few words: "Mail accepted". Accepted by the server Roster handed it to:
+    /// the recipient's, or a relay, whose later refusal comes back as a bounce.
     pub fn headline(&self) -> &'static str {
         match self.status {
             DeliveryStatus::Queued => "Mail queued",
-            DeliveryStatus::Sent => "Mail accepted by their server",
+            DeliveryStatus::Sent => "Mail accepted",
             DeliveryStatus::Deferred => "Mail deferred",
             DeliveryStatus::Failed => "Mail refused",
             DeliveryStatus::HandedOver => "Link copied to hand over, no mail sent",

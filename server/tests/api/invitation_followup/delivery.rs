@@ -74,7 +74,7 @@ async fn each_invitation_shows_what_the_recipients_server_answered_and_a_refusal
     // The page says it in the row, with what the server said, and offers another address.
     let page = owner.client.get(&format!("/accounts/{account}")).await;
     let html = page.text().await.unwrap();
-    assert!(html.contains("Mail accepted by their server: 250 2.0.0 Ok: queued as"));
+    assert!(html.contains("Mail accepted: 250 2.0.0 Ok: queued as"));
     assert!(html.contains("Mail refused: 550"));
     assert!(html.contains(&format!(
         "Edit address and resend the invitation to refuse-{tag}@example.org"
