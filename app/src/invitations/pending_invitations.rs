@@ -20,11 +20,7 @@ pub async fn pending_invitations(
         let role = (!role_id.is_empty()).then_some(role_id.as_str());
         let (invitations, expired) = match role {
             None => {
-                let since = crate::server::rfc3339(
-                    chrono::Utc::now()
-                        - chrono::Duration::from_std(state.invitations.expired_listed_for)
-                            .unwrap_or_default(),
-                );
+                let since = state.invitations.expired_listed_since();
                 super::queries::listing::list_open_and_expired(&mut conn, &account_id, &now, &since)
                     .await?
             }

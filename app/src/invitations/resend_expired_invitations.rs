@@ -25,10 +25,7 @@ pub async fn resend_expired_invitations(
         let state = AppState::from_context()?;
         let settings = &state.invitations;
         let now = now_rfc3339();
-        let since = crate::server::rfc3339(
-            chrono::Utc::now()
-                - chrono::Duration::from_std(settings.expired_listed_for).unwrap_or_default(),
-        );
+        let since = settings.expired_listed_since();
         let mut tx = caller.begin_write(&state.writer).await?;
         let listed =
             super::queries::listing::list_expired(&mut tx, &account_id, &since, &now).await?;

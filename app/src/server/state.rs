@@ -96,6 +96,16 @@ pub struct InvitationSettings {
     pub expired_listed_for: Duration,
 }
 
+impl InvitationSettings {
+    /// The earliest expiry still listed among the expired invitations, RFC 3339.
+    pub fn expired_listed_since(&self) -> String {
+        super::rfc3339(
+            chrono::Utc::now()
+                - chrono::Duration::from_std(self.expired_listed_for).unwrap_or_default(),
+        )
+    }
+}
+
 impl Default for InvitationSettings {
     fn default() -> Self {
         Self {

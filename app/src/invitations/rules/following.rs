@@ -1,8 +1,8 @@
 //! Following an invitation's mail: what the receiving server said, a bounce reported later, its
 //! link handed over another way, and the one reminder.
 
-use super::ending::{in_account, no_longer_pending, record};
-use super::inviting::{expiry, link};
+use super::ending::{in_account, record};
+use super::inviting::{fresh_link, link};
 use crate::access::Caller;
 use crate::db::Db;
 use crate::error::AppError;
@@ -10,7 +10,7 @@ use crate::invitations::DeliveryStatus;
 use crate::invitations::mail::{InvitationMailFacts, Inviter, compose_reminder};
 use crate::invitations::queries::{self, Renewal};
 use crate::outbox::MailOutcome;
-use crate::outbox::queries::{discard_unsent, enqueue};
+use crate::outbox::queries::enqueue;
 use crate::secrets::LinkToken;
 use crate::server::InvitationSettings;
 
@@ -105,22 +105,8 @@ pub async fn hand_over_link(
     now: &str,
 ) -> Result<(queries::StoredInvitation, String), AppError> {
     let invitation = in_account(conn, caller, invitation_id).await?;
-    let token = LinkToken::generate();
-    let expires_at = expiry(now, settings);
-    let renewal = Renewal::HandedOver;
-    if !queries::renew_token(
-        conn,
-        &invitation.id,
-        &token.hash(),
-        now,
-        &expires_at,
-        renewal,
-    )
-    .await?
-    {
-        return Err(no_longer_pending());
-    }
-    discard_unsent(conn, &invitation.id).await?;
+    let (token, expires_at) =
+        fresh_link(conn, &invitation.id, settings, now, Renewal::HandedOver).await?;
     record(
         conn,
         &caller.account_id,

@@ -216,22 +216,8 @@ pub(super) async fn mail_again(
     now: &str,
     mut details: serde_json::Value,
 ) -> Result<StoredInvitation, AppError> {
-    let token = LinkToken::generate();
-    let expires_at = expiry(now, settings);
-    let renewal = Renewal::Resent;
-    if !queries::renew_token(
-        conn,
-        &invitation.id,
-        &token.hash(),
-        now,
-        &expires_at,
-        renewal,
-    )
-    .await?
-    {
-        return Err(no_longer_pending());
-    }
-    discard_unsent(conn, &invitation.id).await?;
+    let (token, expires_at) =
+        fresh_link(conn, &invitation.id, settings, now, Renewal::Resent).await?;
     let roles = queries::role_names(conn, &invitation.id).await?;
     let facts = InvitationMailFacts {
         account_name: &invitation.account_name,
@@ -260,6 +246,33 @@ pub(super) async fn mail_again(
     )
     .await?;
     Ok(invitation)
+}
+
+/// A new token and a new expiry for a pending invitation, for `renewal`: the old link stops
+/// working and its unsent mail is dropped, in the caller's transaction.
+pub(super) async fn fresh_link(
+    conn: &mut dyn Db,
+    invitation_id: &str,
+    settings: &InvitationSettings,
+    now: &str,
+    renewal: Renewal,
+) -> Result<(LinkToken, String), AppError> {
+    let token = LinkToken::generate();
+    let expires_at = expiry(now, settings);
+    if !queries::renew_token(
+        conn,
+        invitation_id,
+        &token.hash(),
+        now,
+        &expires_at,
+        renewal,
+    )
+    .await?
+    {
+        return Err(no_longer_pending());
+    }
+    discard_unsent(conn, invitation_id).await?;
+    Ok((token, expires_at))
 }
 
 pub(super) fn expiry(now: &str, settings: &InvitationSettings) -> String {

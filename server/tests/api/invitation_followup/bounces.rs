@@ -1,7 +1,7 @@
 //! Bounces reported after a mail went out: signed reports, refused forgeries and replays, and
 //! the README's script for a mail system.
 
-use super::{delivery, wait_for_delivery};
+use super::{account_page, delivery, sent_mail_id, wait_for_delivery};
 use crate::support::{TestServer, unique_email};
 use reqwest::StatusCode;
 
@@ -40,11 +40,7 @@ async fn a_signed_bounce_report_fails_the_right_invitation_and_a_forged_or_repla
     let (bounced_id, _) = server.invite_one(&owner, &account, &bounced, &[]).await;
     let (kept_id, _) = server.invite_one(&owner, &account, &kept, &[]).await;
     wait_for_delivery(&server, &bounced_id, "sent").await;
-    let mail_id: i64 = app::db::query_scalar("SELECT id FROM outbox WHERE invitation_id = $1")
-        .bind(&bounced_id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let mail_id = sent_mail_id(&server, &bounced_id).await;
     let bounces =
         server::mail::bounce::BounceMailbox::new("bounces@bounce.example.org", SECRET).unwrap();
     let return_path = bounces.return_path(mail_id).to_string();
@@ -99,13 +95,7 @@ async fn a_signed_bounce_report_fails_the_right_invitation_and_a_forged_or_repla
     );
 
     // The reason is shown as text, never as markup.
-    let html = owner
-        .client
-        .get(&format!("/accounts/{account}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = account_page(&owner.client, &account).await;
     assert!(html.contains("Mail refused: bounced: 552 Mailbox full &lt;script&gt;"));
     assert!(!html.contains("<script>alert(1)"));
 }
@@ -134,11 +124,7 @@ async fn the_readmes_bounce_script_reports_a_bounce_that_roster_records() {
     let invitee = unique_email();
     let (id, _) = server.invite_one(&owner, &account, &invitee, &[]).await;
     wait_for_delivery(&server, &id, "sent").await;
-    let mail_id: i64 = app::db::query_scalar("SELECT id FROM outbox WHERE invitation_id = $1")
-        .bind(&id)
-        .fetch_one(&server.pool)
-        .await
-        .unwrap();
+    let mail_id = sent_mail_id(&server, &id).await;
     let return_path =
         server::mail::bounce::BounceMailbox::new("bounces@bounce.example.org", SECRET)
             .unwrap()

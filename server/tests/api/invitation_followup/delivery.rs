@@ -1,7 +1,7 @@
 //! What the recipient's server answered, a link handed over, the one reminder, and a corrected
 //! address.
 
-use super::{delivery, wait_for_delivery};
+use super::{account_page, delivery, wait_for_delivery};
 use crate::smtp_listener::SmtpListener;
 use crate::support::{TestServer, unique_email};
 use crate::webhooks_http::{add_endpoint, listener};
@@ -72,8 +72,7 @@ async fn each_invitation_shows_what_the_recipients_server_answered_and_a_refusal
     smtp.wait_for(&format!("DEFERRED later-{tag}")).await;
 
     // The page says it in the row, with what the server said, and offers another address.
-    let page = owner.client.get(&format!("/accounts/{account}")).await;
-    let html = page.text().await.unwrap();
+    let html = account_page(&owner.client, &account).await;
     assert!(html.contains("Mail accepted: 250 2.0.0 Ok: queued as"));
     assert!(html.contains("Mail refused: 550"));
     assert!(html.contains(&format!(
@@ -271,13 +270,7 @@ async fn an_unanswered_invitation_is_reminded_once_with_a_link_that_replaces_the
         .await
         .unwrap();
     assert_eq!(sweep().await.unwrap().1, 0);
-    let html = owner
-        .client
-        .get(&format!("/accounts/{account}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = account_page(&owner.client, &account).await;
     assert!(html.contains("Reminded "));
 }
 

@@ -43,3 +43,22 @@ pub(super) async fn wait_for_delivery(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// The account's page as `viewer` sees it.
+pub(super) async fn account_page(viewer: &crate::support::ApiClient, account: &str) -> String {
+    viewer
+        .get(&format!("/accounts/{account}"))
+        .await
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The mail an invitation went out in, once it went (`wait_for_delivery` first).
+pub(super) async fn sent_mail_id(server: &TestServer, invitation_id: &str) -> i64 {
+    app::db::query_scalar("SELECT id FROM outbox WHERE invitation_id = $1")
+        .bind(invitation_id)
+        .fetch_one(&server.pool)
+        .await
+        .unwrap()
+}

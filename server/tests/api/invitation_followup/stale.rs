@@ -1,6 +1,7 @@
 //! No stale invitations: expired ones listed and sent again, and a member's pending invitations
 //! leave with them.
 
+use super::account_page;
 use crate::support::{TestServer, unique_email};
 use reqwest::StatusCode;
 use serde_json::Value;
@@ -48,13 +49,7 @@ async fn expired_invitations_stay_listed_and_are_sent_again_one_or_all_without_c
         [b.as_str(), a.as_str()],
         "the latest first; 40 days ago is gone"
     );
-    let html = owner
-        .client
-        .get(&format!("/accounts/{account}"))
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = account_page(&owner.client, &account).await;
     assert!(html.contains("expired 3 days ago"));
     assert!(html.contains("Resend all expired"));
 
