@@ -5,7 +5,7 @@ use crate::invitations::ui::InvitationBanner;
 use crate::pages::{
     AccountPage, ApiKeysPage, AuditLogPage, ConfirmAddressPage, ForgotPasswordPage, HomePage,
     InvitationPage, NotFoundPage, ProfilePage, ResetPasswordPage, RolePage, RolesPage,
-    SettingsPage, SignInPage, SignUpPage, VerifyAddressPage, WebhooksPage,
+    SecondFactorPage, SettingsPage, SignInPage, SignUpPage, VerifyAddressPage, WebhooksPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
@@ -54,6 +54,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />

@@ -27,6 +27,7 @@ pub mod password_reset;
 pub mod permissions;
 pub mod profile;
 pub mod roles;
+pub mod second_factor;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]

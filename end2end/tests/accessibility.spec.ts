@@ -4,6 +4,7 @@ import { test, expect, freshUser, signUp, jsEnabled, createAccount, secondBrowse
 import { invitationLink, mailedLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { expireInvitation, setMailDelivery } from './seed';
+import { AuthenticatorApp } from './totp';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -61,6 +62,30 @@ test('the account settings and the delete dialog have no WCAG A/AA violations fo
   await page.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByRole('region', { name: /is ready/ })).toBeVisible();
   await expectNoViolations(page, 'the API keys page with a new key');
+});
+
+test('the second factor on the profile and the second step of a sign-in have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  const user = freshUser();
+  await signUp(page, user);
+  await page.goto('/profile');
+  await page.getByRole('button', { name: 'Add an authenticator app' }).click();
+  await expect(page.getByRole('img', { name: 'QR code of your authenticator key' })).toBeVisible();
+  await expectNoViolations(page, 'the profile while an authenticator is added');
+  const app = new AuthenticatorApp(await page.locator('code.totp-secret').innerText());
+  await page.getByLabel('Code the app shows').fill(app.code());
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByRole('region', { name: 'Your recovery codes' })).toBeVisible();
+  await expectNoViolations(page, 'the profile with new recovery codes');
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in: second factor' })).toBeVisible();
+  await page.getByText('Lost your phone? Use a recovery code').click();
+  await expectNoViolations(page, 'the second step of a sign-in');
 });
 
 test('the webhooks page with a new endpoint has no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {

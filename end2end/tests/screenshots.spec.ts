@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { test, expect, freshUser, signUp, jsEnabled, secondBrowser, openActions } from './fixtures';
 import { invitationLink, mailedLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
+import { AuthenticatorApp } from './totp';
 
 // The README's pictures, taken from the real app on every run.
 const folder = path.resolve(__dirname, '../../docs/screenshots');
@@ -78,4 +79,36 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await page.getByRole('link', { name: 'Support', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /^Support/ })).toBeVisible();
   await page.screenshot({ path: path.join(folder, 'role-details.png'), fullPage: true });
+});
+
+test('screenshots of the second factor for the README, at a desktop and a phone width', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'one set of pictures is enough');
+  test.setTimeout(90_000);
+  const user = freshUser();
+  await signUp(page, user);
+  for (const [width, suffix] of [[1100, ''], [375, '-phone']] as const) {
+    await page.setViewportSize({ width, height: 812 });
+    await page.goto('/profile#second-factor-heading');
+    const section = page.getByRole('region', { name: 'Second factor' });
+    if (suffix === '') {
+      await section.getByRole('button', { name: 'Add an authenticator app' }).click();
+    }
+    await expect(section.getByRole('img', { name: 'QR code of your authenticator key' })).toBeVisible();
+    await section.screenshot({ path: path.join(folder, `second-factor-add${suffix}.png`) });
+  }
+  await page.setViewportSize({ width: 1100, height: 812 });
+  const app = new AuthenticatorApp(await page.locator('code.totp-secret').innerText());
+  await page.getByLabel('Code the app shows').fill(app.code());
+  await page.getByRole('button', { name: 'Turn on' }).click();
+  await expect(page.getByRole('region', { name: 'Your recovery codes' })).toBeVisible();
+  await page.getByRole('region', { name: 'Second factor' }).screenshot({ path: path.join(folder, 'second-factor-codes.png') });
+  await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password', { exact: true }).fill(user.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in: second factor' })).toBeVisible();
+  await page.screenshot({ path: path.join(folder, 'second-factor-sign-in.png') });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await page.screenshot({ path: path.join(folder, 'second-factor-sign-in-phone.png') });
 });

@@ -230,6 +230,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_NEW_KEY_SHOWN_WITHIN_SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
     pub new_key_shown_within_secs: u64,
 
+    /// A sign-in that passed the password waits this many seconds for its second factor (an
+    /// authenticator code or a recovery code); after that the password is asked again.
+    #[arg(long, env = "ROSTER_SECOND_FACTOR_WITHIN_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub second_factor_within_secs: u64,
+
     /// Passwords hashed at once (each takes 19 MiB and a core); 0 means one per core.
     #[arg(long, env = "ROSTER_PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: u32,

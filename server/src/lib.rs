@@ -83,6 +83,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             verification_resend_interval: config.verification_resend_interval(),
             accounts_per_user: config.accounts_per_user,
             new_key_handover: Duration::from_secs(config.new_key_shown_within_secs),
+            second_factor_within: Duration::from_secs(config.second_factor_within_secs),
             secure_cookies: config.secure_cookies,
         }),
         invitations: Arc::new(InvitationSettings {

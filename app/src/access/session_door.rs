@@ -93,8 +93,13 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
 }
 
 /// Binds the session to `user_id` under a new session id, so that an id planted before sign-in
-/// (session fixation) is worthless afterwards.
-pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppError> {
+/// (session fixation) is worthless afterwards. `factors` say how the person proved who they
+/// are; the session's row keeps them.
+pub async fn start_session(
+    session: &Session,
+    user_id: &str,
+    factors: &[crate::auth::Factor],
+) -> Result<(), AppError> {
     let state = AppState::from_context()?;
     let now = chrono::Utc::now().timestamp();
     // Signing in again in the same browser replaces its earlier session, row and all.
@@ -117,8 +122,22 @@ pub async fn start_session(session: &Session, user_id: &str) -> Result<(), AppEr
         user_agent: &user_agent,
         ip: &ip,
     };
-    let row = crate::auth::sessions_queries::start(&state.writer, user_id, &client, &now_rfc3339())
-        .await?;
+    let started_at = now_rfc3339();
+    let made_by = crate::auth::sessions_queries::MadeBy {
+        factors: &crate::auth::Factor::codes(factors),
+        second_factor_at: factors
+            .iter()
+            .any(|factor| factor.is_second())
+            .then_some(started_at.as_str()),
+    };
+    let row = crate::auth::sessions_queries::start(
+        &state.writer,
+        user_id,
+        &client,
+        &made_by,
+        &started_at,
+    )
+    .await?;
     session
         .insert(SessionKeys::ROW, row)
         .await

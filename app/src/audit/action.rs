@@ -28,7 +28,11 @@ pub enum AuditAction {
     RolePermissionsChanged,
     RoleRenamed,
     UserAddressChanged,
+    UserAuthenticatorAdded,
+    UserAuthenticatorRemoved,
     UserPasswordReset,
+    UserRecoveryCodeUsed,
+    UserRecoveryCodesMade,
     WebhookAdded,
     WebhookRemoved,
     WebhookResumed,
@@ -36,7 +40,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 32] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -61,7 +65,11 @@ impl AuditAction {
         Self::RolePermissionsChanged,
         Self::RoleRenamed,
         Self::UserAddressChanged,
+        Self::UserAuthenticatorAdded,
+        Self::UserAuthenticatorRemoved,
         Self::UserPasswordReset,
+        Self::UserRecoveryCodeUsed,
+        Self::UserRecoveryCodesMade,
         Self::WebhookAdded,
         Self::WebhookRemoved,
         Self::WebhookResumed,
@@ -93,7 +101,11 @@ impl AuditAction {
             Self::RolePermissionsChanged => "role.permissions_changed",
             Self::RoleRenamed => "role.renamed",
             Self::UserAddressChanged => "user.address_changed",
+            Self::UserAuthenticatorAdded => "user.authenticator_added",
+            Self::UserAuthenticatorRemoved => "user.authenticator_removed",
             Self::UserPasswordReset => "user.password_reset",
+            Self::UserRecoveryCodeUsed => "user.recovery_code_used",
+            Self::UserRecoveryCodesMade => "user.recovery_codes_made",
             Self::WebhookAdded => "webhook.added",
             Self::WebhookRemoved => "webhook.removed",
             Self::WebhookResumed => "webhook.resumed",

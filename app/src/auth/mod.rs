@@ -2,6 +2,7 @@
 
 mod browser_name;
 mod current_user;
+mod factor;
 mod sign_in;
 mod sign_out;
 mod sign_up;
@@ -19,6 +20,7 @@ pub mod user_tokens;
 
 pub use browser_name::browser_name;
 pub use current_user::{CurrentUser, Whoami, whoami};
+pub use factor::Factor;
 pub use sign_in::{SignIn, sign_in};
 pub use sign_out::{SignOut, sign_out};
 pub use sign_up::{SignUp, sign_up};

@@ -9,18 +9,25 @@ pub struct Client<'a> {
     pub ip: &'a str,
 }
 
+/// How the session was made: its factors' codes, and when a second factor was given.
+pub struct MadeBy<'a> {
+    pub factors: &'a str,
+    pub second_factor_at: Option<&'a str>,
+}
+
 pub async fn start(
     pool: &Pool,
     user_id: &str,
     client: &Client<'_>,
+    made_by: &MadeBy<'_>,
     now: &str,
 ) -> Result<String, sqlx::Error> {
     let id = uuid::Uuid::new_v4().to_string();
     let user_agent: String = client.user_agent.chars().take(300).collect();
     let ip: String = client.ip.chars().take(45).collect();
     db::query(
-        "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO user_sessions (id, user_id, started_at, last_seen_at, user_agent, ip, factors, second_factor_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(user_id)
@@ -28,6 +35,8 @@ pub async fn start(
     .bind(now)
     .bind(user_agent)
     .bind(ip)
+    .bind(made_by.factors)
+    .bind(made_by.second_factor_at)
     .execute(pool)
     .await?;
     Ok(id)
@@ -70,8 +79,8 @@ pub async fn touch(pool: &Pool, session_id: &str, now: &str) -> Result<(), sqlx:
 
 /// The user's sessions, the most recently active first.
 pub async fn of_user(pool: &Pool, user_id: &str) -> Result<Vec<UserSession>, sqlx::Error> {
-    let rows: Vec<(String, String, String, String, String)> = db::query_as(
-        "SELECT id, started_at, last_seen_at, user_agent, ip FROM user_sessions
+    let rows: Vec<(String, String, String, String, String, String)> = db::query_as(
+        "SELECT id, started_at, last_seen_at, user_agent, ip, factors FROM user_sessions
          WHERE user_id = $1 ORDER BY last_seen_at DESC, started_at DESC LIMIT 100",
     )
     .bind(user_id)
@@ -80,12 +89,13 @@ pub async fn of_user(pool: &Pool, user_id: &str) -> Result<Vec<UserSession>, sql
     Ok(rows
         .into_iter()
         .map(
-            |(id, started_at, last_seen_at, user_agent, ip)| UserSession {
+            |(id, started_at, last_seen_at, user_agent, ip, factors)| UserSession {
                 id,
                 started_at,
                 last_seen_at,
                 user_agent,
                 ip,
+                factors,
                 current: false,
             },
         )

@@ -1,7 +1,8 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Signs in with email and password. An unknown email and a wrong password fail the same way;
+/// Signs in with email and password, or, for a user with a second factor, brings the browser to
+/// the second step (signed in by nothing yet). An unknown email and a wrong password fail the same way;
 /// too many wrong passwords for one address, or too many attempts from one client, are refused
 /// for a while before any password is hashed.
 #[server(prefix = "/api", endpoint = "sign_in")]
@@ -10,9 +11,9 @@ pub async fn sign_in(
     password: String,
     next: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::access::{session, start_session};
-    use crate::auth::queries;
+    use crate::auth::{Factor, queries};
     use crate::domain::{Email, Password};
+    use crate::second_factor::pending_sign_in::{AfterFirstFactor, after_first_factor};
     use crate::server::RetryAfter;
     use crate::server::{AppState, client_ip, respond};
 
@@ -60,10 +61,17 @@ pub async fn sign_in(
             return Err(AppError::InvalidCredentials);
         };
         state.sign_in_throttle.succeeded(email.as_str(), client);
-        start_session(&session().await?, &user_id).await?;
-        tracing::info!(user.id = %user_id, "user signed in");
-        queries::record_sign_in(&state.pool, &user_id).await?;
-        leptos_axum::redirect(&crate::auth::safe_next_path(next.as_deref()));
+        let next = crate::auth::safe_next_path(next.as_deref());
+        match after_first_factor(&state, &user_id, Factor::Password, &next).await? {
+            AfterFirstFactor::SignedIn => {
+                tracing::info!(user.id = %user_id, "user signed in");
+                queries::record_sign_in(&state.pool, &user_id).await?;
+                leptos_axum::redirect(&next);
+            }
+            AfterFirstFactor::SecondFactorAsked => {
+                leptos_axum::redirect(crate::second_factor::SECOND_STEP_PATH);
+            }
+        }
         Ok(())
     })
     .await

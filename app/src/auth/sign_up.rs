@@ -82,7 +82,12 @@ pub async fn sign_up(
         }
         tx.commit().await?;
         state.outbox.notify_one();
-        start_session(&session().await?, &user_id).await?;
+        start_session(
+            &session().await?,
+            &user_id,
+            &[crate::auth::Factor::Password],
+        )
+        .await?;
         tracing::info!(user.id = %user_id, "user signed up");
         leptos_axum::redirect(&next);
         Ok(())

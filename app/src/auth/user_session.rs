@@ -9,6 +9,8 @@ pub struct UserSession {
     /// What the browser called itself at sign-in.
     pub user_agent: String,
     pub ip: String,
+    /// The codes of the factors that made it ("pwd otp"): see [`super::Factor::describe`].
+    pub factors: String,
     /// The session this page is shown in.
     pub current: bool,
 }

@@ -8,6 +8,9 @@ pub fn TextField(
     name: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// The keyboard a phone shows ("numeric" for a code).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
     #[prop(optional, into)] value: Option<String>,
     #[prop(optional)] max_length: Option<usize>,
     #[prop(default = true)] required: bool,
@@ -26,6 +29,7 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
                 value=value
                 maxlength=max_length
                 required=required

@@ -29,10 +29,14 @@ pub enum Notice {
     WebhookRemoved,
     WebhookRedelivered,
     WebhookResumed,
+    AuthenticatorAdded,
+    AuthenticatorRemoved,
+    RecoveryCodesMade,
+    RecoveryCodeUsed,
 }
 
 impl Notice {
-    const ALL: [Notice; 24] = [
+    const ALL: [Notice; 28] = [
         Self::InvitationResent,
         Self::InvitationReaddressed,
         Self::ExpiredInvitationsResent,
@@ -57,6 +61,10 @@ impl Notice {
         Self::WebhookRemoved,
         Self::WebhookRedelivered,
         Self::WebhookResumed,
+        Self::AuthenticatorAdded,
+        Self::AuthenticatorRemoved,
+        Self::RecoveryCodesMade,
+        Self::RecoveryCodeUsed,
     ];
 
     pub fn key(self) -> &'static str {
@@ -85,6 +93,10 @@ impl Notice {
             Self::WebhookRemoved => "webhook-removed",
             Self::WebhookRedelivered => "webhook-redelivered",
             Self::WebhookResumed => "webhook-resumed",
+            Self::AuthenticatorAdded => "authenticator-added",
+            Self::AuthenticatorRemoved => "authenticator-removed",
+            Self::RecoveryCodesMade => "recovery-codes-made",
+            Self::RecoveryCodeUsed => "recovery-code-used",
         }
     }
 
@@ -131,6 +143,16 @@ impl Notice {
                 "API key adopted. It works again, as your delegate, while you hold what it carries."
             }
             Self::WebhookRemoved => "Endpoint removed. Nothing more is sent to it.",
+            Self::AuthenticatorAdded => {
+                "Authenticator app added. Signing in now asks for a code from it after your password."
+            }
+            Self::AuthenticatorRemoved => {
+                "Authenticator app removed, with your recovery codes. Your password alone signs you in again."
+            }
+            Self::RecoveryCodesMade => "New recovery codes made. The earlier ones no longer work.",
+            Self::RecoveryCodeUsed => {
+                "You signed in with a recovery code, which no longer works. Make new codes below if few are left."
+            }
             Self::WebhookResumed => "Endpoint resumed. The events that waited are on their way.",
             Self::WebhookRedelivered => {
                 "The event is on its way again. Its delivery appears at the top of the log."

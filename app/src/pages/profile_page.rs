@@ -7,6 +7,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::invitations::ui::short_time;
 use crate::profile::{ProfileView, my_profile};
+use crate::second_factor::ui::SecondFactorSection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -73,6 +74,7 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
             </section>
         </section>
         <Address email=profile.user.email.clone() verified=profile.user.email_verified change=profile.address_change />
+        <SecondFactorSection factors=profile.second_factors />
         <Sessions sessions=profile.sessions />
         <DeleteMyUser email=profile.user.email owned=profile.owned_accounts keys=profile.keys_made />
     }
@@ -197,6 +199,7 @@ fn Sessions(sessions: Vec<UserSession>) -> impl IntoView {
                         <th scope="col">"Browser"</th>
                         <th scope="col">"Address"</th>
                         <th scope="col">"Signed in"</th>
+                        <th scope="col">"With"</th>
                         <th scope="col">"Last seen"</th>
                         <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                     </tr>
@@ -241,6 +244,7 @@ fn SessionRow(session: UserSession) -> impl IntoView {
             <td class="user-agent" title=session.user_agent.clone()>{browser}</td>
             <td>{ip}</td>
             <td>{short_time(session.started_at)}</td>
+            <td>{crate::auth::Factor::describe(&session.factors)}</td>
             <td>{short_time(session.last_seen_at)}</td>
             <td>{action}</td>
         </tr>

@@ -2,13 +2,14 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 /// Sets a new password from a reset link: the link works once; every session of the user ends
-/// and this browser is signed in; each of the user's accounts records `user.password_reset`.
+/// and this browser is signed in (after its second factor, for a user who has one); each of the user's accounts records `user.password_reset`.
 #[server(prefix = "/api", endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<(), AppError> {
-    use crate::access::{session, start_session};
+    use crate::auth::Factor;
     use crate::auth::user_tokens::{self, LinkHolder, TokenPurpose};
     use crate::domain::Notice;
     use crate::domain::Password;
+    use crate::second_factor::pending_sign_in::{AfterFirstFactor, after_first_factor};
     use crate::secrets::LinkToken;
     use crate::server::{AppState, begin_write, now_rfc3339, respond};
 
@@ -48,8 +49,14 @@ pub async fn reset_password(token: String, new_password: String) -> Result<(), A
         .await?;
         tx.commit().await?;
         tracing::info!(user.id = %user_id, sessions_ended = ended, "password reset");
-        start_session(&session().await?, &user_id).await?;
-        leptos_axum::redirect(&format!("/?notice={}", Notice::PasswordReset.key()));
+        // The link proves the mailbox, not the second factor: a user who has one still gives it.
+        let next = format!("/?notice={}", Notice::PasswordReset.key());
+        match after_first_factor(&state, &user_id, Factor::MailedLink, &next).await? {
+            AfterFirstFactor::SignedIn => leptos_axum::redirect(&next),
+            AfterFirstFactor::SecondFactorAsked => {
+                leptos_axum::redirect(crate::second_factor::SECOND_STEP_PATH);
+            }
+        }
         Ok(())
     })
     .await

@@ -15,6 +15,8 @@ pub struct ProfileView {
     pub address_change: Option<crate::addresses::PendingAddress>,
     /// The live API keys the user made ("“ci-bot” in Acme"): deleting the user suspends them.
     pub keys_made: Vec<String>,
+    /// The authenticator app and recovery codes.
+    pub second_factors: crate::second_factor::SecondFactors,
 }
 
 /// The signed-in user and their sessions.
@@ -45,7 +47,9 @@ pub async fn my_profile() -> Result<ProfileView, AppError> {
         )
         .await?
         .map(|(email, expires_at)| crate::addresses::PendingAddress { email, expires_at });
+        let second_factors = crate::second_factor::of_user(&mut conn, &user).await?;
         Ok(ProfileView {
+            second_factors,
             user,
             sessions,
             owned_accounts,

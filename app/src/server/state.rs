@@ -56,6 +56,8 @@ pub struct AuthSettings {
     pub accounts_per_user: u32,
     /// How long a new API key's secret waits, masked, for the page that shows it.
     pub new_key_handover: Duration,
+    /// How long a sign-in that passed the password waits for its second factor.
+    pub second_factor_within: Duration,
     /// Whether cookies are marked `Secure` (sent over HTTPS only).
     pub secure_cookies: bool,
 }
@@ -70,6 +72,7 @@ impl Default for AuthSettings {
             verification_resend_interval: Duration::from_secs(60),
             accounts_per_user: 100,
             new_key_handover: Duration::from_secs(600),
+            second_factor_within: Duration::from_secs(300),
             secure_cookies: false,
         }
     }

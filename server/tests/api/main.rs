@@ -51,6 +51,7 @@ mod profile_http;
 mod request_bounds;
 mod roles_http;
 mod roles_rules;
+mod second_factor_http;
 mod sign_in_throttling;
 mod webhooks_http;
 mod webhooks_two_servers;

@@ -87,6 +87,15 @@ impl World {
                 ("new_password", PASSWORD.into()),
             ],
             "end_session" => vec![("session_id", self.another_session_of(caller).await)],
+            "start_authenticator" | "cancel_authenticator" | "second_step_waits" => vec![],
+            "confirm_authenticator" | "make_recovery_codes" | "sign_in_with_code" => {
+                vec![("code", "abc".into())]
+            }
+            "remove_authenticator" => vec![
+                ("current_password", PASSWORD.into()),
+                ("code", "abc".into()),
+            ],
+            "sign_in_with_recovery_code" => vec![("recovery_code", "abc".into())],
             "account_details" | "account_settings" | "list_roles" => vec![],
             // The same name: allowed callers change nothing, so later rows see the same account.
             "rename_account" => vec![("name", "Matrix".into())],
@@ -228,6 +237,14 @@ impl World {
                 | "confirm_address"
                 | "send_verification_again"
                 | "change_address"
+                | "start_authenticator"
+                | "confirm_authenticator"
+                | "cancel_authenticator"
+                | "remove_authenticator"
+                | "make_recovery_codes"
+                | "second_step_waits"
+                | "sign_in_with_code"
+                | "sign_in_with_recovery_code"
                 | "my_invitations"
                 | "open_invitation"
                 | "accept_invitation"

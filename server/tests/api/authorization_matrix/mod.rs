@@ -42,6 +42,14 @@ const MATRIX: &[(&str, Needs)] = &[
     ("address_link", Needs::Anyone),
     ("send_verification_again", Needs::SignedIn),
     ("change_address", Needs::SignedIn),
+    ("start_authenticator", Needs::SignedIn),
+    ("confirm_authenticator", Needs::SignedIn),
+    ("cancel_authenticator", Needs::SignedIn),
+    ("remove_authenticator", Needs::SignedIn),
+    ("make_recovery_codes", Needs::SignedIn),
+    ("second_step_waits", Needs::Anyone),
+    ("sign_in_with_code", Needs::Anyone),
+    ("sign_in_with_recovery_code", Needs::Anyone),
     (
         "account_details",
         Needs::Permission(Permission::ReadAccount),
@@ -335,6 +343,15 @@ fn reached_past_the_gate(function: &str, status: reqwest::StatusCode) -> bool {
         "resume_webhook" => status == reqwest::StatusCode::CONFLICT,
         // Verified already, or a link went a moment ago.
         "send_verification_again" => matches!(status.as_u16(), 409 | 429),
+        // The matrix types no code that could be right ("abc"), so nobody gains a second
+        // factor that later rows' sign-ins would ask for.
+        "confirm_authenticator" | "remove_authenticator" | "make_recovery_codes" => {
+            status == reqwest::StatusCode::UNPROCESSABLE_ENTITY
+        }
+        // No sign-in waits for a second factor in the matrix's browsers.
+        "sign_in_with_code" | "sign_in_with_recovery_code" => {
+            status == reqwest::StatusCode::CONFLICT
+        }
         _ => false,
     }
 }

@@ -1,0 +1,41 @@
+use crate::components::{FormError, TextField, field_message, form_anchor, path_of, url_error};
+use crate::second_factor::{SignInWithCode, SignInWithRecoveryCode};
+use leptos::prelude::*;
+
+/// The second step's forms: the app's code, or else a recovery code. Plain forms.
+#[component]
+pub fn SecondStepForms() -> impl IntoView {
+    let code_error = Signal::stored(url_error(path_of::<SignInWithCode>()));
+    let recovery_error = Signal::stored(url_error(path_of::<SignInWithRecoveryCode>()));
+    let recovery_open = recovery_error.get_untracked().is_some();
+    view! {
+        <form method="post" action={path_of::<SignInWithCode>()} id=form_anchor("sign_in_with_code")>
+            <FormError error=code_error />
+            <TextField
+                id="sign-in-code"
+                label="Code from your authenticator app"
+                name="code"
+                autocomplete="one-time-code"
+                inputmode="numeric"
+                max_length=12
+                error=field_message(code_error, "code")
+            />
+            <button type="submit">"Sign in"</button>
+        </form>
+        <details class="recovery" open=recovery_open>
+            <summary>"Lost your phone? Use a recovery code"</summary>
+            <form method="post" action={path_of::<SignInWithRecoveryCode>()} id=form_anchor("sign_in_with_recovery_code")>
+                <FormError error=recovery_error />
+                <TextField
+                    id="sign-in-recovery-code"
+                    label="Recovery code"
+                    name="recovery_code"
+                    autocomplete="off"
+                    max_length=40
+                    error=field_message(recovery_error, "recovery_code")
+                />
+                <button type="submit" class="secondary">"Sign in with a recovery code"</button>
+            </form>
+        </details>
+    }
+}
