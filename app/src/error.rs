@@ -26,6 +26,11 @@ pub enum AppError {
     /// Refused for a reason the caller can act on (a suspended API key says why).
     #[error("{0}")]
     ForbiddenBecause(String),
+    /// The account requires a second factor and the caller has none (they stay a member).
+    #[error(
+        "This account requires a second factor. Add an authenticator app on your profile to go on; you are still a member."
+    )]
+    SecondFactorRequired,
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("Please correct the marked fields.")]
@@ -71,7 +76,7 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden | Self::ForbiddenBecause(_) => 403,
+            Self::Forbidden | Self::ForbiddenBecause(_) | Self::SecondFactorRequired => 403,
             Self::NotFound(_) => 404,
             Self::Validation(_) => 422,
             Self::BadRequest => 400,

@@ -26,3 +26,8 @@ CREATE TABLE recovery_codes (
 -- the profile shows it, and a later step-up or token reads it.
 ALTER TABLE user_sessions ADD COLUMN factors TEXT NOT NULL DEFAULT 'pwd' CHECK (length(factors) <= 100);
 ALTER TABLE user_sessions ADD COLUMN second_factor_at TEXT;
+
+-- An account that requires a second factor of its members, since this moment (NULL: it does
+-- not). A member without one keeps their membership, but the account's pages, server
+-- functions and API answer "this account requires a second factor" until they add one.
+ALTER TABLE accounts ADD COLUMN second_factor_required_at TEXT;

@@ -26,11 +26,17 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
     let Some(MemberRights {
         permissions,
         is_owner,
+        needs_second_factor,
     }) = rights
     else {
         tracing::info!(user.id = %user.id, account.id = %account_id, "refused: not a member");
         return Err(AppError::NotFound("The account".into()));
     };
+    // Still a member, but nothing of the account opens until they add a second factor.
+    if needs_second_factor {
+        tracing::info!(user.id = %user.id, account.id = %account_id, "refused: needs a second factor");
+        return Err(AppError::SecondFactorRequired);
+    }
     if !any_of.iter().any(|p| permissions.contains(*p)) {
         tracing::info!(
             user.id = %user.id,
@@ -64,6 +70,7 @@ pub async fn authorize_any(account_id: &str, any_of: &[Permission]) -> Result<Ca
         MemberRights {
             permissions,
             is_owner,
+            needs_second_factor,
         },
         any_of,
     ))

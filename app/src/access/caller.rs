@@ -71,6 +71,7 @@ impl Caller {
         let Some(MemberRights {
             permissions,
             is_owner,
+            needs_second_factor,
         }) = rights
         else {
             return Err(match self.actor {
@@ -78,6 +79,9 @@ impl Caller {
                 Actor::Key { .. } => AppError::Unauthenticated,
             });
         };
+        if needs_second_factor {
+            return Err(AppError::SecondFactorRequired);
+        }
         if !self.authorized_for.iter().any(|p| permissions.contains(*p)) {
             return Err(AppError::Forbidden);
         }

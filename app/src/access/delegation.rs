@@ -12,6 +12,8 @@ pub enum Suspension {
     MakerGone,
     /// The maker is still a member but no longer holds these of the key's permissions.
     MakerLacks(Vec<&'static str>),
+    /// The account requires a second factor, and the maker has none.
+    MakerNeedsSecondFactor,
 }
 
 impl Suspension {
@@ -29,11 +31,23 @@ impl Suspension {
         (!missing.is_empty()).then_some(Self::MakerLacks(missing))
     }
 
+    /// As [`Suspension::of`], from what the maker's door reads: their rights in the account,
+    /// which also say whether it blocks them for want of a second factor.
+    pub fn of_maker(carried: &PermissionSet, maker: Option<&super::MemberRights>) -> Option<Self> {
+        if maker.is_some_and(|rights| rights.needs_second_factor) {
+            return Some(Self::MakerNeedsSecondFactor);
+        }
+        Self::of(carried, maker.map(|rights| &rights.permissions))
+    }
+
     /// What the refusal and the keys page say.
     pub fn reason(&self) -> String {
         match self {
             Self::MakerGone => {
                 "This key is suspended: the member who made it is no longer in the account. An admin can adopt it on the API keys page.".to_owned()
+            }
+            Self::MakerNeedsSecondFactor => {
+                "This key is suspended: the account requires a second factor, and the member who made it has none. It works again once they add one, or an admin adopts it on the API keys page.".to_owned()
             }
             Self::MakerLacks(missing) => format!(
                 "This key is suspended: the member who made it no longer holds {}. An admin can adopt it on the API keys page.",
@@ -43,18 +57,6 @@ impl Suspension {
     }
 }
 
-/// What the key's maker holds in the account now, read in the caller's statement scope.
-pub async fn maker_holds(
-    conn: &mut dyn Db,
-    account_id: &str,
-    maker_id: Option<&str>,
-) -> Result<Option<PermissionSet>, sqlx::Error> {
-    let Some(maker_id) = maker_id else {
-        return Ok(None);
-    };
-    super::queries::effective_permissions(conn, account_id, maker_id).await
-}
-
 /// The suspension of a key carrying `carried`, made by `maker_id`, read now.
 pub async fn suspension(
     conn: &mut dyn Db,
@@ -62,8 +64,11 @@ pub async fn suspension(
     maker_id: Option<&str>,
     carried: &PermissionSet,
 ) -> Result<Option<Suspension>, sqlx::Error> {
-    let held = maker_holds(conn, account_id, maker_id).await?;
-    Ok(Suspension::of(carried, held.as_ref()))
+    let Some(maker_id) = maker_id else {
+        return Ok(Some(Suspension::MakerGone));
+    };
+    let rights = super::queries::member_rights(conn, account_id, maker_id).await?;
+    Ok(Suspension::of_maker(carried, rights.as_ref()))
 }
 
 #[cfg(test)]

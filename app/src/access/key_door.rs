@@ -75,6 +75,7 @@ pub async fn key_rights_now(
     Ok(Some(MemberRights {
         permissions,
         is_owner: false,
+        needs_second_factor: false,
     }))
 }
 
@@ -101,6 +102,7 @@ pub fn key_caller(
         MemberRights {
             permissions: key.permissions,
             is_owner: false,
+            needs_second_factor: false,
         },
         any_of,
     ))

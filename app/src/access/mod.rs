@@ -22,7 +22,7 @@ mod session_door;
 
 pub use account_door::{authorize, authorize_any};
 pub use caller::{Actor, Caller, NotHeld};
-pub use delegation::{Suspension, maker_holds, suspension};
+pub use delegation::{Suspension, suspension};
 pub use handover::{HandedOver, Handover};
 pub use key_door::{calling_key, key_caller, key_rights_now};
 pub use page_reads::PageReads;

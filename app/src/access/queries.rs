@@ -10,6 +10,9 @@ use crate::permissions::{BuiltinRole, Permission, PermissionSet};
 pub struct MemberRights {
     pub permissions: PermissionSet,
     pub is_owner: bool,
+    /// The account requires a second factor and this member has none: every door refuses them
+    /// in this account until they add one (they stay a member).
+    pub needs_second_factor: bool,
 }
 
 /// The union of the permissions of every role `user_id` holds in the account (Base always,
@@ -35,8 +38,13 @@ pub async fn member_rights(
     let rows: Vec<(bool, Option<String>, Option<String>)> = db::query_as(
         "SELECT TRUE, CASE WHEN EXISTS (SELECT 1 FROM account_owners o
                                      WHERE o.account_id = m.account_id AND o.user_id = m.user_id)
-                        THEN 'owner' ELSE 'base' END, NULL
-         FROM memberships m WHERE m.account_id = $1 AND m.user_id = $2
+                        THEN 'owner' ELSE 'base' END,
+                CASE WHEN a.second_factor_required_at IS NOT NULL
+                      AND NOT EXISTS (SELECT 1 FROM authenticator_apps f
+                                      WHERE f.user_id = m.user_id AND f.confirmed_at IS NOT NULL)
+                     THEN 'needs_second_factor' END
+         FROM memberships m JOIN accounts a ON a.id = m.account_id
+         WHERE m.account_id = $1 AND m.user_id = $2
          UNION ALL
          SELECT FALSE, r.builtin, rp.permission
          FROM member_roles mr
@@ -48,20 +56,26 @@ pub async fn member_rights(
     .bind(user_id)
     .fetch_all(&mut *conn)
     .await?;
-    let Some((_, membership, _)) = rows.iter().find(|(is_membership, ..)| *is_membership) else {
+    let Some((_, membership, blocked)) = rows.iter().find(|(is_membership, ..)| *is_membership)
+    else {
         return Ok(None);
     };
+    let needs_second_factor = blocked.is_some();
     let is_owner = membership.as_deref() == Some(BuiltinRole::Owner.key());
     let mut held: Vec<Permission> = BuiltinRole::Base.permissions().iter().collect();
-    for (_, builtin, permission) in &rows {
+    for (is_membership, builtin, permission) in &rows {
         if let Some(role) = builtin.as_deref().and_then(BuiltinRole::from_key) {
             held.extend(role.permissions().iter());
         }
-        held.extend(permission.as_deref().and_then(Permission::from_name));
+        // The membership's third column is the second-factor flag, not a permission.
+        if !is_membership {
+            held.extend(permission.as_deref().and_then(Permission::from_name));
+        }
     }
     Ok(Some(MemberRights {
         permissions: PermissionSet::new(held),
         is_owner,
+        needs_second_factor,
     }))
 }
 

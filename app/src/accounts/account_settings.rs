@@ -15,13 +15,14 @@ pub async fn account_settings(account_id: String) -> Result<AccountSettingsView,
         let name = super::caller_account_name(&state, &caller).await?;
         let may_delete = caller.permissions.contains(Permission::DeleteAccount);
         // Only the confirmation of a deletion shows the counts.
+        let mut conn = state.pool.acquire().await?;
         let (members, invitations) = if may_delete {
-            let mut conn = state.pool.acquire().await?;
             super::queries::member_and_invitation_counts(&mut conn, &account_id, &now_rfc3339())
                 .await?
         } else {
             (0, 0)
         };
+        let second_factor = crate::second_factor::policy::of_account(&mut conn, &caller).await?;
         Ok(AccountSettingsView {
             id: account_id,
             name,
@@ -29,6 +30,7 @@ pub async fn account_settings(account_id: String) -> Result<AccountSettingsView,
             invitations,
             may_rename: caller.permissions.contains(Permission::WriteAccount),
             may_delete,
+            second_factor,
         })
     })
     .await

@@ -48,4 +48,6 @@ pub struct AccountSettingsView {
     pub invitations: u32,
     pub may_rename: bool,
     pub may_delete: bool,
+    /// Whether a second factor is required, and who is not ready.
+    pub second_factor: crate::second_factor::policy::SecondFactorPolicy,
 }

@@ -7,6 +7,7 @@ pub enum AuditAction {
     AccountCreated,
     AccountOwnershipTransferred,
     AccountRenamed,
+    AccountSecondFactorPolicyChanged,
     ApiKeyAdopted,
     ApiKeyCreated,
     ApiKeyRevoked,
@@ -40,10 +41,11 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
+        Self::AccountSecondFactorPolicyChanged,
         Self::ApiKeyAdopted,
         Self::ApiKeyCreated,
         Self::ApiKeyRevoked,
@@ -80,6 +82,7 @@ impl AuditAction {
             Self::AccountCreated => "account.created",
             Self::AccountOwnershipTransferred => "account.ownership_transferred",
             Self::AccountRenamed => "account.renamed",
+            Self::AccountSecondFactorPolicyChanged => "account.second_factor_policy_changed",
             Self::ApiKeyAdopted => "api_key.adopted",
             Self::ApiKeyCreated => "api_key.created",
             Self::ApiKeyRevoked => "api_key.revoked",
@@ -117,6 +120,9 @@ impl AuditAction {
     pub fn announced_as(self) -> Option<WebhookEvent> {
         Some(match self {
             Self::AccountOwnershipTransferred => WebhookEvent::AccountOwnershipTransferred,
+            Self::AccountSecondFactorPolicyChanged => {
+                WebhookEvent::AccountSecondFactorPolicyChanged
+            }
             Self::InvitationAccepted => WebhookEvent::InvitationAccepted,
             Self::InvitationCreated => WebhookEvent::InvitationCreated,
             Self::InvitationDeclined => WebhookEvent::InvitationDeclined,

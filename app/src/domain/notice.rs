@@ -33,10 +33,12 @@ pub enum Notice {
     AuthenticatorRemoved,
     RecoveryCodesMade,
     RecoveryCodeUsed,
+    SecondFactorRequired,
+    SecondFactorOptional,
 }
 
 impl Notice {
-    const ALL: [Notice; 28] = [
+    const ALL: [Notice; 30] = [
         Self::InvitationResent,
         Self::InvitationReaddressed,
         Self::ExpiredInvitationsResent,
@@ -65,6 +67,8 @@ impl Notice {
         Self::AuthenticatorRemoved,
         Self::RecoveryCodesMade,
         Self::RecoveryCodeUsed,
+        Self::SecondFactorRequired,
+        Self::SecondFactorOptional,
     ];
 
     pub fn key(self) -> &'static str {
@@ -97,6 +101,8 @@ impl Notice {
             Self::AuthenticatorRemoved => "authenticator-removed",
             Self::RecoveryCodesMade => "recovery-codes-made",
             Self::RecoveryCodeUsed => "recovery-code-used",
+            Self::SecondFactorRequired => "second-factor-required",
+            Self::SecondFactorOptional => "second-factor-optional",
         }
     }
 
@@ -143,6 +149,10 @@ impl Notice {
                 "API key adopted. It works again, as your delegate, while you hold what it carries."
             }
             Self::WebhookRemoved => "Endpoint removed. Nothing more is sent to it.",
+            Self::SecondFactorRequired => {
+                "A second factor is now required here. Members without one stay members, and are asked to add one before anything else."
+            }
+            Self::SecondFactorOptional => "A second factor is no longer required here.",
             Self::AuthenticatorAdded => {
                 "Authenticator app added. Signing in now asks for a code from it after your password."
             }

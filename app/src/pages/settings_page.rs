@@ -5,6 +5,7 @@ use crate::components::{
     TypedValues, field_message, form_anchor, url_error,
 };
 use crate::error::AppError;
+use crate::second_factor::ui::SecondFactorPolicySection;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -72,6 +73,7 @@ fn SettingsView(settings: AccountSettingsView) -> impl IntoView {
                 <h2 id="account-name-heading">"Account name"</h2>
                 {rename}
             </section>
+            <SecondFactorPolicySection account_id=settings.id.clone() policy=settings.second_factor.clone() />
             {delete}
         </section>
     }

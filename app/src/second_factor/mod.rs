@@ -3,6 +3,7 @@
 //! nothing: it only brings them to the second step.
 
 mod enrolment;
+pub mod policy;
 mod sign_in_step;
 pub mod ui;
 mod view;

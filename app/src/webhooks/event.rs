@@ -15,10 +15,11 @@ pub enum WebhookEvent {
     RoleUpdated,
     RoleDeleted,
     AccountOwnershipTransferred,
+    AccountSecondFactorPolicyChanged,
 }
 
 impl WebhookEvent {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::MemberAdded,
         Self::MemberRemoved,
         Self::MemberRolesChanged,
@@ -33,6 +34,7 @@ impl WebhookEvent {
         Self::RoleUpdated,
         Self::RoleDeleted,
         Self::AccountOwnershipTransferred,
+        Self::AccountSecondFactorPolicyChanged,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +53,7 @@ impl WebhookEvent {
             Self::RoleUpdated => "role.updated",
             Self::RoleDeleted => "role.deleted",
             Self::AccountOwnershipTransferred => "account.ownership_transferred",
+            Self::AccountSecondFactorPolicyChanged => "account.second_factor_policy_changed",
         }
     }
 
@@ -75,6 +78,7 @@ impl WebhookEvent {
             | Self::InvitationExpired
             | Self::InvitationDeliveryFailed => Permission::ReadInvites,
             Self::RoleCreated | Self::RoleUpdated | Self::RoleDeleted => Permission::ReadRoles,
+            Self::AccountSecondFactorPolicyChanged => Permission::ReadAccount,
         }
     }
 
@@ -96,6 +100,9 @@ impl WebhookEvent {
             Self::RoleUpdated => "A custom role was renamed or its permissions changed.",
             Self::RoleDeleted => "A custom role was deleted.",
             Self::AccountOwnershipTransferred => "The account has a new owner.",
+            Self::AccountSecondFactorPolicyChanged => {
+                "The account started or stopped requiring a second factor of its members."
+            }
         }
     }
 }

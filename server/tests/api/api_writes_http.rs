@@ -388,6 +388,7 @@ async fn a_key_revoked_after_the_gate_let_it_in_is_refused_inside_the_write() {
         MemberRights {
             permissions: app::permissions::PermissionSet::new([Permission::WriteRoles]),
             is_owner: false,
+            needs_second_factor: false,
         },
         &[Permission::WriteRoles],
     );

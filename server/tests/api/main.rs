@@ -52,6 +52,7 @@ mod request_bounds;
 mod roles_http;
 mod roles_rules;
 mod second_factor_http;
+mod second_factor_policy_http;
 mod sign_in_throttling;
 mod webhooks_http;
 mod webhooks_two_servers;

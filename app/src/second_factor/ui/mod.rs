@@ -1,7 +1,9 @@
 //! The second factors on the profile, and the second step of a sign-in.
 
+mod policy_section;
 mod profile_section;
 mod second_step;
 
+pub use policy_section::SecondFactorPolicySection;
 pub use profile_section::SecondFactorSection;
 pub use second_step::SecondStepForms;

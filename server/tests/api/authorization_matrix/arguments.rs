@@ -99,6 +99,8 @@ impl World {
             "account_details" | "account_settings" | "list_roles" => vec![],
             // The same name: allowed callers change nothing, so later rows see the same account.
             "rename_account" => vec![("name", "Matrix".into())],
+            // Off, as it is: allowed callers change nothing (turning it on has its own tests).
+            "require_second_factor" => vec![("required", "false".into())],
             // Not the account's name: the account survives (see `reached_past_the_gate`).
             "delete_account" => vec![("confirm_name", "not the name".into())],
             "get_role" => vec![(

@@ -63,6 +63,10 @@ const MATRIX: &[(&str, Needs)] = &[
         Needs::Permission(Permission::WriteAccount),
     ),
     (
+        "require_second_factor",
+        Needs::Permission(Permission::WriteAccount),
+    ),
+    (
         "delete_account",
         Needs::Permission(Permission::DeleteAccount),
     ),
@@ -439,6 +443,58 @@ async fn every_server_function_allows_exactly_the_callers_with_what_it_needs() {
         failures.join("\n")
     );
     assert_eq!(checked, MATRIX.len() * ACTORS.len());
+}
+
+/// The matrix's column for an account that requires a second factor: a member without one
+/// (here the Admin) is refused by every function of the account, whatever they hold, and let
+/// through again once they add one.
+#[tokio::test]
+async fn with_a_second_factor_required_every_account_function_refuses_a_member_without_one() {
+    let world = World::new().await;
+    let owner = world.people[&Actor::Owner].as_ref().unwrap();
+    let admin = world.people[&Actor::Admin].as_ref().unwrap();
+    crate::second_factor_http::enrol(owner).await;
+    let on = owner
+        .client
+        .call(
+            "require_second_factor",
+            &[("account_id", world.account.as_str()), ("required", "true")],
+        )
+        .await;
+    assert_eq!(on.status(), reqwest::StatusCode::OK);
+    let mut let_through = Vec::new();
+    for (function, needs) in MATRIX {
+        if matches!(needs, Needs::Anyone | Needs::SignedIn) {
+            continue;
+        }
+        let arguments = world.arguments(function, Some(admin)).await;
+        let form: Vec<(&str, &str)> = arguments
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let response = if *function == "audit_log_csv" {
+            let query: String = form
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("&");
+            admin.client.get(&format!("/api/{function}?{query}")).await
+        } else {
+            admin.client.call(function, &form).await
+        };
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        if status != reqwest::StatusCode::FORBIDDEN || !body.contains("SecondFactorRequired") {
+            let_through.push(format!("{function}: {status} {body}"));
+        }
+    }
+    assert!(let_through.is_empty(), "{let_through:#?}");
+    crate::second_factor_http::enrol(admin).await;
+    let details = admin
+        .client
+        .call("account_details", &[("account_id", world.account.as_str())])
+        .await;
+    assert_eq!(details.status(), reqwest::StatusCode::OK);
 }
 
 #[test]
