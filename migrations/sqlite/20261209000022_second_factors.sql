@@ -31,3 +31,18 @@ ALTER TABLE user_sessions ADD COLUMN second_factor_at TEXT;
 -- not). A member without one keeps their membership, but the account's pages, server
 -- functions and API answer "this account requires a second factor" until they add one.
 ALTER TABLE accounts ADD COLUMN second_factor_required_at TEXT;
+
+-- Passkeys (WebAuthn credentials), several per user, each named by them. `credential` is the
+-- public key and signature counter as webauthn-rs keeps them (JSON); a credential id is
+-- registered once.
+CREATE TABLE passkeys (
+    id            TEXT PRIMARY KEY NOT NULL,
+    user_id       TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    name          TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 60),
+    credential_id BLOB NOT NULL UNIQUE CHECK (length(credential_id) BETWEEN 16 AND 1023),
+    credential    TEXT NOT NULL,
+    created_at    TEXT NOT NULL,
+    last_used_at  TEXT
+) STRICT;
+
+CREATE INDEX passkeys_by_user ON passkeys (user_id, created_at);

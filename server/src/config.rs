@@ -235,6 +235,15 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SECOND_FACTOR_WITHIN_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub second_factor_within_secs: u64,
 
+    /// The origin whose pages may use passkeys (its host is the WebAuthn relying party's id, so
+    /// it must be a name, not an IP address); the public URL when unset.
+    #[arg(long, env = "ROSTER_PASSKEY_ORIGIN")]
+    pub passkey_origin: Option<String>,
+
+    /// The most passkeys one user may register.
+    #[arg(long, env = "ROSTER_PASSKEYS_PER_USER", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub passkeys_per_user: u32,
+
     /// Passwords hashed at once (each takes 19 MiB and a core); 0 means one per core.
     #[arg(long, env = "ROSTER_PASSWORD_HASH_CONCURRENCY", default_value_t = 0)]
     pub password_hash_concurrency: u32,
@@ -363,6 +372,28 @@ impl Config {
     }
 
     /// The configuration used by tests: everything default but the database.
+    /// The origin whose pages may use passkeys: `--passkey-origin`, else the public URL, where
+    /// a loopback address becomes `localhost` (browsers take no IP address as a passkey's site).
+    pub fn passkey_origin(&self) -> String {
+        if let Some(origin) = &self.passkey_origin {
+            return origin.trim_end_matches('/').to_owned();
+        }
+        let public = self.public_url.trim_end_matches('/');
+        match url::Url::parse(public) {
+            Ok(mut url)
+                if url.host().is_some_and(|host| match host {
+                    url::Host::Ipv4(ip) => ip.is_loopback(),
+                    url::Host::Ipv6(ip) => ip.is_loopback(),
+                    url::Host::Domain(_) => false,
+                }) =>
+            {
+                let _ = url.set_host(Some("localhost"));
+                url.as_str().trim_end_matches('/').to_owned()
+            }
+            _ => public.to_owned(),
+        }
+    }
+
     pub fn for_database(database_url: impl Into<String>) -> Self {
         let mut config = Self::parse_from(["roster"]);
         config.database_url = database_url.into();
@@ -420,6 +451,16 @@ mod tests {
         assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
         assert_eq!(config.database_url, "sqlite://data/roster.db");
         assert!(!config.secure_cookies);
+    }
+
+    #[test]
+    fn passkeys_are_offered_at_the_public_url_with_loopback_named_localhost() {
+        let mut config = Config::parse_from(["roster", "--public-url", "http://127.0.0.1:3000/"]);
+        assert_eq!(config.passkey_origin(), "http://localhost:3000");
+        config.public_url = "https://roster.example.org".into();
+        assert_eq!(config.passkey_origin(), "https://roster.example.org");
+        config.passkey_origin = Some("https://id.example.org/".into());
+        assert_eq!(config.passkey_origin(), "https://id.example.org");
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub async fn member_rights(
                 CASE WHEN a.second_factor_required_at IS NOT NULL
                       AND NOT EXISTS (SELECT 1 FROM authenticator_apps f
                                       WHERE f.user_id = m.user_id AND f.confirmed_at IS NOT NULL)
+                      AND NOT EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = m.user_id)
                      THEN 'needs_second_factor' END
          FROM memberships m JOIN accounts a ON a.id = m.account_id
          WHERE m.account_id = $1 AND m.user_id = $2

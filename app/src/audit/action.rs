@@ -31,6 +31,8 @@ pub enum AuditAction {
     UserAddressChanged,
     UserAuthenticatorAdded,
     UserAuthenticatorRemoved,
+    UserPasskeyAdded,
+    UserPasskeyRemoved,
     UserPasswordReset,
     UserRecoveryCodeUsed,
     UserRecoveryCodesMade,
@@ -41,7 +43,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 35] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -69,6 +71,8 @@ impl AuditAction {
         Self::UserAddressChanged,
         Self::UserAuthenticatorAdded,
         Self::UserAuthenticatorRemoved,
+        Self::UserPasskeyAdded,
+        Self::UserPasskeyRemoved,
         Self::UserPasswordReset,
         Self::UserRecoveryCodeUsed,
         Self::UserRecoveryCodesMade,
@@ -106,6 +110,8 @@ impl AuditAction {
             Self::UserAddressChanged => "user.address_changed",
             Self::UserAuthenticatorAdded => "user.authenticator_added",
             Self::UserAuthenticatorRemoved => "user.authenticator_removed",
+            Self::UserPasskeyAdded => "user.passkey_added",
+            Self::UserPasskeyRemoved => "user.passkey_removed",
             Self::UserPasswordReset => "user.password_reset",
             Self::UserRecoveryCodeUsed => "user.recovery_code_used",
             Self::UserRecoveryCodesMade => "user.recovery_codes_made",

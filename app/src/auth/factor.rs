@@ -8,15 +8,19 @@ pub enum Factor {
     Password,
     AuthenticatorCode,
     RecoveryCode,
+    /// A passkey, with the user verified by the device (a PIN or a fingerprint): alone, it is
+    /// two factors in one.
+    Passkey,
     /// A link mailed to the address (a password reset).
     MailedLink,
 }
 
 impl Factor {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Password,
         Self::AuthenticatorCode,
         Self::RecoveryCode,
+        Self::Passkey,
         Self::MailedLink,
     ];
 
@@ -25,6 +29,7 @@ impl Factor {
             Self::Password => "pwd",
             Self::AuthenticatorCode => "otp",
             Self::RecoveryCode => "recovery",
+            Self::Passkey => "hwk",
             Self::MailedLink => "email",
         }
     }
@@ -34,6 +39,7 @@ impl Factor {
             Self::Password => "password",
             Self::AuthenticatorCode => "authenticator code",
             Self::RecoveryCode => "recovery code",
+            Self::Passkey => "passkey",
             Self::MailedLink => "mailed link",
         }
     }
@@ -44,7 +50,10 @@ impl Factor {
 
     /// Whether it is a second factor (not the password, nor the mailbox a link went to).
     pub fn is_second(self) -> bool {
-        matches!(self, Self::AuthenticatorCode | Self::RecoveryCode)
+        matches!(
+            self,
+            Self::AuthenticatorCode | Self::RecoveryCode | Self::Passkey
+        )
     }
 
     /// The stored form of a session's factors: their codes, separated by spaces.

@@ -35,10 +35,12 @@ pub enum Notice {
     RecoveryCodeUsed,
     SecondFactorRequired,
     SecondFactorOptional,
+    PasskeyAdded,
+    PasskeyRemoved,
 }
 
 impl Notice {
-    const ALL: [Notice; 30] = [
+    const ALL: [Notice; 32] = [
         Self::InvitationResent,
         Self::InvitationReaddressed,
         Self::ExpiredInvitationsResent,
@@ -69,6 +71,8 @@ impl Notice {
         Self::RecoveryCodeUsed,
         Self::SecondFactorRequired,
         Self::SecondFactorOptional,
+        Self::PasskeyAdded,
+        Self::PasskeyRemoved,
     ];
 
     pub fn key(self) -> &'static str {
@@ -103,6 +107,8 @@ impl Notice {
             Self::RecoveryCodeUsed => "recovery-code-used",
             Self::SecondFactorRequired => "second-factor-required",
             Self::SecondFactorOptional => "second-factor-optional",
+            Self::PasskeyAdded => "passkey-added",
+            Self::PasskeyRemoved => "passkey-removed",
         }
     }
 
@@ -153,6 +159,10 @@ impl Notice {
                 "A second factor is now required here. Members without one stay members, and are asked to add one before anything else."
             }
             Self::SecondFactorOptional => "A second factor is no longer required here.",
+            Self::PasskeyAdded => {
+                "Passkey added. Sign in with it alone, or use it after your password."
+            }
+            Self::PasskeyRemoved => "Passkey removed. It no longer signs you in.",
             Self::AuthenticatorAdded => {
                 "Authenticator app added. Signing in now asks for a code from it after your password."
             }

@@ -7,7 +7,7 @@ use crate::components::{
 use crate::error::AppError;
 use crate::invitations::ui::short_time;
 use crate::profile::{ProfileView, my_profile};
-use crate::second_factor::ui::SecondFactorSection;
+use crate::second_factor::ui::{PasskeysSection, SecondFactorSection};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -74,6 +74,10 @@ fn ProfileSections(profile: ProfileView) -> impl IntoView {
             </section>
         </section>
         <Address email=profile.user.email.clone() verified=profile.user.email_verified change=profile.address_change />
+        <PasskeysSection
+            passkeys=profile.second_factors.passkeys.clone()
+            has_authenticator=matches!(profile.second_factors.authenticator, crate::second_factor::AuthenticatorState::On { .. })
+        />
         <SecondFactorSection factors=profile.second_factors />
         <Sessions sessions=profile.sessions />
         <DeleteMyUser email=profile.user.email owned=profile.owned_accounts keys=profile.keys_made />

@@ -16,12 +16,12 @@ pub fn SecondFactorPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match waits.await {
-                        Ok(true) => view! {
-                            <p>"Your password was right. Type the code your authenticator app shows now."</p>
-                            <SecondStepForms />
+                        Ok(Some(offer)) => view! {
+                            <p>"Your password was right. Now prove it is you with your second factor."</p>
+                            <SecondStepForms offer />
                         }
                         .into_any(),
-                        Ok(false) => view! {
+                        Ok(None) => view! {
                             <p>"No sign-in waits for a second factor here: it took too long, or it is finished."</p>
                             <p><a href="/sign-in">"Sign in with your password"</a></p>
                         }

@@ -1,5 +1,6 @@
 use crate::auth::SignInForm;
 use crate::components::{TypedValues, form_anchor};
+use crate::second_factor::ui::PasskeyScript;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -16,8 +17,13 @@ pub fn SignInPage() -> impl IntoView {
         <section class="panel narrow" aria-labelledby="sign-in-heading">
             <h1 id="sign-in-heading">"Sign in"</h1>
             <div id=form_anchor("sign_in")>
-                <SignInForm next=next email=TypedValues::of("sign_in").get("email").unwrap_or_default() />
+                <SignInForm next=next.clone() email=TypedValues::of("sign_in").get("email").unwrap_or_default() />
             </div>
+            <form data-passkey="sign-in" data-next=crate::auth::safe_next_path(next.as_deref()) hidden>
+                <p class="form-error" role="alert" data-passkey-status></p>
+                <button type="submit" class="secondary">"Sign in with a passkey"</button>
+            </form>
+            <PasskeyScript />
             <p class="muted"><a href="/forgot-password">"Forgot your password?"</a></p>
             <p class="muted">"New to Roster? " <a href=sign_up_href>"Create a user"</a></p>
         </section>

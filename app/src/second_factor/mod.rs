@@ -3,6 +3,7 @@
 //! nothing: it only brings them to the second step.
 
 mod enrolment;
+pub mod passkeys;
 pub mod policy;
 mod sign_in_step;
 pub mod ui;
@@ -26,9 +27,11 @@ pub use enrolment::{
     StartAuthenticator, cancel_authenticator, confirm_authenticator, make_recovery_codes,
     remove_authenticator, start_authenticator,
 };
+#[cfg(feature = "ssr")]
+pub(crate) use sign_in_step::sign_in_again;
 pub use sign_in_step::{
-    SecondStepWaits, SignInWithCode, SignInWithRecoveryCode, second_step_waits, sign_in_with_code,
-    sign_in_with_recovery_code,
+    SecondStepOffer, SecondStepWaits, SignInWithCode, SignInWithRecoveryCode, second_step_waits,
+    sign_in_with_code, sign_in_with_recovery_code,
 };
 #[cfg(feature = "ssr")]
 pub use view::of_user;

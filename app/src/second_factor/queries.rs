@@ -26,10 +26,12 @@ pub async fn authenticator(
     }))
 }
 
-/// Whether the user has a second factor that sign-in must ask for.
+/// Whether the user has a second factor that sign-in must ask for (an authenticator app, or a
+/// passkey).
 pub async fn has_second_factor(pool: &Pool, user_id: &str) -> Result<bool, sqlx::Error> {
     db::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM authenticator_apps WHERE user_id = $1 AND confirmed_at IS NOT NULL)",
+        "SELECT EXISTS (SELECT 1 FROM authenticator_apps WHERE user_id = $1 AND confirmed_at IS NOT NULL)
+             OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1)",
     )
     .bind(user_id)
     .fetch_one(pool)

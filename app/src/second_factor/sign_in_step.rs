@@ -53,20 +53,39 @@ pub async fn sign_in_with_recovery_code(recovery_code: String) -> Result<(), App
     .await
 }
 
-/// Whether this browser holds a sign-in that waits for its second factor (the page offers
-/// the forms only then).
+/// What the second step may be given: an authenticator's code (or a recovery code), a passkey.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SecondStepOffer {
+    pub authenticator: bool,
+    pub passkey: bool,
+}
+
+/// The second factors of the sign-in this browser holds, if one waits (the page offers their
+/// forms only then); `null` when none does.
 #[server(prefix = "/api", endpoint = "second_step_waits")]
-pub async fn second_step_waits() -> Result<bool, AppError> {
+pub async fn second_step_waits() -> Result<Option<SecondStepOffer>, AppError> {
     use crate::server::{AppState, respond};
     respond(async move {
         let state = AppState::from_context()?;
-        Ok(super::pending_sign_in::pending(&state).await?.is_some())
+        let Some(pending) = super::pending_sign_in::pending(&state).await? else {
+            return Ok(None);
+        };
+        let mut conn = state.pool.acquire().await?;
+        let authenticator = super::queries::secret(&mut conn, &pending.user_id, true)
+            .await?
+            .is_some();
+        let passkey =
+            super::passkeys::queries::count_of_user(&mut conn, &pending.user_id).await? > 0;
+        Ok(Some(SecondStepOffer {
+            authenticator,
+            passkey,
+        }))
     })
     .await
 }
 
 #[cfg(feature = "ssr")]
-fn sign_in_again() -> AppError {
+pub(crate) fn sign_in_again() -> AppError {
     AppError::Conflict(
         "This sign-in took too long or was already finished. Sign in again with your password."
             .into(),

@@ -8,6 +8,7 @@ pub struct SecondFactors {
     pub recovery_codes_left: i64,
     /// Codes made just now, shown this once (empty otherwise).
     pub new_recovery_codes: Vec<String>,
+    pub passkeys: Vec<super::passkeys::PasskeyView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,15 +54,17 @@ pub async fn of_user(
             }
         }
     };
-    let recovery_codes_left = queries::recovery_codes_left(conn, &user.id).await?;
+    let recovery_codes_left = queries::recovery_codes_left(&mut *conn, &user.id).await?;
     let new_recovery_codes = super::enrolment::NEW_RECOVERY_CODES
         .take(&[user.id.as_str()])
         .await?
         .map(|handed| handed.secret.split(' ').map(str::to_owned).collect())
         .unwrap_or_default();
+    let passkeys = super::passkeys::of_user(conn, &user.id).await?;
     Ok(SecondFactors {
         authenticator,
         recovery_codes_left,
         new_recovery_codes,
+        passkeys,
     })
 }

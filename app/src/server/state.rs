@@ -58,6 +58,10 @@ pub struct AuthSettings {
     pub new_key_handover: Duration,
     /// How long a sign-in that passed the password waits for its second factor.
     pub second_factor_within: Duration,
+    /// The origin whose pages may use passkeys; its host is the WebAuthn relying party's id.
+    pub passkey_origin: String,
+    /// The most passkeys one user may register.
+    pub passkeys_per_user: u32,
     /// Whether cookies are marked `Secure` (sent over HTTPS only).
     pub secure_cookies: bool,
 }
@@ -73,6 +77,8 @@ impl Default for AuthSettings {
             accounts_per_user: 100,
             new_key_handover: Duration::from_secs(600),
             second_factor_within: Duration::from_secs(300),
+            passkey_origin: "http://127.0.0.1:3000".into(),
+            passkeys_per_user: 20,
             secure_cookies: false,
         }
     }

@@ -70,6 +70,10 @@ async fn text_no_field_may_hold_is_refused_with_a_4xx_by_every_field() {
                 vec![("account_id", &account), ("name", value)],
             ),
             (
+                "finish_passkey_registration",
+                vec![("name", value), ("credential", "{}")],
+            ),
+            (
                 "rename_role",
                 vec![
                     ("account_id", &account),
@@ -181,7 +185,21 @@ async fn hostile_text_in_every_field_is_shown_escaped_on_every_page() {
         assert_no_injected_markup("the invitation mail's HTML", html_part, value);
         let token = mail.invitation_token();
 
+        // A passkey's name (registered through the browser's ceremony, written here directly).
+        let owner_id = owner.whoami().await["id"].as_str().unwrap().to_owned();
+        app::db::query(
+            "INSERT INTO passkeys (id, user_id, name, credential_id, credential, created_at)
+             VALUES ($1, $2, $3, $4, '{}', '2026-12-07T00:00:00.000Z')",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(&owner_id)
+        .bind(value.chars().take(60).collect::<String>())
+        .bind(uuid::Uuid::new_v4().as_bytes().repeat(2))
+        .execute(&server.pool)
+        .await
+        .unwrap();
         let pages = [
+            ("the profile", "/profile".to_owned()),
             ("the home page", "/".to_owned()),
             ("the account page", format!("/accounts/{account}")),
             ("the roles page", format!("/accounts/{account}/roles")),

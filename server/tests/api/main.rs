@@ -43,6 +43,7 @@ mod members_search;
 mod openapi_http;
 mod operator_http;
 mod page_status_http;
+mod passkeys_http;
 mod password_reset_http;
 mod postgres_schema;
 mod privacy_http;

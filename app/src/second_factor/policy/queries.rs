@@ -3,8 +3,9 @@
 use super::MemberWithout;
 use crate::db::{self, Db};
 
-/// A member "has one" when their authenticator app is confirmed.
-const HAS_ONE: &str = "EXISTS (SELECT 1 FROM authenticator_apps f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)";
+/// A member "has one" when their authenticator app is confirmed, or they have a passkey.
+const HAS_ONE: &str = "(EXISTS (SELECT 1 FROM authenticator_apps f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)
+     OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id))";
 
 pub struct Readiness {
     pub required_since: Option<String>,

@@ -1,10 +1,27 @@
 use crate::components::{FormError, TextField, field_message, form_anchor, path_of, url_error};
-use crate::second_factor::{SignInWithCode, SignInWithRecoveryCode};
+use crate::second_factor::{SecondStepOffer, SignInWithCode, SignInWithRecoveryCode};
 use leptos::prelude::*;
 
-/// The second step's forms: the app's code, or else a recovery code. Plain forms.
+/// The second step's forms: a passkey (with script), the app's code, or else a recovery code.
 #[component]
-pub fn SecondStepForms() -> impl IntoView {
+pub fn SecondStepForms(offer: SecondStepOffer) -> impl IntoView {
+    let passkey = offer.passkey.then(|| {
+        view! {
+            <form data-passkey="second-step" hidden>
+                <p class="form-error" role="alert" data-passkey-status></p>
+                <button type="submit">"Use a passkey"</button>
+            </form>
+            <p class="muted" data-passkey-needs-script>"Using a passkey needs JavaScript in this browser."</p>
+            <super::PasskeyScript />
+        }
+    });
+    let codes = offer.authenticator.then(|| view! { <CodeForms /> });
+    view! { {passkey} {codes} }
+}
+
+/// The app's code, or else a recovery code. Plain forms.
+#[component]
+fn CodeForms() -> impl IntoView {
     let code_error = Signal::stored(url_error(path_of::<SignInWithCode>()));
     let recovery_error = Signal::stored(url_error(path_of::<SignInWithRecoveryCode>()));
     let recovery_open = recovery_error.get_untracked().is_some();

@@ -96,6 +96,18 @@ impl World {
                 ("code", "abc".into()),
             ],
             "sign_in_with_recovery_code" => vec![("recovery_code", "abc".into())],
+            "begin_passkey_registration" | "begin_passkey_second_step" => vec![],
+            "begin_passkey_sign_in" => vec![("next", "/".into())],
+            "finish_passkey_registration" => {
+                vec![("name", "Laptop".into()), ("credential", "{}".into())]
+            }
+            "finish_passkey_sign_in" | "finish_passkey_second_step" => {
+                vec![("credential", "{}".into())]
+            }
+            "remove_passkey" => vec![
+                ("passkey_id", uuid::Uuid::new_v4().to_string()),
+                ("current_password", PASSWORD.into()),
+            ],
             "account_details" | "account_settings" | "list_roles" => vec![],
             // The same name: allowed callers change nothing, so later rows see the same account.
             "rename_account" => vec![("name", "Matrix".into())],
@@ -247,6 +259,13 @@ impl World {
                 | "second_step_waits"
                 | "sign_in_with_code"
                 | "sign_in_with_recovery_code"
+                | "begin_passkey_registration"
+                | "finish_passkey_registration"
+                | "remove_passkey"
+                | "begin_passkey_sign_in"
+                | "finish_passkey_sign_in"
+                | "begin_passkey_second_step"
+                | "finish_passkey_second_step"
                 | "my_invitations"
                 | "open_invitation"
                 | "accept_invitation"

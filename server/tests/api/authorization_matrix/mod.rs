@@ -48,6 +48,13 @@ const MATRIX: &[(&str, Needs)] = &[
     ("remove_authenticator", Needs::SignedIn),
     ("make_recovery_codes", Needs::SignedIn),
     ("second_step_waits", Needs::Anyone),
+    ("begin_passkey_registration", Needs::SignedIn),
+    ("finish_passkey_registration", Needs::SignedIn),
+    ("remove_passkey", Needs::SignedIn),
+    ("begin_passkey_sign_in", Needs::Anyone),
+    ("finish_passkey_sign_in", Needs::Anyone),
+    ("begin_passkey_second_step", Needs::Anyone),
+    ("finish_passkey_second_step", Needs::Anyone),
     ("sign_in_with_code", Needs::Anyone),
     ("sign_in_with_recovery_code", Needs::Anyone),
     (
@@ -353,9 +360,16 @@ fn reached_past_the_gate(function: &str, status: reqwest::StatusCode) -> bool {
             status == reqwest::StatusCode::UNPROCESSABLE_ENTITY
         }
         // No sign-in waits for a second factor in the matrix's browsers.
-        "sign_in_with_code" | "sign_in_with_recovery_code" => {
-            status == reqwest::StatusCode::CONFLICT
+        "sign_in_with_code"
+        | "sign_in_with_recovery_code"
+        | "begin_passkey_second_step"
+        | "finish_passkey_second_step" => status == reqwest::StatusCode::CONFLICT,
+        // The matrix's browsers hold no authenticator: what they answer cannot be read.
+        "finish_passkey_registration" | "finish_passkey_sign_in" => {
+            status == reqwest::StatusCode::UNPROCESSABLE_ENTITY
         }
+        // A passkey nobody has.
+        "remove_passkey" => status == reqwest::StatusCode::NOT_FOUND,
         _ => false,
     }
 }
