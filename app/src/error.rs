@@ -31,6 +31,12 @@ pub enum AppError {
         "This account requires a second factor. Add an authenticator app on your profile to go on; you are still a member."
     )]
     SecondFactorRequired,
+    /// A change that cannot be taken back, by a user with a second factor who has not given it
+    /// within the last minutes: the form asks for a code with it.
+    #[error(
+        "Confirm it is you: type the code your authenticator app shows now in the field with this change. It is asked once every 10 minutes for changes that cannot be taken back."
+    )]
+    StepUpRequired,
     #[error("{0} was not found.")]
     NotFound(String),
     #[error("Please correct the marked fields.")]
@@ -76,7 +82,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden | Self::ForbiddenBecause(_) | Self::SecondFactorRequired => 403,
+            Self::Forbidden
+            | Self::ForbiddenBecause(_)
+            | Self::SecondFactorRequired
+            | Self::StepUpRequired => 403,
             Self::NotFound(_) => 404,
             Self::Validation(_) => 422,
             Self::BadRequest => 400,

@@ -25,6 +25,9 @@ for (const size of PHONE_AND_DESKTOP) {
     await policy.getByRole('button', { name: 'Require a second factor' }).click();
     await expect(page.getByRole('status')).toContainText('A second factor is now required here.');
     await expect(page.getByRole('region', { name: 'Second factor' })).toContainText('Required');
+    // The owner has an app: changes that cannot be taken back offer a field for its code
+    // (empty is fine while the code given minutes ago is fresh).
+    await expect(page.getByRole('region', { name: 'Second factor' }).getByLabel('Code from your authenticator app')).toBeVisible();
 
     // The member is still a member, but the account opens only once they add a factor.
     await theirs.goto(`/accounts/${accountId}`);

@@ -235,6 +235,12 @@ pub struct Config {
     #[arg(long, env = "ROSTER_SECOND_FACTOR_WITHIN_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
     pub second_factor_within_secs: u64,
 
+    /// Handing over ownership, deleting an account, making an API key and changing whether an
+    /// account requires a second factor ask a user who has one to have given it within this
+    /// many seconds (or to type a code with the change).
+    #[arg(long, env = "ROSTER_STEP_UP_WITHIN_SECS", default_value_t = 600, value_parser = clap::value_parser!(u64).range(1..))]
+    pub step_up_within_secs: u64,
+
     /// The origin whose pages may use passkeys (its host is the WebAuthn relying party's id, so
     /// it must be a name, not an IP address); the public URL when unset.
     #[arg(long, env = "ROSTER_PASSKEY_ORIGIN")]

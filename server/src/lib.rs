@@ -84,6 +84,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             accounts_per_user: config.accounts_per_user,
             new_key_handover: Duration::from_secs(config.new_key_shown_within_secs),
             second_factor_within: Duration::from_secs(config.second_factor_within_secs),
+            step_up_within: Duration::from_secs(config.step_up_within_secs),
             passkey_origin: config.passkey_origin(),
             passkeys_per_user: config.passkeys_per_user,
             secure_cookies: config.secure_cookies,

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 pub async fn delete_account(
     account_id: String,
     #[server(default)] confirm_name: String,
+    #[server(default)] second_factor_code: String,
 ) -> Result<(), AppError> {
     use crate::access::authorize;
     use crate::domain::Notice;
@@ -16,6 +17,12 @@ pub async fn delete_account(
     respond(async move {
         let mut caller = authorize(&account_id, Permission::DeleteAccount).await?;
         let state = AppState::from_context()?;
+        crate::second_factor::step_up::confirm_fresh(
+            &state,
+            caller.signed_in()?,
+            Some(&second_factor_code),
+        )
+        .await?;
         let mut tx = caller.begin_write(&state.writer).await?;
         let deleted = super::rules::delete(&mut tx, &caller, &confirm_name, &now_rfc3339()).await?;
         tx.commit().await?;

@@ -34,6 +34,7 @@ pub async fn api_keys(account_id: String) -> Result<ApiKeysView, AppError> {
             may_write,
             grantable,
             new_secret,
+            viewer_has_authenticator: caller.user().is_some_and(|user| user.has_authenticator),
         })
     })
     .await

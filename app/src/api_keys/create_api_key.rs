@@ -9,6 +9,7 @@ pub async fn create_api_key(
     name: String,
     #[server(default)] permissions: Vec<String>,
     #[server(default)] lifetime_days: u32,
+    #[server(default)] second_factor_code: String,
 ) -> Result<String, AppError> {
     use super::NewKeySecret;
     use crate::access::authorize;
@@ -34,11 +35,17 @@ pub async fn create_api_key(
                 "Choose how long the key works.",
             ));
         }
+        let state = AppState::from_context()?;
+        crate::second_factor::step_up::confirm_fresh(
+            &state,
+            caller.signed_in()?,
+            Some(&second_factor_code),
+        )
+        .await?;
         let now = chrono::Utc::now();
         let expires_at = (lifetime_days > 0).then(|| {
             crate::server::rfc3339(now + chrono::Duration::days(i64::from(lifetime_days)))
         });
-        let state = AppState::from_context()?;
         let mut tx = caller.begin_write(&state.writer).await?;
         let (key_id, secret) = super::rules::create(
             &mut tx,

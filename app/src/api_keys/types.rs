@@ -34,6 +34,9 @@ pub struct ApiKeysView {
     pub grantable: Vec<GrantablePermission>,
     /// The secret of the key this browser just created, shown this once.
     pub new_secret: Option<NewKeySecret>,
+    /// Whether the viewer has an authenticator app (making a key asks for its code).
+    #[serde(default)]
+    pub viewer_has_authenticator: bool,
 }
 
 /// A new key's secret, on the page that follows its creation and never again.

@@ -13,6 +13,10 @@ pub struct CurrentUser {
     /// When they did (RFC 3339).
     #[serde(default)]
     pub email_verified_at: Option<String>,
+    /// Whether they have an authenticator app: forms of changes that cannot be taken back then
+    /// offer a field for its code (step-up).
+    #[serde(default)]
+    pub has_authenticator: bool,
 }
 
 impl CurrentUser {

@@ -48,8 +48,9 @@ pub async fn signed_in_user(
     session_id: &str,
     user_id: &str,
 ) -> Result<Option<CurrentUser>, sqlx::Error> {
-    let row: Option<(String, String, String, Option<String>)> = db::query_as(
-        "SELECT u.id, u.email, u.display_name, u.email_verified_at
+    let row: Option<(String, String, String, Option<String>, bool)> = db::query_as(
+        "SELECT u.id, u.email, u.display_name, u.email_verified_at,
+                EXISTS (SELECT 1 FROM authenticator_apps f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)
          FROM user_sessions s JOIN users u ON u.id = s.user_id
          WHERE s.id = $1 AND s.user_id = $2",
     )
@@ -57,15 +58,16 @@ pub async fn signed_in_user(
     .bind(user_id)
     .fetch_optional(pool)
     .await?;
-    Ok(
-        row.map(|(id, email, display_name, email_verified_at)| CurrentUser {
+    Ok(row.map(
+        |(id, email, display_name, email_verified_at, has_authenticator)| CurrentUser {
             id,
             email,
             display_name,
             email_verified: email_verified_at.is_some(),
             email_verified_at,
-        }),
-    )
+            has_authenticator,
+        },
+    ))
 }
 
 pub async fn touch(pool: &Pool, session_id: &str, now: &str) -> Result<(), sqlx::Error> {
@@ -144,4 +146,30 @@ pub async fn sweep(
         .execute(pool)
         .await?;
     Ok(done.rows_affected())
+}
+
+/// When the session's user last gave a second factor (at sign-in, or for a step-up).
+pub async fn second_factor_at(
+    pool: &Pool,
+    session_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    db::query_scalar("SELECT second_factor_at FROM user_sessions WHERE id = $1")
+        .bind(session_id)
+        .fetch_optional(pool)
+        .await
+        .map(Option::flatten)
+}
+
+/// Records that the session's user gave a second factor at `now`.
+pub async fn mark_second_factor(
+    pool: &Pool,
+    session_id: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    db::query("UPDATE user_sessions SET second_factor_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(session_id)
+        .execute(pool)
+        .await?;
+    Ok(())
 }

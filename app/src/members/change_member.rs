@@ -34,6 +34,7 @@ pub async fn transfer_ownership(
     account_id: String,
     user_id: String,
     #[server(default)] confirm: String,
+    #[server(default)] second_factor_code: String,
 ) -> Result<(), AppError> {
     use crate::access::authorize;
     use crate::domain::Confirmation;
@@ -50,6 +51,15 @@ pub async fn transfer_ownership(
             ));
         }
         let state = AppState::from_context()?;
+        // Asked of the owner only: anyone else is refused by the rule without a code.
+        if caller.is_owner {
+            crate::second_factor::step_up::confirm_fresh(
+                &state,
+                caller.signed_in()?,
+                Some(&second_factor_code),
+            )
+            .await?;
+        }
         let mut tx = caller.begin_write(&state.writer).await?;
         super::rules::transfer_ownership(&mut tx, &caller, &user_id).await?;
         tx.commit().await?;

@@ -74,6 +74,7 @@ pub async fn members_page(
             total,
             me: caller.signed_in()?.id.clone(),
             me_name: caller.signed_in()?.display_name.clone(),
+            me_has_authenticator: caller.signed_in()?.has_authenticator,
             i_am_owner: caller.is_owner,
             caller_permissions: caller.permissions.names(),
             assignable,

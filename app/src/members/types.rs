@@ -32,6 +32,9 @@ pub struct MembersListing {
     pub total: u32,
     pub me: String,
     pub me_name: String,
+    /// Whether the viewer has an authenticator app (handing over ownership asks for its code).
+    #[serde(default)]
+    pub me_has_authenticator: bool,
     pub i_am_owner: bool,
     pub caller_permissions: Vec<String>,
     /// The roles that can be given in the roles dialog.

@@ -220,7 +220,7 @@ fn member_dialog(account_id: &str, listing: &MembersListing) -> Option<AnyView> 
                 .into_any()
         }),
         "owner" if listing.i_am_owner && member.id != listing.me => Some(
-            view! { <MakeOwnerDialog account_id member me=listing.me_name.clone() cancel /> }
+            view! { <MakeOwnerDialog account_id member me=listing.me_name.clone() step_up=listing.me_has_authenticator cancel /> }
                 .into_any(),
         ),
         "remove"

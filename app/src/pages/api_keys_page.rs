@@ -68,7 +68,7 @@ fn ApiKeysView(account_id: String, keys: ApiKeysView) -> impl IntoView {
         }
     });
     let create = keys.may_write.then(|| {
-        view! { <NewKeyForm account_id=account_id.clone() grantable=keys.grantable.clone() /> }
+        view! { <NewKeyForm account_id=account_id.clone() grantable=keys.grantable.clone() step_up=keys.viewer_has_authenticator /> }
     });
     let empty = keys.keys.is_empty();
     view! {
@@ -170,7 +170,11 @@ fn KeyRow(account_id: String, key: ApiKeyRow, may_write: bool) -> impl IntoView 
 
 /// Name, permissions (only those the viewer holds) and lifetime of a new key.
 #[component]
-fn NewKeyForm(account_id: String, grantable: Vec<GrantablePermission>) -> impl IntoView {
+fn NewKeyForm(
+    account_id: String,
+    grantable: Vec<GrantablePermission>,
+    step_up: bool,
+) -> impl IntoView {
     let error = Signal::stored(url_error(path_of::<crate::api_keys::CreateApiKey>()));
     let typed = TypedValues::of("create_api_key");
     let chosen: Vec<String> = typed.all("permissions[]");
@@ -227,6 +231,7 @@ fn NewKeyForm(account_id: String, grantable: Vec<GrantablePermission>) -> impl I
                             .collect_view()}
                     </select>
                 </div>
+                <crate::second_factor::ui::StepUpField id="key-step-up" shown=step_up />
                 <button type="submit">"Create key"</button>
             </form>
         </section>

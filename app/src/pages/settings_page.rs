@@ -144,6 +144,7 @@ fn DeleteAccountDialog(settings: AccountSettingsView, cancel: String) -> impl In
                     max_length=100
                     error=field_message(error, "confirm_name")
                 />
+                <crate::second_factor::ui::StepUpField id="delete-account-step-up" shown=settings.second_factor.you_have_authenticator />
                 <div class="dialog-actions">
                     <button type="submit" class="danger">"Delete account"</button>
                     <a class="button secondary" href=cancel data-close-dialog>"Cancel"</a>

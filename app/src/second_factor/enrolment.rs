@@ -54,6 +54,7 @@ pub async fn confirm_authenticator(code: String) -> Result<(), AppError> {
         let user = require_user().await?;
         let state = AppState::from_context()?;
         take_code(&state, &user.id, &code, "code", Purpose::Confirm).await?;
+        super::step_up::mark_given_now(&state).await?;
         renew_recovery_codes(&state, &user.id, AuditAction::UserAuthenticatorAdded).await?;
         tracing::info!(user.id = %user.id, "authenticator app added");
         leptos_axum::redirect(&format!(
@@ -131,6 +132,7 @@ pub async fn make_recovery_codes(code: String) -> Result<(), AppError> {
         let user = require_user().await?;
         let state = AppState::from_context()?;
         take_code(&state, &user.id, &code, "code", Purpose::Use).await?;
+        super::step_up::mark_given_now(&state).await?;
         renew_recovery_codes(&state, &user.id, AuditAction::UserRecoveryCodesMade).await?;
         leptos_axum::redirect(&format!(
             "/profile?notice={}{SECTION}",

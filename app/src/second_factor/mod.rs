@@ -20,6 +20,8 @@ pub mod recovery_codes;
 #[cfg(feature = "ssr")]
 mod recovery_mail;
 #[cfg(feature = "ssr")]
+pub mod step_up;
+#[cfg(feature = "ssr")]
 pub mod totp;
 
 pub use enrolment::{

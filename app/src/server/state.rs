@@ -58,6 +58,9 @@ pub struct AuthSettings {
     pub new_key_handover: Duration,
     /// How long a sign-in that passed the password waits for its second factor.
     pub second_factor_within: Duration,
+    /// How recently a user with a second factor must have given it for a change that cannot be
+    /// taken back (step-up).
+    pub step_up_within: Duration,
     /// The origin whose pages may use passkeys; its host is the WebAuthn relying party's id.
     pub passkey_origin: String,
     /// The most passkeys one user may register.
@@ -77,6 +80,7 @@ impl Default for AuthSettings {
             accounts_per_user: 100,
             new_key_handover: Duration::from_secs(600),
             second_factor_within: Duration::from_secs(300),
+            step_up_within: Duration::from_secs(600),
             passkey_origin: "http://127.0.0.1:3000".into(),
             passkeys_per_user: 20,
             secure_cookies: false,

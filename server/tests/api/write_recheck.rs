@@ -33,6 +33,7 @@ async fn admin_let_in(server: &TestServer) -> (Caller, String) {
         display_name: "Admin".into(),
         email_verified: false,
         email_verified_at: None,
+        has_authenticator: false,
     };
     (
         Caller::let_in(

@@ -61,6 +61,8 @@ pub fn MakeOwnerDialog(
     account_id: String,
     member: MemberListRow,
     me: String,
+    /// Whether the owner has an authenticator app: handing over asks for its code.
+    step_up: bool,
     cancel: String,
 ) -> impl IntoView {
     let impact = format!(
@@ -78,7 +80,9 @@ pub fn MakeOwnerDialog(
             confirm_label="Make owner"
             cancel
             opener
-        />
+        >
+            <crate::second_factor::ui::StepUpField id="owner-step-up" shown=step_up />
+        </ConfirmDialog>
     }
 }
 

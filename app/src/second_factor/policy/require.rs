@@ -4,7 +4,11 @@ use leptos::prelude::*;
 /// Requires a second factor of every member of the account, or stops requiring it
 /// (`write:account`). Members without one are not removed: they are asked to add one.
 #[server(prefix = "/api", endpoint = "require_second_factor")]
-pub async fn require_second_factor(account_id: String, required: bool) -> Result<(), AppError> {
+pub async fn require_second_factor(
+    account_id: String,
+    required: bool,
+    #[server(default)] second_factor_code: String,
+) -> Result<(), AppError> {
     use crate::access::authorize;
     use crate::domain::Notice;
     use crate::permissions::Permission;
@@ -13,6 +17,12 @@ pub async fn require_second_factor(account_id: String, required: bool) -> Result
     respond(async move {
         let mut caller = authorize(&account_id, Permission::WriteAccount).await?;
         let state = AppState::from_context()?;
+        crate::second_factor::step_up::confirm_fresh(
+            &state,
+            caller.signed_in()?,
+            Some(&second_factor_code),
+        )
+        .await?;
         let mut tx = caller.begin_write(&state.writer).await?;
         let changed =
             super::rules::set_required(&mut tx, &caller, required, &now_rfc3339()).await?;

@@ -15,6 +15,10 @@ pub struct SecondFactorPolicy {
     pub you_have_one: bool,
     /// Whether the owner has one: turning it on needs it too.
     pub owner_has_one: bool,
+    /// Whether the viewer has an authenticator app (changing the policy, and deleting the
+    /// account, ask for its code).
+    #[serde(default)]
+    pub you_have_authenticator: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,5 +53,6 @@ pub async fn of_account(
         members_without_count,
         you_have_one,
         owner_has_one: readiness.owner_has_one,
+        you_have_authenticator: caller.user().is_some_and(|user| user.has_authenticator),
     })
 }

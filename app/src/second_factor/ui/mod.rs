@@ -5,9 +5,11 @@ mod passkeys_section;
 mod policy_section;
 mod profile_section;
 mod second_step;
+mod step_up_field;
 
 pub use passkey_script::PasskeyScript;
 pub use passkeys_section::PasskeysSection;
 pub use policy_section::SecondFactorPolicySection;
 pub use profile_section::SecondFactorSection;
 pub use second_step::SecondStepForms;
+pub use step_up_field::StepUpField;

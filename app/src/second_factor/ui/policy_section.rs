@@ -55,6 +55,7 @@ pub fn SecondFactorPolicySection(account_id: String, policy: SecondFactorPolicy)
             <form method="post" action={path_of::<RequireSecondFactor>()}>
                 <input type="hidden" name="account_id" value=account_id.clone() />
                 <input type="hidden" name="required" value=if turning_on { "true" } else { "false" } />
+                <super::StepUpField id="policy-step-up" shown=policy.you_have_authenticator && blocked.is_none() />
                 <button type="submit" class:secondary=!turning_on disabled=blocked.is_some()>
                     {if turning_on { "Require a second factor" } else { "Stop requiring a second factor" }}
                 </button>
