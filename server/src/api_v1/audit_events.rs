@@ -147,13 +147,18 @@ pub async fn list(
     let from = match query.after.as_deref().filter(|after| !after.is_empty()) {
         None => EventsFrom::Newest,
         Some(after) => {
-            let id = (after.len() <= 15)
-                .then(|| i64::from_str_radix(after, 16).ok())
-                .flatten()
-                .filter(|id| *id >= 0)
-                .ok_or_else(|| {
-                    AppError::field("after", "Pass back the `next` of the previous page.")
-                })?;
+            // Lower-case hex digits only, as documented (`from_str_radix` also takes
+            // upper case and a leading `+`).
+            let id = (after.len() <= 15
+                && after
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+            .then(|| i64::from_str_radix(after, 16).ok())
+            .flatten()
+            .filter(|id| *id >= 0)
+            .ok_or_else(|| {
+                AppError::field("after", "Pass back the `next` of the previous page.")
+            })?;
             EventsFrom::Below(id)
         }
     };

@@ -125,6 +125,8 @@ async fn the_log_needs_read_audit_log_and_refuses_unknown_actions_and_cursors() 
         "action=nothing.happened",
         "after=zz",
         "after=-1",
+        "after=C",
+        "after=+1",
         "after=1234567890abcdef",
         "limit=0",
     ] {

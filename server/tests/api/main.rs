@@ -55,6 +55,7 @@ mod roles_rules;
 mod second_factor_http;
 mod second_factor_policy_http;
 mod sign_in_throttling;
+mod step_up_http;
 mod webhooks_http;
 mod webhooks_two_servers;
 mod write_recheck;
