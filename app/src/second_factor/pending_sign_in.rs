@@ -40,7 +40,10 @@ pub async fn after_first_factor(
     next: &str,
 ) -> Result<AfterFirstFactor, AppError> {
     let session = session().await?;
-    if !super::queries::has_second_factor(&state.pool, user_id).await? {
+    let mut conn = state.pool.acquire().await?;
+    let asks_more = super::queries::has_second_factor(&mut conn, user_id).await?;
+    drop(conn);
+    if !asks_more {
         start_session(&session, user_id, &[first]).await?;
         return Ok(AfterFirstFactor::SignedIn);
     }

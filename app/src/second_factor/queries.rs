@@ -1,6 +1,6 @@
 //! The rows of `authenticator_apps` and `recovery_codes`.
 
-use crate::db::{self, Db, Pool};
+use crate::db::{self, Db};
 use crate::secrets::SecretHash;
 
 /// A user's authenticator app as the profile sees it.
@@ -26,16 +26,21 @@ pub async fn authenticator(
     }))
 }
 
-/// Whether the user has a second factor that sign-in must ask for (an authenticator app, or a
-/// passkey).
-pub async fn has_second_factor(pool: &Pool, user_id: &str) -> Result<bool, sqlx::Error> {
-    db::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM authenticator_apps WHERE user_id = $1 AND confirmed_at IS NOT NULL)
-             OR EXISTS (SELECT 1 FROM passkeys WHERE user_id = $1)",
-    )
+/// The condition "user `u` has a second factor": a confirmed authenticator app, or a passkey.
+/// (The door's rights statement, `access::queries::member_rights`, spells it once more: the
+/// access layer imports no concept above it.)
+pub const HAS_SECOND_FACTOR: &str = "(EXISTS (SELECT 1 FROM authenticator_apps f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)
+     OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id))";
+
+/// Whether the user has a second factor that sign-in (and step-up) must ask for.
+pub async fn has_second_factor(conn: &mut dyn Db, user_id: &str) -> Result<bool, sqlx::Error> {
+    db::query_scalar(&format!(
+        "SELECT {HAS_SECOND_FACTOR} FROM users u WHERE u.id = $1"
+    ))
     .bind(user_id)
-    .fetch_one(pool)
+    .fetch_optional(conn)
     .await
+    .map(|found| found.unwrap_or(false))
 }
 
 /// Starts (or starts again) an enrolment with a new secret; refused (false) once one is confirmed.

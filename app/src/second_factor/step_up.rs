@@ -15,7 +15,10 @@ pub async fn confirm_fresh(
     user: &CurrentUser,
     code: Option<&str>,
 ) -> Result<(), AppError> {
-    if !super::queries::has_second_factor(&state.pool, &user.id).await? {
+    let mut conn = state.pool.acquire().await?;
+    let has_one = super::queries::has_second_factor(&mut conn, &user.id).await?;
+    drop(conn);
+    if !has_one {
         return Ok(());
     }
     let row = crate::access::current_session_row()
@@ -31,12 +34,8 @@ pub async fn confirm_fresh(
     let Some(code) = code.map(str::trim).filter(|code| !code.is_empty()) else {
         return Err(AppError::StepUpRequired);
     };
-    let mut conn = state.pool.acquire().await?;
-    let has_app = super::queries::secret(&mut conn, &user.id, true)
-        .await?
-        .is_some();
-    drop(conn);
-    if !has_app {
+    // Read with the signed-in user, in the statement every request makes already.
+    if !user.has_authenticator {
         return Err(AppError::Conflict(
             "Sign out and in again with your passkey, then make this change within 10 minutes: it asks for a fresh second factor.".into(),
         ));

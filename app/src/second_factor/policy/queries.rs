@@ -2,10 +2,7 @@
 
 use super::MemberWithout;
 use crate::db::{self, Db};
-
-/// A member "has one" when their authenticator app is confirmed, or they have a passkey.
-const HAS_ONE: &str = "(EXISTS (SELECT 1 FROM authenticator_apps f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)
-     OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id))";
+use crate::second_factor::queries::HAS_SECOND_FACTOR;
 
 pub struct Readiness {
     pub required_since: Option<String>,
@@ -20,9 +17,9 @@ pub async fn readiness(conn: &mut dyn Db, account_id: &str) -> Result<Readiness,
         db::query_as(&format!(
             "SELECT a.second_factor_required_at,
                     (SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id
-                     WHERE m.account_id = a.id AND NOT {HAS_ONE}),
+                     WHERE m.account_id = a.id AND NOT {HAS_SECOND_FACTOR}),
                     EXISTS (SELECT 1 FROM account_owners o JOIN users u ON u.id = o.user_id
-                            WHERE o.account_id = a.id AND {HAS_ONE})
+                            WHERE o.account_id = a.id AND {HAS_SECOND_FACTOR})
              FROM accounts a WHERE a.id = $1"
         ))
         .bind(account_id)
@@ -42,7 +39,7 @@ pub async fn members_without(
 ) -> Result<Vec<MemberWithout>, sqlx::Error> {
     let rows: Vec<(String, String)> = db::query_as(&format!(
         "SELECT u.display_name, u.email FROM memberships m JOIN users u ON u.id = m.user_id
-         WHERE m.account_id = $1 AND NOT {HAS_ONE}
+         WHERE m.account_id = $1 AND NOT {HAS_SECOND_FACTOR}
          ORDER BY u.display_name, u.email LIMIT 50"
     ))
     .bind(account_id)
@@ -55,15 +52,6 @@ pub async fn members_without(
             email,
         })
         .collect())
-}
-
-/// Whether the user has a second factor.
-pub async fn has_one(conn: &mut dyn Db, user_id: &str) -> Result<bool, sqlx::Error> {
-    db::query_scalar(&format!("SELECT {HAS_ONE} FROM users u WHERE u.id = $1"))
-        .bind(user_id)
-        .fetch_optional(conn)
-        .await
-        .map(|found| found.unwrap_or(false))
 }
 
 /// Sets the policy: required since `since`, or not (`None`). True when it changed.

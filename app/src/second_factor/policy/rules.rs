@@ -16,7 +16,7 @@ pub async fn set_required(
 ) -> Result<bool, AppError> {
     if required {
         let user = caller.signed_in()?;
-        if !super::queries::has_one(&mut *conn, &user.id).await? {
+        if !crate::second_factor::queries::has_second_factor(&mut *conn, &user.id).await? {
             return Err(AppError::Conflict(
                 "Add a second factor to your own user first (on your profile): you would be locked out otherwise.".into(),
             ));

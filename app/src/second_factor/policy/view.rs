@@ -43,7 +43,7 @@ pub async fn of_account(
         (Vec::new(), 0)
     };
     let you_have_one = match caller.user() {
-        Some(user) => super::queries::has_one(conn, &user.id).await?,
+        Some(user) => crate::second_factor::queries::has_second_factor(conn, &user.id).await?,
         None => false,
     };
     Ok(SecondFactorPolicy {
