@@ -311,10 +311,9 @@ async fn a_password_reset_link_does_not_skip_the_second_factor() {
 }
 
 #[tokio::test]
-async fn a_held_sign_in_expires_and_code_guesses_are_throttled() {
+async fn a_held_sign_in_expires() {
     let server = TestServer::start_with(|config| {
         config.second_factor_within_secs = 1;
-        config.sign_in_attempts_per_address = 3;
     })
     .await;
     let me = server.person().await;
@@ -326,7 +325,15 @@ async fn a_held_sign_in_expires_and_code_guesses_are_throttled() {
         .await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
     assert_eq!(browser.whoami().await, serde_json::Value::Null);
+}
 
+#[tokio::test]
+async fn code_guesses_are_throttled() {
+    // The held sign-in keeps its default lifetime here: on a busy machine four
+    // guesses can take longer than the one second the test above uses.
+    let server = TestServer::start_with(|config| config.sign_in_attempts_per_address = 3).await;
+    let me = server.person().await;
+    enrol(&me).await;
     let guesser = past_the_password(&server, &me.email).await;
     let mut statuses = Vec::new();
     for guess in ["111111", "222222", "333333", "444444"] {
