@@ -56,6 +56,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-in/second-factor") view=SecondFactorPage ssr=SsrMode::Async />
                     <Route path=path!("/sign-up") view=SignUpPage ssr=SsrMode::Async />
+                    <Route path=path!("/oauth/decide") view=crate::oauth::ui::DecidePage ssr=SsrMode::Async />
+                    <Route path=path!("/oauth/problem") view=crate::oauth::ui::OAuthProblemPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async />
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password/:token") view=ResetPasswordPage ssr=SsrMode::Async />

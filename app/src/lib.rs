@@ -21,6 +21,7 @@ pub mod invitations;
 #[cfg(test)]
 mod layering;
 pub mod members;
+pub mod oauth;
 pub mod outbox;
 pub mod pages;
 pub mod password_reset;

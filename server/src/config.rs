@@ -88,6 +88,50 @@ pub struct Config {
     #[arg(long, env = "ROSTER_PERMISSIONS_FILE")]
     pub permissions_file: Option<PathBuf>,
 
+    /// A TOML file declaring the products that sign their users in through Roster (OpenID
+    /// Connect clients); `roster client add` writes to it. Checked at start: a bad file stops
+    /// Roster with the reason. Unset: no product can sign in through Roster.
+    #[arg(long, env = "ROSTER_CLIENTS_FILE")]
+    pub clients_file: Option<PathBuf>,
+
+    /// Seconds an access token Roster issues stays good (it names one account's roles and
+    /// permissions; introspection answers for it at once either way).
+    #[arg(long, env = "ROSTER_ACCESS_TOKEN_LIFETIME_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(10..=3600))]
+    pub access_token_lifetime_secs: u64,
+
+    /// Seconds an ID token stays good.
+    #[arg(long, env = "ROSTER_ID_TOKEN_LIFETIME_SECS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(10..=86_400))]
+    pub id_token_lifetime_secs: u64,
+
+    /// Seconds an authorization code waits to be exchanged.
+    #[arg(long, env = "ROSTER_AUTHORIZATION_CODE_LIFETIME_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub authorization_code_lifetime_secs: u64,
+
+    /// Days a refresh token stays good if unused (each use gives a new one).
+    #[arg(long, env = "ROSTER_REFRESH_TOKEN_LIFETIME_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=365))]
+    pub refresh_token_lifetime_days: u64,
+
+    /// The most accounts an ID token lists (all of them through userinfo).
+    #[arg(long, env = "ROSTER_ID_TOKEN_ACCOUNTS", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub id_token_accounts: u32,
+
+    /// Seconds a key made by `roster keys rotate` is published in the JWKS before it signs, so
+    /// that every product has fetched it first.
+    #[arg(
+        long,
+        env = "ROSTER_SIGNING_KEY_PUBLISHED_BEFORE_SECS",
+        default_value_t = 86_400
+    )]
+    pub signing_key_published_before_secs: u64,
+
+    /// Seconds Roster waits for a product's back-channel logout endpoint to answer.
+    #[arg(long, env = "ROSTER_BACKCHANNEL_LOGOUT_TIMEOUT_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=60))]
+    pub backchannel_logout_timeout_secs: u64,
+
+    /// Times Roster tries to tell a product of a logout before it gives up.
+    #[arg(long, env = "ROSTER_BACKCHANNEL_LOGOUT_ATTEMPTS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub backchannel_logout_attempts: u32,
+
     /// Seconds a mail or webhook delivery taken by one server stays its alone: another server
     /// (or this one, restarted) takes it again only after that. Must exceed the longest
     /// delivery attempt.

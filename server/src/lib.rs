@@ -10,6 +10,8 @@ pub mod database;
 pub mod health;
 pub mod mail;
 pub mod metrics;
+pub mod oauth;
+pub mod operator_commands;
 pub mod origin_guard;
 pub mod refusal_seal;
 pub mod request_limits;
@@ -119,7 +121,16 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             allow_private: config.allow_private_webhooks,
             endpoint_limit: config.webhook_endpoint_limit,
         }),
+        oauth: Arc::new(oauth_settings(config, &pool)?),
     };
+    app::oauth::keys::ensure_signing_key(&state.writer).await?;
+    oauth::backchannel::BackchannelWorker {
+        state: state.clone(),
+        timeout: Duration::from_secs(config.backchannel_logout_timeout_secs),
+        attempts: config.backchannel_logout_attempts,
+        poll: Duration::from_secs(1),
+    }
+    .spawn();
     let metrics = metrics::Metrics::new(config.metrics_token.as_deref());
     forget_idle_throttles(&state);
     let bounces = config.bounce_mailbox()?;
@@ -177,6 +188,41 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
             max_connections: config.max_connections as usize,
             shutdown_grace: config.shutdown_grace(),
         },
+    })
+}
+
+/// Roster as an OpenID provider: the clients file (checked now: a bad one stops Roster with the
+/// reason), the lifetimes, and the keys, read from the database.
+fn oauth_settings(
+    config: &Config,
+    pool: &app::db::Pool,
+) -> Result<app::oauth::OAuthSettings, String> {
+    let clients = match &config.clients_file {
+        None => app::oauth::clients::Clients::default(),
+        Some(path) => {
+            let shown = path.display();
+            let text = std::fs::read_to_string(path)
+                .map_err(|error| format!("--clients-file {shown}: {error}"))?;
+            let clients = app::oauth::clients::Clients::parse(&text)
+                .map_err(|error| format!("--clients-file {shown}: {error}"))?;
+            tracing::info!(file = %shown, count = clients.len(), "OpenID clients declared");
+            clients
+        }
+    };
+    let published_before = Duration::from_secs(config.signing_key_published_before_secs);
+    Ok(app::oauth::OAuthSettings {
+        clients,
+        issuer: config.public_url.trim_end_matches('/').to_owned(),
+        access_token_lifetime: Duration::from_secs(config.access_token_lifetime_secs),
+        id_token_lifetime: Duration::from_secs(config.id_token_lifetime_secs),
+        code_lifetime: Duration::from_secs(config.authorization_code_lifetime_secs),
+        refresh_token_lifetime: Duration::from_secs(config.refresh_token_lifetime_days * 86_400),
+        id_token_accounts: config.id_token_accounts,
+        // A rotated key reaches every server well before it signs.
+        keys: app::oauth::keys::Keys::new(
+            pool.clone(),
+            (published_before / 4).clamp(Duration::from_millis(100), Duration::from_secs(30)),
+        ),
     })
 }
 

@@ -3,8 +3,11 @@ use server::config::Config;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    if std::env::args().nth(1).as_deref() == Some("copy-database") {
-        return copy_database().await;
+    match std::env::args().nth(1).as_deref() {
+        Some("copy-database") => return copy_database().await,
+        Some("client") => return server::operator_commands::client(std::env::args().skip(1)),
+        Some("keys") => return server::operator_commands::keys(std::env::args().skip(1)).await,
+        _ => {}
     }
     let config = Config::parse();
     server::telemetry::init();

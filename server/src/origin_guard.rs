@@ -25,7 +25,10 @@ pub async fn refuse_cross_site(
     request: Request,
     next: Next,
 ) -> Response {
-    if changes_state(request.method()) && comes_from_another_site(&public, request.headers()) {
+    if changes_state(request.method())
+        && !crate::oauth::is_cookieless(request.uri().path())
+        && comes_from_another_site(&public, request.headers())
+    {
         tracing::warn!(
             method = %request.method(),
             path = %request.uri().path(),

@@ -99,6 +99,7 @@ pub fn router(parts: RouterParts) -> Router {
         &format!("/{}", leptos_options.site_pkg_dir),
         &leptos_options.output_name,
     );
+    let openid = crate::oauth::router(state.clone());
     let provide_state = move || {
         provide_context(state.clone());
         provide_context(files.clone());
@@ -111,6 +112,7 @@ pub fn router(parts: RouterParts) -> Router {
             move || shell(options.clone())
         })
         .nest("/api/v1", api.with_state(()))
+        .merge(openid)
         .merge(operator)
         .nest_service(
             &format!("/{}", leptos_options.site_pkg_dir),

@@ -29,5 +29,5 @@ pub use page_reads::PageReads;
 pub use queries::{LiveKey, MemberRights};
 pub use session_door::{
     SessionKeys, current_session_row, end_session_row, require_user, session, signed_in_user,
-    start_session,
+    signed_in_user_with, start_session,
 };

@@ -45,6 +45,17 @@ pub async fn signed_in_user() -> Result<Option<CurrentUser>, AppError> {
 async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
     let state = AppState::from_context()?;
     let session = session().await?;
+    Ok(signed_in_user_with(&state, &session)
+        .await?
+        .map(|(user, _)| user))
+}
+
+/// The signed-in user of `session` and their session's row, for a handler outside Leptos (the
+/// OpenID provider's endpoints). The same checks as every page's.
+pub async fn signed_in_user_with(
+    state: &AppState,
+    session: &Session,
+) -> Result<Option<(CurrentUser, String)>, AppError> {
     let user_id: Option<String> = session.get(SessionKeys::USER_ID).await.map_err(internal)?;
     let Some(user_id) = user_id else {
         return Ok(None);
@@ -84,7 +95,7 @@ async fn read_signed_in_user() -> Result<Option<CurrentUser>, AppError> {
             .map_err(internal)?;
         crate::auth::sessions_queries::touch(&state.writer, &row, &now_rfc3339()).await?;
     }
-    Ok(Some(user))
+    Ok(Some((user, row)))
 }
 
 /// The first step of every protected server function: who is asking?

@@ -12,6 +12,7 @@ pub enum AuditAction {
     ApiKeyCreated,
     ApiKeyRevoked,
     AuthorizationRefused,
+    ClientSignedIn,
     InvitationAccepted,
     InvitationCreated,
     InvitationDeclined,
@@ -43,7 +44,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, in the order of their names.
-    pub const ALL: [Self; 35] = [
+    pub const ALL: [Self; 36] = [
         Self::AccountCreated,
         Self::AccountOwnershipTransferred,
         Self::AccountRenamed,
@@ -52,6 +53,7 @@ impl AuditAction {
         Self::ApiKeyCreated,
         Self::ApiKeyRevoked,
         Self::AuthorizationRefused,
+        Self::ClientSignedIn,
         Self::InvitationAccepted,
         Self::InvitationCreated,
         Self::InvitationDeclined,
@@ -91,6 +93,7 @@ impl AuditAction {
             Self::ApiKeyCreated => "api_key.created",
             Self::ApiKeyRevoked => "api_key.revoked",
             Self::AuthorizationRefused => "authorization.refused",
+            Self::ClientSignedIn => "client.signed_in",
             Self::InvitationAccepted => "invitation.accepted",
             Self::InvitationCreated => "invitation.created",
             Self::InvitationDeclined => "invitation.declined",

@@ -180,6 +180,7 @@ pub async fn remove(
         )));
     }
     rows::delete_membership(conn, &caller.account_id, user_id).await?;
+    crate::oauth::member_removed(conn, &caller.account_id, user_id).await?;
     record(
         conn,
         caller,

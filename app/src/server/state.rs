@@ -21,6 +21,8 @@ pub struct AppState {
     pub sign_in_throttle: Arc<SignInThrottle>,
     pub sign_up_throttle: Arc<SignUpThrottle>,
     pub webhooks: Arc<WebhookSettings>,
+    /// Roster as an OpenID provider: clients, lifetimes, keys.
+    pub oauth: Arc<crate::oauth::OAuthSettings>,
 }
 
 #[derive(Debug, Clone)]

@@ -41,6 +41,7 @@ mod members_listing;
 mod members_races;
 mod members_search;
 mod openapi_http;
+mod openid;
 mod operator_http;
 mod page_status_http;
 mod passkeys_http;
