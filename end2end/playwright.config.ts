@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import * as path from 'node:path';
+import { productClients } from './tests/oidc/product';
 
 // The release build, served on its own port with a database of its own for this run.
 const port = Number(process.env.ROSTER_E2E_PORT ?? 3100);
@@ -24,6 +25,9 @@ const chromium = {
 // The suite runs on SQLite (one server), and, when ROSTER_E2E_POSTGRES_URL names a database, on
 // PostgreSQL: two servers sharing it behind alternate.mjs, which sends each request to the next.
 const postgres = process.env.ROSTER_E2E_POSTGRES_URL;
+// The products that sign in through Roster in the OpenID test (one per project, each with its
+// own callback and back-channel ports), written before the servers start.
+const clientsFile = productClients(port);
 const serverEnv = (listenPort: number) => ({
   ROSTER_LISTEN: `127.0.0.1:${listenPort}`,
   ROSTER_DATABASE_URL: postgres ?? `sqlite://${path.join(dataDir, 'roster.db')}`,
@@ -42,6 +46,7 @@ const serverEnv = (listenPort: number) => ({
   ROSTER_SIGN_IN_ATTEMPTS_PER_CLIENT: '1000000',
   // The webhook test's listener is on loopback.
   ROSTER_ALLOW_PRIVATE_WEBHOOKS: 'true',
+  ROSTER_CLIENTS_FILE: clientsFile,
   RUST_LOG: 'warn',
 });
 const roster = path.join(repoRoot, 'target/release/roster');

@@ -88,6 +88,7 @@ impl World {
             ],
             "end_session" => vec![("session_id", self.another_session_of(caller).await)],
             "start_authenticator" | "cancel_authenticator" | "second_step_waits" => vec![],
+            "authorization_prompt" => vec![("query", "client_id=nobody".to_owned())],
             "confirm_authenticator" | "make_recovery_codes" | "sign_in_with_code" => {
                 vec![("code", "abc".into())]
             }
@@ -257,6 +258,7 @@ impl World {
                 | "remove_authenticator"
                 | "make_recovery_codes"
                 | "second_step_waits"
+                | "authorization_prompt"
                 | "sign_in_with_code"
                 | "sign_in_with_recovery_code"
                 | "begin_passkey_registration"

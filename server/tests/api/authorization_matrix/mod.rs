@@ -48,6 +48,7 @@ const MATRIX: &[(&str, Needs)] = &[
     ("remove_authenticator", Needs::SignedIn),
     ("make_recovery_codes", Needs::SignedIn),
     ("second_step_waits", Needs::Anyone),
+    ("authorization_prompt", Needs::SignedIn),
     ("begin_passkey_registration", Needs::SignedIn),
     ("finish_passkey_registration", Needs::SignedIn),
     ("remove_passkey", Needs::SignedIn),
