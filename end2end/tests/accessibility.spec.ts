@@ -5,6 +5,7 @@ import { invitationLink, mailedLink } from './mailbox';
 import { InvitationsPanel } from './pages/InvitationsPanel';
 import { expireInvitation, setMailDelivery } from './seed';
 import { AuthenticatorApp } from './totp';
+import { product } from './oidc/product';
 
 async function expectNoViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -166,4 +167,26 @@ test('invitations with their mail status, a copied link, the expired list and th
   await page.getByRole('link', { name: `Edit address and resend the invitation to ${refused.email}` }).click();
   await expectModal(page.locator('dialog#dialog'));
   await expectNoViolations(page, 'the address dialog');
+});
+
+test('the pages of signing in to a product have no WCAG A/AA violations found by axe-core', async ({ page }, testInfo) => {
+  test.skip(!jsEnabled(testInfo.project.name), 'axe-core runs as a script in the page');
+  test.setTimeout(AXE_TEST_TIMEOUT);
+  const made = product(Number(process.env.ROSTER_E2E_PORT ?? 3100), testInfo.project.name);
+  await signUp(page, freshUser());
+  await createAccount(page, 'Picked Org');
+  await createAccount(page, 'Other Org');
+  const query = new URLSearchParams({
+    response_type: 'code',
+    client_id: made.clientId,
+    redirect_uri: made.callback,
+    scope: 'openid email profile',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  });
+  await page.goto(`/oauth/decide?${query}`);
+  await expect(page.getByRole('radio', { name: 'Picked Org' })).toBeVisible();
+  await expectNoViolations(page, 'the account picker and consent');
+  await page.goto('/oauth/problem?reason=unregistered_redirect');
+  await expectNoViolations(page, 'a sign-in that cannot go on');
 });

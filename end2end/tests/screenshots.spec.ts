@@ -30,6 +30,22 @@ test('screenshots of the main pages for the README', async ({ page, browser, hom
   await homePage.goto();
   await expect(homePage.accountLink('Difference Engines')).toBeVisible();
   await page.screenshot({ path: path.join(folder, 'accounts.png') });
+  // A product's sign-in through Roster: the account picker and consent, at both widths.
+  const signInRequest = new URLSearchParams({
+    response_type: 'code',
+    client_id: 'clusters-console',
+    redirect_uri: `http://127.0.0.1:${Number(process.env.ROSTER_E2E_PORT ?? 3100) + 40}/callback`,
+    scope: 'openid email profile',
+    code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+    code_challenge_method: 'S256',
+  });
+  await page.goto(`/oauth/decide?${signInRequest}`);
+  await expect(page.getByRole('radio', { name: 'Analytical Engines' })).toBeVisible();
+  await page.screenshot({ path: path.join(folder, 'sign-in-with-roster.png') });
+  await page.setViewportSize({ width: 375, height: 740 });
+  await page.screenshot({ path: path.join(folder, 'sign-in-with-roster-phone.png') });
+  await page.setViewportSize({ width: 1100, height: 640 });
+  await homePage.goto();
 
   await homePage.accountLink('Analytical Engines').click();
   await accountPage.expectOpen('Analytical Engines');

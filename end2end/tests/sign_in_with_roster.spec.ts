@@ -2,7 +2,7 @@ import * as client from 'openid-client';
 import { createRemoteJWKSet, decodeJwt, jwtVerify } from 'jose';
 import type { Page } from '@playwright/test';
 import { createAccount, expect, freshUser, signUp, test } from './fixtures';
-import { listenForLogouts } from './oidc/logout_listener';
+import { listenAsProduct } from './oidc/product_listener';
 import { product, type Product } from './oidc/product';
 import { SignInPage } from './pages/SignInPage';
 
@@ -19,11 +19,14 @@ async function discover(made: Product) {
   });
 }
 
+type Listener = Awaited<ReturnType<typeof listenAsProduct>>;
+
 /** Sends the browser to Roster for `made`, runs `person` there, and returns the code grant. */
 async function signInThroughRoster(
   page: Page,
   config: client.Configuration,
   made: Product,
+  listener: Listener,
   person: () => Promise<void>,
   extra: Record<string, string> = {},
 ) {
@@ -39,16 +42,12 @@ async function signInThroughRoster(
     nonce,
     ...extra,
   });
-  let callback = '';
-  await page.route(`${made.callback}**`, (route) => {
-    callback = route.request().url();
-    return route.fulfill({ contentType: 'text/html', body: '<title>Product</title><h1>Back at the product</h1>' });
-  });
+  const before = listener.callbacks.length;
   await page.goto(url.href);
   await person();
   await expect(page.getByRole('heading', { name: 'Back at the product' })).toBeVisible();
-  await page.unroute(`${made.callback}**`);
-  return client.authorizationCodeGrant(config, new URL(callback), {
+  expect(listener.callbacks.length).toBe(before + 1);
+  return client.authorizationCodeGrant(config, new URL(listener.callbacks[before]), {
     pkceCodeVerifier: verifier,
     expectedState: state,
     expectedNonce: nonce,
@@ -63,7 +62,7 @@ test('a product signs a member in through Roster, reads the chosen account from 
   const jsOn = testInfo.project.name === 'with-js';
   await page.setViewportSize(jsOn ? { width: 1280, height: 800 } : { width: 375, height: 812 });
   const made = product(port, testInfo.project.name);
-  const logouts = await listenForLogouts(made.logoutPort);
+  const listener = await listenAsProduct(made.port);
   try {
     const user = freshUser();
     await signUp(page, user);
@@ -74,7 +73,7 @@ test('a product signs a member in through Roster, reads the chosen account from 
     const jwks = createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!));
 
     // Roster's own sign-in page, then the picker and consent.
-    const tokens = await signInThroughRoster(page, config, made, async () => {
+    const tokens = await signInThroughRoster(page, config, made, listener, async () => {
       await new SignInPage(page).signIn(user.email, user.password);
       await expect(page.getByRole('heading', { name: `Sign in to ${productName}` })).toBeVisible();
       await expect(page.getByText('your email address')).toBeVisible();
@@ -110,7 +109,7 @@ test('a product signs a member in through Roster, reads the chosen account from 
     expect((await client.tokenIntrospection(config, rotated.access_token)).active).toBe(false);
 
     // Signed in to Roster already, consent given: naming the account goes straight back.
-    const again = await signInThroughRoster(page, config, made, async () => {}, { account_id: beta });
+    const again = await signInThroughRoster(page, config, made, listener, async () => {}, { account_id: beta });
     const next = await client.refreshTokenGrant(config, again.refresh_token!);
     await expect(client.refreshTokenGrant(config, again.refresh_token!)).rejects.toMatchObject({
       error: 'invalid_grant',
@@ -120,11 +119,8 @@ test('a product signs a member in through Roster, reads the chosen account from 
     });
 
     // RP-initiated logout ends the Roster session; back-channel logout tells the product.
-    const last = await signInThroughRoster(page, config, made, async () => {}, { account_id: beta });
+    const last = await signInThroughRoster(page, config, made, listener, async () => {}, { account_id: beta });
     const sid = last.claims()!.sid;
-    await page.route(`${made.bye}**`, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<title>Product</title><h1>Signed out of the product</h1>' }),
-    );
     await page.goto(
       client.buildEndSessionUrl(config, {
         id_token_hint: last.id_token!,
@@ -135,9 +131,9 @@ test('a product signs a member in through Roster, reads the chosen account from 
     await expect(page.getByRole('heading', { name: 'Signed out of the product' })).toBeVisible();
     expect(new URL(page.url()).searchParams.get('state')).toBe('bye-state');
     await expect
-      .poll(() => logouts.tokens.map((token) => decodeJwt(token).sid), { timeout: 30_000 })
+      .poll(() => listener.logoutTokens.map((token) => decodeJwt(token).sid), { timeout: 30_000 })
       .toContain(sid);
-    const logout = logouts.tokens.find((token) => decodeJwt(token).sid === sid)!;
+    const logout = listener.logoutTokens.find((token) => decodeJwt(token).sid === sid)!;
     const { payload } = await jwtVerify(logout, jwks, {
       issuer: config.serverMetadata().issuer,
       audience: made.clientId,
@@ -150,7 +146,7 @@ test('a product signs a member in through Roster, reads the chosen account from 
     await page.goto('/profile');
     await expect(page).toHaveURL(/\/sign-in/);
   } finally {
-    await logouts.close();
+    await listener.close();
   }
 });
 

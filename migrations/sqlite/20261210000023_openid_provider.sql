@@ -48,7 +48,7 @@ CREATE TABLE oauth_grants (
 CREATE INDEX oauth_grants_by_session ON oauth_grants (session_row);
 CREATE INDEX oauth_grants_by_member ON oauth_grants (account_id, user_id);
 CREATE INDEX oauth_grants_logout_due ON oauth_grants (created_at)
-    WHERE backchannel AND logout_sent_at IS NULL;
+    WHERE backchannel AND logout_sent_at IS NULL AND (session_row IS NULL OR ended_at IS NOT NULL);
 
 -- Authorization codes, stored as SHA-256 hashes, used once (`used_at`, by one UPDATE); a code
 -- used twice ends the grant it was exchanged for.

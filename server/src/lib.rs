@@ -267,6 +267,11 @@ pub async fn sweep_invitations_once(
     let expired = app::invitations::rules::expire_overdue(&mut tx, None, &now).await?;
     let reminded = app::invitations::rules::remind_due(&mut tx, &state.invitations, &now).await?;
     tx.commit().await?;
+    // The OpenID provider's spent codes and tokens go with the same minute's sweep.
+    let forgotten = app::oauth::sweep(&state.writer).await?;
+    if forgotten > 0 {
+        tracing::debug!(forgotten, "expired codes, tokens and ended grants swept");
+    }
     if reminded > 0 {
         state.outbox.notify_one();
     }

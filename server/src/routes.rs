@@ -100,6 +100,9 @@ pub fn router(parts: RouterParts) -> Router {
         &leptos_options.output_name,
     );
     let openid = crate::oauth::router(state.clone());
+    let form_targets = crate::security_headers::FormTargets(
+        state.oauth.clients.redirect_origins().join(" ").into(),
+    );
     let provide_state = move || {
         provide_context(state.clone());
         provide_context(files.clone());
@@ -142,7 +145,7 @@ pub fn router(parts: RouterParts) -> Router {
             metrics,
             crate::metrics::measure,
         ));
-    add_security_headers(app)
+    add_security_headers(app, form_targets)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
 }

@@ -14,10 +14,11 @@ use http::header::{
 };
 use tower_http::set_header::SetResponseHeaderLayer;
 
-pub fn add_security_headers(router: Router) -> Router {
+/// `form_targets`: the origins a page's forms may lead to besides Roster (see `page_policy`).
+pub fn add_security_headers(router: Router, form_targets: FormTargets) -> Router {
     router
         .layer(axum::middleware::from_fn(cache_policy))
-        .layer(axum::middleware::from_fn(page_headers))
+        .layer(axum::middleware::from_fn_with_state(form_targets, page_headers))
         .layer(SetResponseHeaderLayer::if_not_present(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(LOCKED_DOWN_POLICY),
@@ -37,7 +38,15 @@ pub fn add_security_headers(router: Router) -> Router {
 }
 
 /// A page (an HTML answer) may run its own files and the scripts carrying its nonce.
-async fn page_headers(mut request: Request, next: Next) -> Response {
+/// The registered redirect origins of the products that sign in through Roster.
+#[derive(Clone, Default)]
+pub struct FormTargets(pub std::sync::Arc<str>);
+
+async fn page_headers(
+    axum::extract::State(form_targets): axum::extract::State<FormTargets>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let nonce = PageNonce::default();
     request.extensions_mut().insert(nonce.clone());
     // A reset link's page keeps the default, same-origin: its refused form must come back to
@@ -54,7 +63,7 @@ async fn page_headers(mut request: Request, next: Next) -> Response {
         .is_some_and(|value| value.starts_with("text/html"));
     if is_page {
         // Without a nonce no inline script can run at all, which is still safe.
-        let policy = page_policy(nonce.get().unwrap_or("unavailable"));
+        let policy = page_policy(nonce.get().unwrap_or("unavailable"), &form_targets.0);
         if let Ok(value) = HeaderValue::from_str(&policy) {
             response
                 .headers_mut()

@@ -110,6 +110,22 @@ impl Clients {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The origins of every registered redirect URI, each once, sorted: where a sign-in or
+    /// consent form may end (the pages' `form-action`).
+    pub fn redirect_origins(&self) -> Vec<String> {
+        let mut origins: Vec<String> = self
+            .0
+            .values()
+            .flat_map(|client| &client.redirect_uris)
+            .filter_map(|uri| url::Url::parse(uri).ok())
+            .map(|url| url.origin().ascii_serialization())
+            .filter(|origin| origin != "null")
+            .collect();
+        origins.sort();
+        origins.dedup();
+        origins
+    }
 }
 
 fn check(client: &Client) -> Result<(), String> {
@@ -269,6 +285,11 @@ first_party = true
         let cli = clients.get("cli").unwrap();
         assert!(cli.is_public() && cli.first_party && !cli.secret_matches(""));
         assert!(!cli.allows_scope("email"));
+        // Where a sign-in form may end: each registered origin once.
+        assert_eq!(
+            clients.redirect_origins(),
+            vec!["http://127.0.0.1:8400", "https://reports.example"]
+        );
     }
 
     #[test]

@@ -482,6 +482,7 @@ pub async fn claim_due_logout(
                        AND (session_row IS NULL OR ended_at IS NOT NULL)
                        AND (logout_claimed_until IS NULL OR logout_claimed_until < $1)
                      ORDER BY created_at LIMIT 1)
+           AND (logout_claimed_until IS NULL OR logout_claimed_until < $1)
          RETURNING id, client_id, user_id",
     )
     .bind(now)
@@ -505,7 +506,7 @@ pub async fn logout_sent(pool: &Pool, grant_id: &str, now: &str) -> Result<(), s
     Ok(())
 }
 
-/// Forgets codes and refresh tokens past their expiry.
+/// Forgets codes and refresh tokens past their expiry, and grants that ended and were told.
 pub async fn sweep(pool: &Pool, now: &str) -> Result<u64, sqlx::Error> {
     let codes = db::query("DELETE FROM oauth_codes WHERE expires_at < $1")
         .bind(now)
@@ -515,7 +516,15 @@ pub async fn sweep(pool: &Pool, now: &str) -> Result<u64, sqlx::Error> {
         .bind(now)
         .execute(pool)
         .await?;
-    Ok(codes.rows_affected() + tokens.rows_affected())
+    // Ended grants whose product was told (or wanted no telling), with their tokens.
+    let grants = db::query(
+        "DELETE FROM oauth_grants
+         WHERE (session_row IS NULL OR ended_at IS NOT NULL)
+           AND (NOT backchannel OR logout_sent_at IS NOT NULL)",
+    )
+    .execute(pool)
+    .await?;
+    Ok(codes.rows_affected() + tokens.rows_affected() + grants.rows_affected())
 }
 
 /// The user's address, whether it is verified, and name.

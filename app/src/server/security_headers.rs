@@ -15,11 +15,20 @@ pub const LOCKED_DOWN_POLICY: &str =
 
 /// The policy of a page whose one inline script carries `nonce`. `wasm-unsafe-eval` lets the
 /// islands' WebAssembly be compiled; it does not allow `eval` of JavaScript.
-pub fn page_policy(nonce: &str) -> String {
+/// `form_targets`: the origins (space-separated) a form may lead to besides Roster itself,
+/// through redirects: the registered redirect URIs of the products that sign in through Roster
+/// (a sign-in or consent form ends at the product, and browsers hold every hop of a form's
+/// redirects to `form-action`).
+pub fn page_policy(nonce: &str, form_targets: &str) -> String {
+    let form_targets = if form_targets.is_empty() {
+        String::new()
+    } else {
+        format!(" {form_targets}")
+    };
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         base-uri 'none'; form-action 'self'{form_targets}; frame-ancestors 'none'"
     )
 }
 
@@ -54,7 +63,7 @@ mod tests {
 
     #[test]
     fn a_page_runs_only_its_own_scripts_and_the_nonced_one() {
-        let policy = page_policy("abc123");
+        let policy = page_policy("abc123", "");
         assert!(policy.contains("script-src 'self' 'nonce-abc123' 'wasm-unsafe-eval';"));
         assert!(!policy.contains("unsafe-inline"));
         for directive in [
@@ -64,6 +73,12 @@ mod tests {
         ] {
             assert!(policy.contains(directive), "{directive}");
         }
+    }
+
+    #[test]
+    fn forms_may_lead_to_the_registered_products_and_nowhere_else() {
+        let policy = page_policy("n", "https://app.example http://127.0.0.1:8400");
+        assert!(policy.contains("form-action 'self' https://app.example http://127.0.0.1:8400;"));
     }
 
     #[test]

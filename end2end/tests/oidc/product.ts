@@ -6,23 +6,24 @@ import * as path from 'node:path';
 export type Product = {
   clientId: string;
   secret: string;
-  /** Where Roster sends the browser back: intercepted by the test, nothing listens there. */
+  /** The port the product's test listener serves its callback, farewell and logout on. */
+  port: number;
   callback: string;
   bye: string;
-  /** Where the test listens for back-channel logout tokens. */
-  logoutPort: number;
+  logout: string;
 };
 
 /** One product per project, so that the two projects' tests never share a port. */
 export function product(rosterPort: number, project: string): Product {
-  const offset = project === 'with-js' ? 20 : 30;
-  const base = `http://127.0.0.1:${rosterPort + offset}`;
+  const port = rosterPort + (project === 'with-js' ? 20 : 30);
+  const base = `http://127.0.0.1:${port}`;
   return {
     clientId: `product-${project}`,
     secret: `rcs_e2e-secret-${project}`,
+    port,
     callback: `${base}/callback`,
     bye: `${base}/bye`,
-    logoutPort: rosterPort + offset + 1,
+    logout: `${base}/logout`,
   };
 }
 
@@ -37,9 +38,15 @@ name = "Clusters <b>Console</b>"
 secret_sha256 = "${hash}"
 redirect_uris = ["${made.callback}"]
 post_logout_redirect_uris = ["${made.bye}"]
-backchannel_logout_uri = "http://127.0.0.1:${made.logoutPort}/logout"
+backchannel_logout_uri = "${made.logout}"
 `;
   });
+  // The README's picture of the picker, with a product name a reader expects.
+  tables.push(`[[client]]
+id = "clusters-console"
+name = "Clusters Console"
+redirect_uris = ["http://127.0.0.1:${rosterPort + 40}/callback"]
+`);
   const file = path.join(__dirname, '..', '..', '.clients.toml');
   writeFileSync(file, tables.join('\n'));
   return file;

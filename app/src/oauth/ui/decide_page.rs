@@ -107,7 +107,7 @@ fn DecideForm(prompt: DecisionPrompt) -> impl IntoView {
             {picker}
             {single}
             {consent}
-            <div class="actions">
+            <div class="decide-actions">
                 <button type="submit" name="decision" value="allow">{allow_label}</button>
                 <button type="submit" name="decision" value="deny" class="secondary">"Cancel"</button>
             </div>

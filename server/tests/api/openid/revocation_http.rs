@@ -171,6 +171,20 @@ async fn signing_out_of_roster_ends_the_grant_and_the_product_hears_by_back_chan
         .refresh(tokens["refresh_token"].as_str().unwrap())
         .await;
     assert_eq!(refreshed.status(), StatusCode::BAD_REQUEST);
+    // Ended and told, the grant is forgotten by the minute's sweep.
+    let mut left = 1;
+    for _ in 0..50 {
+        app::oauth::sweep(&provider.server.state.writer).await.unwrap();
+        left = provider
+            .server
+            .count("SELECT count(*) FROM oauth_grants WHERE user_id = $1", &owner.user_id)
+            .await;
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, 0);
 }
 
 #[tokio::test]
