@@ -18,7 +18,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub fn add_security_headers(router: Router, form_targets: FormTargets) -> Router {
     router
         .layer(axum::middleware::from_fn(cache_policy))
-        .layer(axum::middleware::from_fn_with_state(form_targets, page_headers))
+        .layer(axum::middleware::from_fn_with_state(
+            form_targets,
+            page_headers,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(LOCKED_DOWN_POLICY),

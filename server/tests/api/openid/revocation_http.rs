@@ -174,10 +174,15 @@ async fn signing_out_of_roster_ends_the_grant_and_the_product_hears_by_back_chan
     // Ended and told, the grant is forgotten by the minute's sweep.
     let mut left = 1;
     for _ in 0..50 {
-        app::oauth::sweep(&provider.server.state.writer).await.unwrap();
+        app::oauth::sweep(&provider.server.state.writer)
+            .await
+            .unwrap();
         left = provider
             .server
-            .count("SELECT count(*) FROM oauth_grants WHERE user_id = $1", &owner.user_id)
+            .count(
+                "SELECT count(*) FROM oauth_grants WHERE user_id = $1",
+                &owner.user_id,
+            )
             .await;
         if left == 0 {
             break;
