@@ -123,7 +123,7 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         }),
         oauth: Arc::new(oauth_settings(config, &pool)?),
     };
-    app::oauth::keys::ensure_signing_key(&state.writer).await?;
+    app::oauth::keys::ensure_signing_keys(&state.writer, &state.oauth.clients.algorithms()).await?;
     oauth::backchannel::BackchannelWorker {
         state: state.clone(),
         timeout: Duration::from_secs(config.backchannel_logout_timeout_secs),

@@ -39,6 +39,9 @@ struct ClientAdd {
     /// The operator's own product: its users are not asked to consent.
     #[arg(long)]
     first_party: bool,
+    /// Sign its tokens with RS256, for a library that knows no ES256.
+    #[arg(long)]
+    rs256: bool,
 }
 
 /// `roster client add …`
@@ -95,6 +98,7 @@ fn add_client(add: &ClientAdd) -> Result<Option<String>, String> {
             add.scopes.clone()
         },
         first_party: add.first_party,
+        id_token_signed_response_alg: add.rs256.then(|| "RS256".to_owned()),
     };
     let made = app::oauth::clients::new_client(&client, add.public)?;
     // The whole file must still read: a repeated id is refused before anything is written.
@@ -131,8 +135,10 @@ pub async fn keys(args: impl Iterator<Item = String>) -> ExitCode {
         };
     let lead = std::time::Duration::from_secs(config.signing_key_published_before_secs);
     match app::oauth::keys::rotate(&databases.writer, lead).await {
-        Ok((kid, starts)) => {
-            println!("Added signing key {kid}: published now, it signs from {starts}.");
+        Ok(made) => {
+            for (kid, starts) in made {
+                println!("Added signing key {kid}: published now, it signs from {starts}.");
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -29,6 +29,9 @@ pub struct Client {
     /// The operator's own product: its users are not asked to consent.
     #[serde(default)]
     pub first_party: bool,
+    /// `RS256` for a product whose library knows no ES256 (the default).
+    #[serde(default)]
+    pub id_token_signed_response_alg: Option<String>,
 }
 
 fn default_scopes() -> Vec<String> {
@@ -63,6 +66,14 @@ impl Client {
 
     pub fn allows_scope(&self, scope: &str) -> bool {
         self.scopes.iter().any(|allowed| allowed == scope)
+    }
+
+    /// What its tokens are signed with.
+    pub fn algorithm(&self) -> jsonwebtoken::Algorithm {
+        self.id_token_signed_response_alg
+            .as_deref()
+            .and_then(super::keys::algorithm_named)
+            .unwrap_or(jsonwebtoken::Algorithm::ES256)
     }
 }
 
@@ -111,6 +122,17 @@ impl Clients {
         self.0.is_empty()
     }
 
+    /// Every algorithm some client's tokens are signed with (ES256 always).
+    pub fn algorithms(&self) -> Vec<jsonwebtoken::Algorithm> {
+        let mut algorithms = vec![jsonwebtoken::Algorithm::ES256];
+        for client in self.0.values() {
+            if !algorithms.contains(&client.algorithm()) {
+                algorithms.push(client.algorithm());
+            }
+        }
+        algorithms
+    }
+
     /// The origins of every registered redirect URI, each once, sorted: where a sign-in or
     /// consent form may end (the pages' `form-action`).
     pub fn redirect_origins(&self) -> Vec<String> {
@@ -155,6 +177,13 @@ fn check(client: &Client) -> Result<(), String> {
         .chain(&client.backchannel_logout_uri)
     {
         check_uri(uri).map_err(|why| format!("client \"{id}\": {uri}: {why}"))?;
+    }
+    if let Some(name) = &client.id_token_signed_response_alg
+        && super::keys::algorithm_named(name).is_none()
+    {
+        return Err(format!(
+            "client \"{id}\": id_token_signed_response_alg is ES256 or RS256"
+        ));
     }
     if !client.scopes.iter().any(|scope| scope == "openid") {
         return Err(format!("client \"{id}\": its scopes must include openid"));
@@ -239,6 +268,9 @@ pub fn new_client(client: &Client, public: bool) -> Result<NewClient, String> {
     table += &list("scopes", &declared.scopes);
     if declared.first_party {
         table += "first_party = true\n";
+    }
+    if let Some(algorithm) = &declared.id_token_signed_response_alg {
+        table += &line("id_token_signed_response_alg", algorithm);
     }
     Ok(NewClient { secret, table })
 }
@@ -340,6 +372,7 @@ first_party = true
             backchannel_logout_uri: None,
             scopes: scopes_default(),
             first_party: false,
+            id_token_signed_response_alg: Some("RS256".into()),
         };
         let made = new_client(&client, false).unwrap();
         let secret = made.secret.unwrap();
@@ -348,6 +381,11 @@ first_party = true
         let parsed = Clients::parse(&made.table).unwrap();
         assert!(parsed.get("reports").unwrap().secret_matches(&secret));
         assert_eq!(parsed.get("reports").unwrap().name, "Reports \"R\"");
+        assert_eq!(
+            parsed.get("reports").unwrap().algorithm(),
+            jsonwebtoken::Algorithm::RS256
+        );
+        assert_eq!(parsed.algorithms().len(), 2);
         assert!(new_client(&client, true).unwrap().secret.is_none());
     }
 }

@@ -221,10 +221,14 @@ async fn respond_with_tokens(
     let ring = settings.keys.ring().await?;
     let access = tokens::access_claims(&facts, member, settings.access_token_lifetime);
     let id = tokens::id_claims(&facts, &person, nonce, accounts, settings.id_token_lifetime);
-    let access_token = tokens::sign(&ring, tokens::ACCESS_TOKEN_TYPE, &access)
+    let algorithm = settings
+        .clients
+        .get(&grant.client_id)
+        .map_or(jsonwebtoken::Algorithm::ES256, |client| client.algorithm());
+    let access_token = tokens::sign(&ring, algorithm, tokens::ACCESS_TOKEN_TYPE, &access)
         .map_err(|_| OAuthError::ServerError)?;
-    let id_token =
-        tokens::sign(&ring, tokens::ID_TOKEN_TYPE, &id).map_err(|_| OAuthError::ServerError)?;
+    let id_token = tokens::sign(&ring, algorithm, tokens::ID_TOKEN_TYPE, &id)
+        .map_err(|_| OAuthError::ServerError)?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",

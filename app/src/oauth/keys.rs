@@ -1,8 +1,10 @@
-//! The keys Roster signs tokens with (ES256, P-256), kept in the database so that every server
+//! The keys Roster signs tokens with (ES256 on P-256 by default, RS256 for the products that
+//! ask for it), kept in the database so that every server
 //! signs and verifies with the same ones. A new key is published in the JWKS a day (a flag)
 //! before it signs, so that a product that cached the JWKS already knows it; an old key stays
 //! published until the last token it signed has expired.
 
+use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rand::SystemRandom;
 use aws_lc_rs::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair, KeyPair};
 use base64::Engine;
@@ -58,6 +60,80 @@ pub fn generate_es256() -> Result<NewKey, String> {
     })
 }
 
+/// Makes a 2048-bit RSA key for RS256 (for products whose libraries know no ES256).
+pub fn generate_rs256() -> Result<NewKey, String> {
+    let pair = aws_lc_rs::rsa::KeyPair::generate(aws_lc_rs::rsa::KeySize::Rsa2048)
+        .map_err(|_| "could not generate an RSA key".to_owned())?;
+    let pkcs8 = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&pair)
+        .map_err(|_| "could not encode the RSA key".to_owned())?;
+    let (n, e) = rsa_public_parts(pair.public_key().as_ref())
+        .ok_or_else(|| "unexpected RSA public key encoding".to_owned())?;
+    let kid = crate::secrets::prefixed_random("")[..16].to_owned();
+    let public_jwk = serde_json::json!({
+        "kty": "RSA",
+        "n": URL_SAFE_NO_PAD.encode(n),
+        "e": URL_SAFE_NO_PAD.encode(e),
+        "use": "sig",
+        "alg": "RS256",
+        "kid": kid,
+    });
+    Ok(NewKey {
+        kid,
+        private_key: pkcs8.as_ref().to_vec(),
+        public_jwk,
+    })
+}
+
+/// The modulus and exponent of a DER `RSAPublicKey` (RFC 8017: a SEQUENCE of two INTEGERs),
+/// without their sign-padding zero.
+fn rsa_public_parts(der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (tag, body, _) = der_item(der)?;
+    if tag != 0x30 {
+        return None;
+    }
+    let (n_tag, n, rest) = der_item(body)?;
+    let (e_tag, e, _) = der_item(rest)?;
+    (n_tag == 2 && e_tag == 2).then(|| (strip_zero(n), strip_zero(e)))
+}
+
+fn strip_zero(int: &[u8]) -> &[u8] {
+    match int {
+        [0, rest @ ..] if !rest.is_empty() => rest,
+        _ => int,
+    }
+}
+
+/// One DER item: its tag, its contents and what follows it.
+fn der_item(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = input.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (length, rest) = if first < 0x80 {
+        (usize::from(first), rest)
+    } else {
+        let count = usize::from(first & 0x7f);
+        if count == 0 || count > 4 || rest.len() < count {
+            return None;
+        }
+        let length = rest[..count]
+            .iter()
+            .fold(0usize, |length, byte| (length << 8) | usize::from(*byte));
+        (length, &rest[count..])
+    };
+    (rest.len() >= length).then(|| (tag, &rest[..length], &rest[length..]))
+}
+
+/// The PEM `PRIVATE KEY` jsonwebtoken reads an RSA key from (it takes PKCS#8 only this way).
+fn pkcs8_pem(der: &[u8]) -> String {
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut pem = String::from("-----BEGIN PRIVATE KEY-----\n");
+    for line in encoded.as_bytes().chunks(64) {
+        pem.push_str(std::str::from_utf8(line).unwrap_or_default());
+        pem.push('\n');
+    }
+    pem.push_str("-----END PRIVATE KEY-----\n");
+    pem
+}
+
 /// Reads a stored key; `None` for a row this build cannot use.
 pub fn from_row(
     kid: String,
@@ -83,7 +159,43 @@ pub fn from_row(
                 signs_from,
             })
         }
+        "RS256" => {
+            let encoding = EncodingKey::from_rsa_pem(pkcs8_pem(private_key).as_bytes()).ok()?;
+            let decoding =
+                DecodingKey::from_rsa_components(jwk["n"].as_str()?, jwk["e"].as_str()?).ok()?;
+            Some(SigningKey {
+                kid,
+                algorithm: Algorithm::RS256,
+                encoding,
+                decoding,
+                public_jwk: jwk,
+                signs_from,
+            })
+        }
         _ => None,
+    }
+}
+
+/// The algorithms Roster signs with, by their JOSE names.
+pub fn algorithm_named(name: &str) -> Option<Algorithm> {
+    match name {
+        "ES256" => Some(Algorithm::ES256),
+        "RS256" => Some(Algorithm::RS256),
+        _ => None,
+    }
+}
+
+fn algorithm_name(algorithm: Algorithm) -> &'static str {
+    match algorithm {
+        Algorithm::RS256 => "RS256",
+        _ => "ES256",
+    }
+}
+
+fn generate(algorithm: Algorithm) -> Result<NewKey, String> {
+    match algorithm {
+        Algorithm::RS256 => generate_rs256(),
+        _ => generate_es256(),
     }
 }
 
@@ -98,9 +210,15 @@ impl KeyRing {
         Self { keys }
     }
 
-    /// The key that signs now: the newest whose start has come.
-    pub fn signer(&self, now: DateTime<Utc>) -> Option<&SigningKey> {
-        self.keys.iter().rev().find(|key| key.signs_from <= now)
+    /// The key of `algorithm` that signs now: the newest whose start has come.
+    pub fn signer(&self, now: DateTime<Utc>, algorithm: Algorithm) -> Option<&SigningKey> {
+        self.of(algorithm).rev().find(|key| key.signs_from <= now)
+    }
+
+    fn of(&self, algorithm: Algorithm) -> impl DoubleEndedIterator<Item = &SigningKey> {
+        self.keys
+            .iter()
+            .filter(move |key| key.algorithm == algorithm)
     }
 
     /// A key by its id, for verifying a token Roster signed.
@@ -112,17 +230,19 @@ impl KeyRing {
     /// than `tokens_live_for` ago (their tokens may still be in use).
     pub fn published(&self, now: DateTime<Utc>, tokens_live_for: Duration) -> Vec<&SigningKey> {
         let live_for = chrono::Duration::from_std(tokens_live_for).unwrap_or_default();
-        self.keys
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| {
-                // When the next key took over from this one (none yet: it signs, or will).
-                match self.keys.get(index + 1) {
-                    None => true,
-                    Some(successor) => successor.signs_from > now - live_for,
-                }
+        [Algorithm::ES256, Algorithm::RS256]
+            .into_iter()
+            .flat_map(|algorithm| {
+                let keys: Vec<&SigningKey> = self.of(algorithm).collect();
+                (0..keys.len())
+                    // When the next key took over from this one (none yet: it signs, or will).
+                    .filter(|index| {
+                        keys.get(index + 1)
+                            .is_none_or(|successor| successor.signs_from > now - live_for)
+                    })
+                    .map(|index| keys[index])
+                    .collect::<Vec<_>>()
             })
-            .map(|(_, key)| key)
             .collect()
     }
 
@@ -178,35 +298,62 @@ impl Keys {
     }
 }
 
-/// Makes sure a key signs now: on the first start there is none (nothing to pre-publish, as no
-/// product has seen a key yet). Two servers starting at once may both add one; the newer signs.
-pub async fn ensure_signing_key(pool: &crate::db::Pool) -> Result<(), String> {
-    let keys = super::keys_queries::all(pool)
+/// Makes sure a key of each of `algorithms` signs now: on the first start there is none
+/// (nothing to pre-publish, as no product has seen a key yet). Two servers starting at once may
+/// both add one; the newer signs.
+pub async fn ensure_signing_keys(
+    pool: &crate::db::Pool,
+    algorithms: &[Algorithm],
+) -> Result<(), String> {
+    let ring = KeyRing::new(
+        super::keys_queries::all(pool)
+            .await
+            .map_err(|error| error.to_string())?,
+    );
+    for &algorithm in algorithms {
+        if ring.signer(Utc::now(), algorithm).is_some() {
+            continue;
+        }
+        let key = generate(algorithm)?;
+        super::keys_queries::insert(
+            pool,
+            &key,
+            algorithm_name(algorithm),
+            &crate::server::now_rfc3339(),
+        )
         .await
         .map_err(|error| error.to_string())?;
-    if KeyRing::new(keys).signer(Utc::now()).is_some() {
-        return Ok(());
     }
-    let key = generate_es256()?;
-    super::keys_queries::insert(pool, &key, "ES256", &crate::server::now_rfc3339())
-        .await
-        .map_err(|error| error.to_string())
+    Ok(())
 }
 
-/// Adds the next key, published now and signing after `published_for` (the operator's
-/// `roster keys rotate`). Returns its id and when it starts to sign.
+/// Adds the next key of every algorithm in use, published now and signing after
+/// `published_for` (the operator's `roster keys rotate`). Returns each new key's id and when it
+/// starts to sign.
 pub async fn rotate(
     pool: &crate::db::Pool,
     published_for: Duration,
-) -> Result<(String, String), String> {
-    let key = generate_es256()?;
+) -> Result<Vec<(String, String)>, String> {
+    let ring = KeyRing::new(
+        super::keys_queries::all(pool)
+            .await
+            .map_err(|error| error.to_string())?,
+    );
     let starts = crate::server::rfc3339(
         Utc::now() + chrono::Duration::from_std(published_for).unwrap_or_default(),
     );
-    super::keys_queries::insert(pool, &key, "ES256", &starts)
-        .await
-        .map_err(|error| error.to_string())?;
-    Ok((key.kid, starts))
+    let mut made = Vec::new();
+    for algorithm in [Algorithm::ES256, Algorithm::RS256] {
+        if algorithm != Algorithm::ES256 && ring.of(algorithm).next().is_none() {
+            continue;
+        }
+        let key = generate(algorithm)?;
+        super::keys_queries::insert(pool, &key, algorithm_name(algorithm), &starts)
+            .await
+            .map_err(|error| error.to_string())?;
+        made.push((key.kid, starts.clone()));
+    }
+    Ok(made)
 }
 
 #[cfg(test)]
@@ -235,7 +382,7 @@ mod tests {
         let (old_kid, current_kid, next_kid) =
             (old.kid.clone(), current.kid.clone(), next.kid.clone());
         let ring = KeyRing::new(vec![next, old, current]);
-        assert_eq!(ring.signer(now).unwrap().kid, current_kid);
+        assert_eq!(ring.signer(now, Algorithm::ES256).unwrap().kid, current_kid);
         let published = |live_for_hours: u64| -> Vec<String> {
             ring.published(now, Duration::from_secs(live_for_hours * 3600))
                 .iter()
@@ -249,17 +396,35 @@ mod tests {
             published(3),
             vec![old_kid, current_kid.clone(), next_kid.clone()]
         );
-        assert_eq!(ring.signer(now + hour * 25).unwrap().kid, next_kid);
+        assert_eq!(
+            ring.signer(now + hour * 25, Algorithm::ES256).unwrap().kid,
+            next_kid
+        );
+        assert!(ring.signer(now, Algorithm::RS256).is_none());
     }
 
     #[test]
     fn a_token_signed_with_a_stored_key_verifies_with_its_public_half() {
-        let key = key_starting(Utc::now());
-        let mut header = jsonwebtoken::Header::new(Algorithm::ES256);
+        let rsa = generate_rs256().unwrap();
+        let rsa = from_row(
+            rsa.kid,
+            "RS256",
+            &rsa.private_key,
+            &rsa.public_jwk.to_string(),
+            &crate::server::now_rfc3339(),
+        )
+        .unwrap();
+        for key in [key_starting(Utc::now()), rsa] {
+            signs_and_verifies(&key);
+        }
+    }
+
+    fn signs_and_verifies(key: &SigningKey) {
+        let mut header = jsonwebtoken::Header::new(key.algorithm);
         header.kid = Some(key.kid.clone());
         let claims = serde_json::json!({"sub": "u", "exp": Utc::now().timestamp() + 60});
         let token = jsonwebtoken::encode(&header, &claims, &key.encoding).unwrap();
-        let mut validation = jsonwebtoken::Validation::new(Algorithm::ES256);
+        let mut validation = jsonwebtoken::Validation::new(key.algorithm);
         validation.validate_aud = false;
         let read =
             jsonwebtoken::decode::<serde_json::Value>(&token, &key.decoding, &validation).unwrap();

@@ -154,6 +154,7 @@ pub async fn insert_code(conn: &mut dyn Db, code: &NewCode<'_>) -> Result<(), sq
 }
 
 /// A code taken for exchange.
+#[derive(sqlx::FromRow)]
 pub struct TakenCode {
     pub client_id: String,
     pub user_id: String,
@@ -168,27 +169,13 @@ pub struct TakenCode {
     pub expires_at: String,
 }
 
-type CodeRow = (
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    i64,
-    String,
-);
-
 /// Marks the code used, in one statement: `None` when it was unknown or already used.
 pub async fn take_code(
     conn: &mut dyn Db,
     hash: &[u8],
     now: &str,
 ) -> Result<Option<TakenCode>, sqlx::Error> {
-    let row: Option<CodeRow> = db::query_as(
+    db::query_as(
         "UPDATE oauth_codes SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL
          RETURNING client_id, user_id, account_id, session_row, redirect_uri, scope, nonce,
                    code_challenge, amr, auth_time, expires_at",
@@ -196,34 +183,7 @@ pub async fn take_code(
     .bind(hash.to_vec())
     .bind(now)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(
-        |(
-            client_id,
-            user_id,
-            account_id,
-            session_row,
-            redirect_uri,
-            scope,
-            nonce,
-            code_challenge,
-            amr,
-            auth_time,
-            expires_at,
-        )| TakenCode {
-            client_id,
-            user_id,
-            account_id,
-            session_row,
-            redirect_uri,
-            scope,
-            nonce,
-            code_challenge,
-            amr,
-            auth_time,
-            expires_at,
-        },
-    ))
+    .await
 }
 
 /// A used code presented again: ends the grant it was exchanged for (RFC 6749 §4.1.2).
@@ -296,7 +256,7 @@ pub async fn insert_grant(
 }
 
 /// A grant that is still live.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct LiveGrant {
     pub id: String,
     pub client_id: String,
@@ -308,35 +268,18 @@ pub struct LiveGrant {
     pub auth_time: i64,
 }
 
-type GrantRow = (String, String, String, String, String, String, String, i64);
-
-fn live_grant(row: GrantRow) -> LiveGrant {
-    let (id, client_id, user_id, account_id, session_row, scope, amr, auth_time) = row;
-    LiveGrant {
-        id,
-        client_id,
-        user_id,
-        account_id,
-        session_row,
-        scope,
-        amr,
-        auth_time,
-    }
-}
-
 /// The grant, if it has not ended (nor its session).
 pub async fn live_grant_by_id(
     conn: &mut dyn Db,
     grant_id: &str,
 ) -> Result<Option<LiveGrant>, sqlx::Error> {
-    let row: Option<GrantRow> = db::query_as(
+    db::query_as(
         "SELECT id, client_id, user_id, account_id, session_row, scope, amr, auth_time
          FROM oauth_grants WHERE id = $1 AND ended_at IS NULL AND session_row IS NOT NULL",
     )
     .bind(grant_id)
     .fetch_optional(conn)
-    .await?;
-    Ok(row.map(live_grant))
+    .await
 }
 
 pub async fn end_grant(conn: &mut dyn Db, grant_id: &str, now: &str) -> Result<(), sqlx::Error> {

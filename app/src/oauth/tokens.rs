@@ -134,9 +134,14 @@ fn seconds(duration: std::time::Duration) -> i64 {
 #[derive(Debug)]
 pub struct NoSigningKey;
 
-/// Signs `claims` with the key that signs now, naming it in the header (`kid`).
-pub fn sign<T: Serialize>(ring: &KeyRing, typ: &str, claims: &T) -> Result<String, NoSigningKey> {
-    let key = ring.signer(Utc::now()).ok_or(NoSigningKey)?;
+/// Signs `claims` with the key of `algorithm` that signs now, naming it in the header (`kid`).
+pub fn sign<T: Serialize>(
+    ring: &KeyRing,
+    algorithm: Algorithm,
+    typ: &str,
+    claims: &T,
+) -> Result<String, NoSigningKey> {
+    let key = ring.signer(Utc::now(), algorithm).ok_or(NoSigningKey)?;
     let mut header = Header::new(key.algorithm);
     header.kid = Some(key.kid.clone());
     header.typ = Some(typ.to_owned());
@@ -163,7 +168,7 @@ pub fn verify<T: for<'de> Deserialize<'de>>(
         return None;
     }
     let key = ring.by_kid(header.kid.as_deref()?)?;
-    if header.alg != key.algorithm || key.algorithm != Algorithm::ES256 {
+    if header.alg != key.algorithm {
         return None;
     }
     let mut validation = Validation::new(key.algorithm);

@@ -56,11 +56,9 @@ impl BackchannelWorker {
         else {
             return Ok(false);
         };
-        let uri = settings
-            .clients
-            .get(&due.client_id)
-            .and_then(|client| client.backchannel_logout_uri.clone());
-        if let Some(uri) = uri {
+        let client_of_grant = settings.clients.get(&due.client_id);
+        let uri = client_of_grant.and_then(|client| client.backchannel_logout_uri.clone());
+        if let (Some(uri), Some(client_of_grant)) = (uri, client_of_grant) {
             let ring = settings.keys.ring().await?;
             let claims = tokens::logout_claims(
                 &settings.issuer,
@@ -68,7 +66,8 @@ impl BackchannelWorker {
                 &due.user_id,
                 &due.grant_id,
             );
-            match tokens::sign(&ring, tokens::LOGOUT_TOKEN_TYPE, &claims) {
+            let algorithm = client_of_grant.algorithm();
+            match tokens::sign(&ring, algorithm, tokens::LOGOUT_TOKEN_TYPE, &claims) {
                 Ok(token) => self.post(client, &uri, &token, &due.client_id).await,
                 Err(_) => tracing::error!("no key to sign a logout token"),
             }

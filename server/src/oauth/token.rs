@@ -2,6 +2,7 @@
 
 use super::client_auth::authenticate;
 use super::form::Params;
+use app::oauth::clients::Client;
 use app::oauth::error::OAuthError;
 use app::oauth::grants;
 use app::server::AppState;
@@ -83,15 +84,8 @@ pub async fn introspect(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let answer = async {
-        let params = form(&body)?;
-        let client = authenticate(&state, &headers, &params, false)?.client;
-        let token = params
-            .get("token")
-            .ok_or_else(|| OAuthError::InvalidRequest("token is missing".into()))?;
-        grants::introspect(&state, client, token).await
-    };
-    match answer.await {
+    // Introspection tells what a token carries: only a client that can keep a secret may ask.
+    match about_a_token(&state, &headers, &body, false, grants::introspect).await {
         Ok(body) => (no_store(), Json(body)).into_response(),
         Err(error) => refuse(&error),
     }
@@ -102,16 +96,24 @@ pub async fn revoke(
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Response {
-    let answer = async {
-        let params = form(&body)?;
-        let client = authenticate(&state, &headers, &params, true)?.client;
-        let token = params
-            .get("token")
-            .ok_or_else(|| OAuthError::InvalidRequest("token is missing".into()))?;
-        grants::revoke(&state, client, token).await
-    };
-    match answer.await {
+    match about_a_token(&state, &headers, &body, true, grants::revoke).await {
         Ok(()) => (no_store(), http::StatusCode::OK).into_response(),
         Err(error) => refuse(&error),
     }
+}
+
+/// Introspection and revocation read alike: the client, then its `token`.
+async fn about_a_token<T>(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    allow_public: bool,
+    answer: impl AsyncFnOnce(&AppState, &Client, &str) -> Result<T, OAuthError>,
+) -> Result<T, OAuthError> {
+    let params = form(body)?;
+    let client = authenticate(state, headers, &params, allow_public)?.client;
+    let token = params
+        .get("token")
+        .ok_or_else(|| OAuthError::InvalidRequest("token is missing".into()))?;
+    answer(state, client, token).await
 }

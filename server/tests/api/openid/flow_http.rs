@@ -131,16 +131,7 @@ async fn a_member_of_several_accounts_picks_one_and_a_third_party_product_asks_c
     );
     let code = code_in(&redirect);
     let tokens: serde_json::Value = provider
-        .post_as(
-            "third",
-            "/oauth/token",
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("code_verifier", VERIFIER),
-            ],
-        )
+        .exchange_as("third", &code)
         .await
         .json()
         .await
@@ -309,18 +300,7 @@ async fn the_token_endpoint_refuses_a_wrong_secret_verifier_redirect_or_client()
     let code = provider
         .code_for(&owner, "app", &[("account_id", &account)])
         .await;
-    let other = provider
-        .post_as(
-            "third",
-            "/oauth/token",
-            &[
-                ("grant_type", "authorization_code"),
-                ("code", &code),
-                ("redirect_uri", REDIRECT),
-                ("code_verifier", VERIFIER),
-            ],
-        )
-        .await;
+    let other = provider.exchange_as("third", &code).await;
     assert_eq!(other.status(), StatusCode::BAD_REQUEST);
     let unsupported = provider
         .post_as("app", "/oauth/token", &[("grant_type", "password")])

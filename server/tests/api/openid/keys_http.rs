@@ -3,6 +3,7 @@
 
 use super::*;
 
+/// The published ES256 keys' ids (the RS256 keys rotate beside them).
 async fn kids(provider: &Provider) -> Vec<String> {
     let jwks: serde_json::Value = reqwest::get(format!("{}/oauth/jwks", provider.server.base_url))
         .await
@@ -14,6 +15,7 @@ async fn kids(provider: &Provider) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
+        .filter(|key| key["kty"] == "EC")
         .map(|key| key["kid"].as_str().unwrap().to_owned())
         .collect()
 }
@@ -40,7 +42,8 @@ async fn a_rotated_key_is_published_before_it_signs_and_the_old_one_verifies_its
     assert_eq!(kids(&provider).await, vec![old.clone()]);
     let (next, _) = app::oauth::keys::rotate(&provider.server.state.writer, lead)
         .await
-        .unwrap();
+        .unwrap()
+        .remove(0);
     provider.server.state.oauth.keys.forget().await;
     assert_eq!(
         kids(&provider).await,
@@ -60,4 +63,35 @@ async fn a_rotated_key_is_published_before_it_signs_and_the_old_one_verifies_its
     provider
         .verified(after["access_token"].as_str().unwrap())
         .await;
+}
+
+#[tokio::test]
+async fn a_product_that_asks_for_rs256_gets_tokens_signed_with_a_published_rsa_key() {
+    let provider = Provider::start().await;
+    let (account, owner) = provider.server.account("Legacy Co").await;
+    let code = provider
+        .code_for(&owner, "legacy", &[("account_id", &account)])
+        .await;
+    let tokens: serde_json::Value = provider
+        .exchange_as("legacy", &code)
+        .await
+        .json()
+        .await
+        .unwrap();
+    for name in ["access_token", "id_token"] {
+        let token = tokens[name].as_str().unwrap();
+        let header = jsonwebtoken::decode_header(token).unwrap();
+        assert_eq!(header.alg, jsonwebtoken::Algorithm::RS256, "{name}");
+        let claims = provider.verified_for(token, "legacy").await;
+        assert_eq!(claims["sub"], owner.user_id.as_str());
+    }
+    let introspected = provider
+        .post_as(
+            "legacy",
+            "/oauth/introspect",
+            &[("token", tokens["access_token"].as_str().unwrap())],
+        )
+        .await;
+    let body: serde_json::Value = introspected.json().await.unwrap();
+    assert_eq!(body["active"], true);
 }

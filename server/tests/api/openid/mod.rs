@@ -56,6 +56,14 @@ secret_sha256 = "{hash}"
 redirect_uris = ["{REDIRECT}"]
 
 [[client]]
+id = "legacy"
+name = "Legacy"
+secret_sha256 = "{hash}"
+redirect_uris = ["{REDIRECT}"]
+first_party = true
+id_token_signed_response_alg = "RS256"
+
+[[client]]
 id = "spa"
 name = "Single page"
 redirect_uris = ["{REDIRECT}"]
@@ -163,8 +171,12 @@ first_party = true
     }
 
     pub async fn exchange(&self, code: &str) -> reqwest::Response {
+        self.exchange_as("app", code).await
+    }
+
+    pub async fn exchange_as(&self, client_id: &str, code: &str) -> reqwest::Response {
         self.post_as(
-            "app",
+            client_id,
             "/oauth/token",
             &[
                 ("grant_type", "authorization_code"),
@@ -206,8 +218,13 @@ first_party = true
         answer.json().await.unwrap()
     }
 
-    /// Verifies a token with the published JWKS, as a product does (not with Roster's code).
+    /// Verifies a token of `app` with the published JWKS, as a product does (not with Roster's
+    /// code).
     pub async fn verified(&self, token: &str) -> serde_json::Value {
+        self.verified_for(token, "app").await
+    }
+
+    pub async fn verified_for(&self, token: &str, audience: &str) -> serde_json::Value {
         let jwks: jsonwebtoken::jwk::JwkSet =
             reqwest::get(format!("{}/oauth/jwks", self.server.base_url))
                 .await
@@ -220,8 +237,8 @@ first_party = true
             .find(header.kid.as_deref().unwrap())
             .expect("the signing key is published");
         let key = jsonwebtoken::DecodingKey::from_jwk(jwk).unwrap();
-        let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::ES256);
-        validation.set_audience(&["app"]);
+        let mut validation = jsonwebtoken::Validation::new(header.alg);
+        validation.set_audience(&[audience]);
         validation.set_issuer(&[self.server.state.oauth.issuer.as_str()]);
         jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation)
             .expect("the token verifies with the JWKS")
