@@ -1,6 +1,7 @@
 //! Roster as an OpenID provider, driven over HTTP as a product and a browser would. (A real
 //! relying party, `openid-client`, drives the same flow in the browser suite.)
 
+mod commands;
 mod flow_http;
 mod keys_http;
 mod malformed_http;
