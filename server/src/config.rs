@@ -128,6 +128,11 @@ pub struct Config {
     #[arg(long, env = "ROSTER_BACKCHANNEL_LOGOUT_TIMEOUT_SECS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=60))]
     pub backchannel_logout_timeout_secs: u64,
 
+    /// How often, in milliseconds, each server looks for ended sign-ins whose product wants
+    /// back-channel logout (only when some client declared a `backchannel_logout_uri`).
+    #[arg(long, env = "ROSTER_BACKCHANNEL_LOGOUT_POLL_MS", default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..))]
+    pub backchannel_logout_poll_ms: u64,
+
     /// Times Roster tries to tell a product of a logout before it gives up.
     #[arg(long, env = "ROSTER_BACKCHANNEL_LOGOUT_ATTEMPTS", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub backchannel_logout_attempts: u32,

@@ -124,13 +124,16 @@ pub async fn start(config: &Config) -> Result<Started, Box<dyn std::error::Error
         oauth: Arc::new(oauth_settings(config, &pool)?),
     };
     app::oauth::keys::ensure_signing_keys(&state.writer, &state.oauth.clients.algorithms()).await?;
-    oauth::backchannel::BackchannelWorker {
-        state: state.clone(),
-        timeout: Duration::from_secs(config.backchannel_logout_timeout_secs),
-        attempts: config.backchannel_logout_attempts,
-        poll: Duration::from_secs(1),
+    // Nothing to poll for when no product wants back-channel logout.
+    if state.oauth.clients.want_backchannel_logout() {
+        oauth::backchannel::BackchannelWorker {
+            state: state.clone(),
+            timeout: Duration::from_secs(config.backchannel_logout_timeout_secs),
+            attempts: config.backchannel_logout_attempts,
+            poll: Duration::from_millis(config.backchannel_logout_poll_ms),
+        }
+        .spawn();
     }
-    .spawn();
     let metrics = metrics::Metrics::new(config.metrics_token.as_deref());
     forget_idle_throttles(&state);
     let bounces = config.bounce_mailbox()?;

@@ -122,6 +122,13 @@ impl Clients {
         self.0.is_empty()
     }
 
+    /// Whether some client declared a back-channel logout URI.
+    pub fn want_backchannel_logout(&self) -> bool {
+        self.0
+            .values()
+            .any(|client| client.backchannel_logout_uri.is_some())
+    }
+
     /// Every algorithm some client's tokens are signed with (ES256 always).
     pub fn algorithms(&self) -> Vec<jsonwebtoken::Algorithm> {
         let mut algorithms = vec![jsonwebtoken::Algorithm::ES256];
@@ -317,6 +324,8 @@ first_party = true
         let cli = clients.get("cli").unwrap();
         assert!(cli.is_public() && cli.first_party && !cli.secret_matches(""));
         assert!(!cli.allows_scope("email"));
+        assert!(clients.want_backchannel_logout());
+        assert!(!Clients::default().want_backchannel_logout());
         // Where a sign-in form may end: each registered origin once.
         assert_eq!(
             clients.redirect_origins(),
