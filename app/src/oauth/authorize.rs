@@ -156,7 +156,8 @@ pub async fn proceed(
     let code = LinkToken::generate();
     let mut tx = begin_write(&state.writer).await?;
     let now_text = now_rfc3339();
-    if !request.client.first_party {
+    // Consent is written when the person gave it on the form, not on every visit after.
+    if !request.client.first_party && decision.is_some() {
         queries::record_consent(
             &mut tx,
             user_id,
